@@ -1,0 +1,42 @@
+"""pse_recon: exact reading, writing and checking of Colombian payment collection
+files (Asobancaria 1998 and 2001, Andesco, ACH Colombia PSE conciliation).
+
+    >>> import pse_recon
+    >>> f = pse_recon.read("recaudo.txt")          # format detected
+    >>> f.format, len(f.details), f.total
+"""
+
+from pse_recon.codec.builder import build, rebuild
+from pse_recon.codec.reader import detect, iter_records, read
+from pse_recon.codec.writer import dumps, encode_record, write
+from pse_recon.errors import EncodeError, PseReconError, ReadError
+from pse_recon.findings import Finding, Severity
+from pse_recon.layouts import FORMATS, layout
+from pse_recon.records import File, FlatFile, Lot, LotFile, PseFile, Record, record_classes
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "EncodeError",
+    "File",
+    "Finding",
+    "FlatFile",
+    "Lot",
+    "LotFile",
+    "PseFile",
+    "PseReconError",
+    "ReadError",
+    "Record",
+    "Severity",
+    "build",
+    "detect",
+    "dumps",
+    "encode_record",
+    "iter_records",
+    "layout",
+    "read",
+    "rebuild",
+    "record_classes",
+    "write",
+]

@@ -1,0 +1,134 @@
+"""Code tables of the manual and of the spec's decisions, as plain data.
+
+One place for every code list, so the validator, the domain model, the generator
+and the documentation all agree. Texts are the manual's own (Spanish); keys are the
+codes exactly as written in the files.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+# Spec decision 7: Asobancaria catalog of payment origins; PSE writes 99.
+PROCEDENCIA_PAGO: Final = MappingProxyType(
+    {
+        "01": "Bancos",
+        "02": "Corporación de Ahorro y Vivienda",
+        "03": "ACH Colombia",
+        "04": "Ascredibanco",
+        "05": "ATH",
+        "06": "CENIT",
+        "07": "Red Multicolor",
+        "08": "Servibanca",
+        "99": "PSE",
+    }
+)
+PROCEDENCIA_PSE: Final = "99"
+PROCEDENCIA_1998: Final = "06"
+
+# Spec decision 8: payment means; PSE writes 15 (débito en cuenta por internet).
+MEDIO_PAGO: Final = MappingProxyType(
+    {
+        "01": "Efectivo por ventanilla",
+        "02": "Cheque por ventanilla",
+        "03": "Buzón de autoservicio",
+        "11": "Débito en cuenta por audiorespuesta",
+        "12": "Débito en cuenta por cajero",
+        "13": "Débito en cuenta por datáfono",
+        "14": "Débito en cuenta por domiciliación",
+        "15": "Débito en cuenta por internet",
+        "21": "Tarjeta de crédito por audiorespuesta",
+        "22": "Tarjeta de crédito por cajero",
+        "23": "Tarjeta de crédito por datáfono",
+        "24": "Tarjeta de crédito por domiciliación",
+        "25": "Tarjeta de crédito por internet",
+    }
+)
+MEDIO_PAGO_PSE: Final = "15"
+
+# Spec decision 9: account types of the 2001 file header.
+TIPO_CUENTA: Final = MappingProxyType(
+    {"01": "Ahorros", "02": "Corriente", "03": "Tarjeta de crédito"}
+)
+
+# Spec decision 6: PSE transaction states.
+PSE_STATES: Final = MappingProxyType(
+    {"1": "Aprobada (OK)", "2": "Rechazada (NOT_AUTHORIZED)", "3": "Pendiente", "4": "Fallida"}
+)
+PSE_APPROVED: Final = "1"
+PSE_REJECTED: Final = "2"
+PSE_PENDING: Final = "3"
+PSE_FAILED: Final = "4"
+#: The state code carried by the fifth, grand-total type-3 line of ``pse-detail``.
+#: The manual does not say; 9 sorts after the four real states and cannot be
+#: mistaken for one of them (see docs/decisions/0002-grand-total-state.md).
+PSE_GRAND_TOTAL_STATE: Final = "9"
+
+# Spec decision 11: 4-digit PSE/ACH bank codes. Public, not published by ACH:
+# data to be corrected, not truth. The transit code is the last three digits.
+BANKS: Final = MappingProxyType(
+    {
+        "1001": "Banco de Bogotá",
+        "1002": "Banco Popular",
+        "1006": "Itaú (Corpbanca)",
+        "1007": "Bancolombia",
+        "1009": "Citibank",
+        "1012": "Banco GNB Sudameris",
+        "1013": "BBVA Colombia",
+        "1019": "Scotiabank Colpatria",
+        "1023": "Banco de Occidente",
+        "1032": "Banco Caja Social",
+        "1040": "Banco Agrario",
+        "1051": "Davivienda",
+        "1052": "Banco AV Villas",
+        "1058": "Banco ProCredit",
+        "1060": "Banco Pichincha",
+        "1061": "Bancoomeva",
+        "1062": "Banco Falabella",
+        "1065": "Banco Santander",
+        "1066": "Banco Cooperativo Coopcentral",
+        "1069": "Banco Serfinanza",
+        "1507": "Nequi",
+    }
+)
+#: Transit code (3 digits) → bank name. Nequi (1507) and Bancolombia (1007) share
+#: no transit code; no two listed banks collide on their last three digits.
+BANKS_BY_TRANSIT: Final = MappingProxyType({code[-3:]: name for code, name in BANKS.items()})
+
+# Spec decision 12: the manual's rejection (rechazo) and failure (fallo) causes.
+REJECTION_CODES: Final = MappingProxyType(
+    {
+        "00001": "USUARIO ABANDONÓ TRANSACCION EN BANCO",
+        "00002": "CUENTA EMBARGADA",
+        "00003": "CUENTA INACTIVA",
+        "00004": "CUENTA NO EXISTE",
+        "00005": "CUENTA NO HABILTADA",
+        "00006": "CUENTA NO HA SIDO ASIGNADA",
+        "00007": "CUENTA SALDADA",
+        "00008": "USUARIO EXCEDE EL LIMITE TRANSACCIONAL AUTORIZADO POR EL BANCO",
+        "00009": "BANCO NO SE ENCUENTRA DISPONIBLE",
+        "00010": "FALLAS TECNICAS",
+        "00011": "FONDOS INSUFICIENTES",
+        "00012": "INCONSISTENCIA EN DATOS DE LAS TRANSACCION",
+        "00013": "CUENTA CANCELADA",
+        "00014": "CANCELACIÓN DE PSE – EL BANCO NO CONFIRMÓ EL ESTADO DE LA TRANSACCIÓN",
+        "00015": "TRANSACCIÓN NO CONCLUÍDA EN EL BANCO",
+        "00016": "DATOS DE ACCESO INVÁLIDOS EN EL BANCO",
+        "00017": "USUARIO NO TIENE HABILITADOS PAGOS POR PSE",
+        "00018": "CAMBIO ESTADO EN TRANSACCION / PROTECCION AL CONSUMIDOR",
+        "00019": "TRANSACCIÓN DECLINADA POR EL PREAUTORIZADOR, SOSPECHA DE FRAUDE",
+        "00020": "USUARIO ABANDONO TRANSACCIÓN EN PSE AL REGRESAR AL COMERCIO",
+        "00021": "USUARIO ABANDONO TRANSACCIÓN EN PSE AL CERRAR EL NAVEGADOR",
+        "00022": "EL NAVEGADOR UTILIZADO POR EL USUARIO NO ES COMPATIBLE CON PSE",
+        "00023": "USUARIO NO PRESENTO ACTIVIDAD EN PSE (TIMEOUT)",
+        "00024": "TRANSACCIÓN RECHAZADA POR SOSPECHA DE FRAUDE EN ENTIDAD BANCARIA",
+    }
+)
+FAILURE_CODES: Final = MappingProxyType(
+    {
+        "10001": "FAIL_EXCEEDEDLIMIT – EMPRESA EXCEDE EL LIMITE TRANSACCIÓN EN PSE",
+        "10002": "FAIL_BANKUNREACHEABLE – NO SE PUEDE CONECTAR CON EL BANCO",
+        "10003": "FAIL_NOTCONFIRMEDBYBANCK – BANCO NO ACEPTO INICIAR LA TRANSACCIÓN",
+    }
+)

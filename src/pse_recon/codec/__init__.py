@@ -1,0 +1,1 @@
+"""The codec: compiled per-record decoders and encoders, reading, writing, building."""

@@ -1,0 +1,37 @@
+"""The exceptions of the library: few, and each carries what the caller needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pse_recon.findings import Finding
+
+
+class PseReconError(Exception):
+    """Base of every error pse_recon raises on purpose."""
+
+
+class EncodeError(PseReconError, ValueError):
+    """A value cannot be written without truncating, rounding or corrupting it."""
+
+    def __init__(self, record_type: str, field: str, value: Any, reason: str) -> None:
+        self.record_type = record_type
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"record {record_type}, field {field}: {value!r} {reason}")
+
+
+class ReadError(PseReconError, ValueError):
+    """A file cannot be read into typed records; ``findings`` say where and why.
+
+    Use :func:`pse_recon.validate` to get every finding of a file instead of the
+    first that stops reading.
+    """
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        first = findings[0]
+        where = f"line {first.line}" + (f", column {first.column}" if first.column else "")
+        field = f", field {first.field}" if first.field else ""
+        super().__init__(f"{where}{field}: {first.code} {first.message}")

@@ -1,0 +1,75 @@
+"""Andesco: the 2001 record structure at 110 columns, with a secondary reference."""
+
+from pse_recon.computed import Count, LotNumber, Sequence, Sum
+from pse_recon.fields import amount, constant, date, digits, filler, numeric, text
+from pse_recon.layouts.base import FileLayout, LotStructure, record
+
+ANDESCO = FileLayout(
+    name="andesco",
+    title="Andesco",
+    width=110,
+    structure=LotStructure("01", "05", "06", "08", "09"),
+    records={
+        "01": record(
+            "01",
+            "file header",
+            constant("tipo_registro", "01"),
+            digits("nit_empresa", 10, description="NIT of the billing company, with check digit"),
+            date("fecha_pago", description="cycle closing date"),
+            digits("codigo_entidad_recaudadora", 3, catalog="transit_code",
+                   description="transit code of the bank holding the account"),
+            digits("numero_cuenta", 17, description="account credited (numeric here)"),
+            date("fecha_archivo", description="file creation date"),
+            text("modificador_archivo", 1, catalog="modificador_archivo",
+                 description="A-Z or 0-9 (the manual says 'Num.' yet lists letters)"),
+            filler("reservado", 61),
+        ),
+        "05": record(
+            "05",
+            "lot header",
+            constant("tipo_registro", "05"),
+            digits("codigo_servicio", 13, description="EAN-13 or NIT"),
+            numeric("numero_lote", 4, computed=LotNumber(), description="from 1 in each file"),
+            filler("reservado", 91),
+        ),
+        "06": record(
+            "06",
+            "detail",
+            constant("tipo_registro", "06"),
+            digits("referencia_principal", 24, description="payer reference / ticket id"),
+            amount("valor_recaudado", 14, decimals=2, description="12 integer + 2 decimal digits"),
+            digits("procedencia_pago", 2, catalog="procedencia_pago", description="99 for PSE"),
+            digits("medio_pago", 2, catalog="medio_pago", description="15 = debit by internet"),
+            digits("numero_operacion", 6, optional=True, description="last 6 of the CUS"),
+            digits("numero_autorizacion", 6, optional=True,
+                   description="last 6 of the authorization"),
+            digits("codigo_entidad_debitada", 3, catalog="transit_code",
+                   description="transit code of the authorizing bank"),
+            digits("codigo_sucursal", 4, description="cycle number"),
+            digits("referencia_secundaria", 24, optional=True, description="optional"),
+            numeric("secuencia", 7, computed=Sequence(start=2, per_lot=True),
+                    description="from 2 in each lot"),
+            filler("reservado", 16),
+        ),
+        "08": record(
+            "08",
+            "lot control",
+            constant("tipo_registro", "08"),
+            numeric("total_registros_lote", 9, computed=Count(),
+                    description="detail records in the lot"),
+            amount("valor_total_lote", 18, decimals=2, computed=Sum("valor_recaudado"),
+                   description="16 integer + 2 decimal"),
+            numeric("numero_lote", 4, computed=LotNumber()),
+            filler("reservado", 77),
+        ),
+        "09": record(
+            "09",
+            "file control",
+            constant("tipo_registro", "09"),
+            numeric("total_registros", 9, computed=Count(), description="detail records in the file"),
+            amount("valor_total", 18, decimals=2, computed=Sum("valor_recaudado"),
+                   description="16 integer + 2 decimal"),
+            filler("reservado", 81),
+        ),
+    },
+)

@@ -1,0 +1,189 @@
+"""The declaration language: records made of fields, files made of records.
+
+A layout file lists fields in order; :func:`record` computes every field's
+columns from that order, so positions are never typed. A :class:`FileLayout`
+adds the file's structure (which record opens, closes and groups what), which is
+all the reader, writer, builder and validator need to know about a format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TypeAlias
+
+import attrs
+
+from pse_recon.fields import Field, Kind
+
+
+@attrs.frozen
+class RecordLayout:
+    """One record type: its code (``"06"``), a short role name and its fields."""
+
+    record_type: str
+    name: str
+    fields: tuple[Field, ...]
+    description: str = ""
+
+    @property
+    def width(self) -> int:
+        return self.fields[-1].end
+
+    @property
+    def attributes(self) -> tuple[Field, ...]:
+        """The fields that become attributes of the record class (no fillers)."""
+        return tuple(f for f in self.fields if f.is_attribute)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"record {self.record_type} has no field {name!r}")
+
+    def field_at(self, column: int) -> Field | None:
+        """The field covering 1-based ``column``, or None past the record's end."""
+        for f in self.fields:
+            if f.start <= column <= f.end:
+                return f
+        return None
+
+    def with_width(self, width: int) -> RecordLayout:
+        """The same record with its trailing filler resized to reach ``width``.
+
+        This is how the 150-column Asobancaria 2001 variant is declared: not a copy
+        of the layout, the same one with a shorter ``reservado``.
+        """
+        last = self.fields[-1]
+        delta = width - self.width
+        if delta == 0:
+            return self
+        if last.kind is not Kind.FILLER or last.length + delta < 1:
+            raise ValueError(f"record {self.record_type} cannot be {width} columns wide")
+        fields = (*self.fields[:-1], attrs.evolve(last, length=last.length + delta, start=0, end=0))
+        return record(self.record_type, self.name, *fields, description=self.description)
+
+
+def record(record_type: str, name: str, *fields: Field, description: str = "") -> RecordLayout:
+    """Declare a record: columns are computed from the order of ``fields``."""
+    placed: list[Field] = []
+    column = 1
+    for f in fields:
+        placed.append(attrs.evolve(f, start=column, end=column + f.length - 1))
+        column += f.length
+    names = [f.name for f in placed if f.is_attribute]
+    if len(names) != len(set(names)):
+        raise ValueError(f"record {record_type}: duplicate field names")
+    first = placed[0]
+    if first.kind is not Kind.CONSTANT or first.constant != record_type:
+        raise ValueError(f"record {record_type}: the first field must be the constant type code")
+    return RecordLayout(record_type, name, tuple(placed), description)
+
+
+# -- structures: how records nest in a file --------------------------------------
+@attrs.frozen
+class LotStructure:
+    """File header, lots (header, details, control), file control: 2001, Andesco."""
+
+    file_header: str
+    lot_header: str
+    detail: str
+    lot_control: str
+    file_control: str
+
+
+@attrs.frozen
+class FlatStructure:
+    """Header, details, one totals record: Asobancaria 1998."""
+
+    header: str
+    detail: str
+    totals: str
+
+
+@attrs.frozen
+class StateStructure:
+    """Header, type-2 lines, type-3 totals per state (and a grand total): PSE.
+
+    ``grand_total`` is the state code of the total-of-all-states line, or None
+    when the format has no such line.
+    """
+
+    header: str
+    detail: str
+    totals: str
+    state_field: str
+    states: tuple[str, ...]
+    grand_total: str | None
+
+
+Structure: TypeAlias = LotStructure | FlatStructure | StateStructure
+
+
+@attrs.frozen
+class FileLayout:
+    """A whole format: its records in declaration order and its structure.
+
+    ``width`` is the common line width of formats whose records all share one
+    (None for the PSE formats, whose record types differ in width);
+    ``variants`` lists the other widths a format is read and written at.
+    """
+
+    name: str
+    title: str
+    records: Mapping[str, RecordLayout] = attrs.field(converter=lambda r: MappingProxyType(dict(r)))
+    structure: Structure
+    width: int | None
+    variants: tuple[int, ...] = ()
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        lengths = {len(code) for code in self.records}
+        if len(lengths) != 1:
+            raise ValueError(f"{self.name}: record type codes differ in length")
+        if self.width is not None:
+            for rec in self.records.values():
+                if rec.width != self.width:
+                    raise ValueError(
+                        f"{self.name}: record {rec.record_type} is {rec.width} wide, not {self.width}"
+                    )
+
+    @property
+    def type_length(self) -> int:
+        """How many leading characters hold the record type."""
+        return len(next(iter(self.records)))
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Every width this format may have (the standard one first)."""
+        return () if self.width is None else (self.width, *self.variants)
+
+    @property
+    def detail(self) -> RecordLayout:
+        """The record type that carries one payment (or one bank-state line in PSE)."""
+        return self.records[self.structure.detail]
+
+    @property
+    def amount_field(self) -> str:
+        """The detail's money field: what totals add up."""
+        return next(f.name for f in self.detail.fields if f.kind is Kind.AMOUNT)
+
+    def __iter__(self) -> Iterator[RecordLayout]:
+        return iter(self.records.values())
+
+    def __getitem__(self, record_type: str) -> RecordLayout:
+        return self.records[record_type]
+
+    def with_width(self, width: int | None) -> FileLayout:
+        """This format at another of its widths (see :meth:`RecordLayout.with_width`)."""
+        if width is None or width == self.width:
+            return self
+        if width not in self.variants:
+            allowed = ", ".join(map(str, self.widths)) or "none"
+            raise ValueError(f"{self.name} has no {width}-column variant (widths: {allowed})")
+        return attrs.evolve(
+            self,
+            records={code: rec.with_width(width) for code, rec in self.records.items()},
+            width=width,
+            variants=tuple(w for w in self.widths if w != width),
+        )

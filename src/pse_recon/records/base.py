@@ -1,0 +1,41 @@
+"""The base of every record class.
+
+Record classes are attrs classes generated from the layouts
+(:mod:`pse_recon.records.factory`): frozen, slotted, keyword-only, one attribute
+per non-filler field. Besides the fields, a record knows the 1-based ``line`` it was
+read from and keeps the ``raw`` bytes of that line (terminator included), which is
+what makes ``dumps(read(b)) == b`` hold even for files that deviate from the
+manual. Neither takes part in equality, and :func:`attrs.evolve` drops ``raw``, so
+a changed record is always written from its values.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from pse_recon.layouts.base import RecordLayout
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Record:
+    """A record of any format. Subclasses add one attribute per field."""
+
+    record_type: ClassVar[str]
+    format: ClassVar[str]
+    layout: ClassVar[RecordLayout]
+
+    line: int = attrs.field(default=0, eq=False, repr=False)
+    raw: bytes | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    if TYPE_CHECKING:
+        # Subclasses are generated at import; let type checkers accept their fields.
+        def __init__(self, **fields: Any) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    def values(self) -> dict[str, Any]:
+        """The record's field values by name, in column order."""
+        return {f.name: getattr(self, f.name) for f in self.layout.attributes}

@@ -1,0 +1,47 @@
+"""Record classes derived from the layouts: one attrs class per record type.
+
+Classes are made once per format and shared by its width variants (fillers are
+not attributes, so a 150-column and a 162-column detail are the same record).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from pse_recon.layouts import layout as get_layout
+from pse_recon.layouts.base import RecordLayout
+from pse_recon.records.base import Record
+
+
+def class_name(rec: RecordLayout) -> str:
+    """``"lot control"`` → ``"LotControl"``."""
+    return "".join(word.capitalize() for word in rec.name.split())
+
+
+def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
+    these = {
+        f.name: attrs.field(default=f.default, type=f.python_type, kw_only=True)
+        for f in rec.attributes
+    }
+    cls = attrs.make_class(
+        class_name(rec), these, bases=(Record,), frozen=True, slots=True, kw_only=True
+    )
+    cls.record_type = rec.record_type
+    cls.format = format_name
+    cls.layout = rec
+    cls.__module__ = "pse_recon.records"
+    cls.__doc__ = f"{format_name} record {rec.record_type}: {rec.name}."
+    return cls
+
+
+@functools.cache
+def record_classes(format_name: str) -> Mapping[str, type[Record]]:
+    """Record type code → record class, for ``format_name``."""
+    fmt = get_layout(format_name)
+    return MappingProxyType(
+        {code: make_record_class(format_name, rec) for code, rec in fmt.records.items()}
+    )

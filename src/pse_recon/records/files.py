@@ -1,0 +1,117 @@
+"""File objects: records in the structure their format gives them.
+
+There are three structures (:mod:`pse_recon.layouts.base`), so three file classes;
+a new format reuses one of them. Every file has ``format``, ``width``, ``records``
+(file order) and ``newline`` (the line ending of records written anew); the
+views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from pse_recon.layouts import layout as get_layout
+from pse_recon.records.base import Record
+
+if TYPE_CHECKING:
+    from pse_recon.layouts.base import FileLayout
+
+
+@attrs.frozen
+class Lot:
+    """A lot of a 2001 or Andesco file: header, details, control."""
+
+    header: Record
+    details: tuple[Record, ...] = attrs.field(converter=tuple)
+    control: Record
+
+
+@attrs.frozen(kw_only=True)
+class _File:
+    format: str
+    width: int | None
+    newline: str = attrs.field(default="\n", eq=False)
+
+    @property
+    def layout(self) -> FileLayout:
+        return get_layout(self.format, self.width)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        return tuple(self.iter_records())
+
+    def iter_records(self) -> Iterator[Record]:
+        raise NotImplementedError
+
+    @property
+    def details(self) -> Sequence[Record]:
+        raise NotImplementedError
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the details' amounts, as the details say (not the controls)."""
+        field = self.layout.amount_field
+        return sum((getattr(d, field) for d in self.details), Decimal(0))
+
+
+@attrs.frozen(kw_only=True)
+class LotFile(_File):
+    """Asobancaria 2001 and Andesco: a file header, lots, a file control."""
+
+    header: Record
+    lots: tuple[Lot, ...] = attrs.field(converter=tuple)
+    control: Record
+
+    def iter_records(self) -> Iterator[Record]:
+        yield self.header
+        for lot in self.lots:
+            yield lot.header
+            yield from lot.details
+            yield lot.control
+        yield self.control
+
+    @property
+    def details(self) -> tuple[Record, ...]:
+        return tuple(d for lot in self.lots for d in lot.details)
+
+
+@attrs.frozen(kw_only=True)
+class FlatFile(_File):
+    """Asobancaria 1998: a header, details, one totals record."""
+
+    header: Record
+    details: tuple[Record, ...] = attrs.field(converter=tuple)  # type: ignore[assignment]
+    totals: Record
+
+    def iter_records(self) -> Iterator[Record]:
+        yield self.header
+        yield from self.details
+        yield self.totals
+
+
+@attrs.frozen(kw_only=True)
+class PseFile(_File):
+    """The PSE formats: a header, type-2 ``lines``, type-3 ``totals`` per state."""
+
+    header: Record
+    lines: tuple[Record, ...] = attrs.field(converter=tuple)
+    totals: tuple[Record, ...] = attrs.field(converter=tuple)
+
+    def iter_records(self) -> Iterator[Record]:
+        yield self.header
+        yield from self.lines
+        yield from self.totals
+
+    @property
+    def details(self) -> tuple[Record, ...]:
+        return self.lines
+
+    def totals_by_state(self) -> dict[str, Record]:
+        return {t.estado: t for t in self.totals}
+
+
+File = LotFile | FlatFile | PseFile
