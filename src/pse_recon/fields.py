@@ -158,7 +158,7 @@ class Field:
         from pse_recon.errors import EncodeError
 
         try:
-            text = _ENCODERS[self.kind](self, value)
+            text: str = _ENCODERS[self.kind](self, value)
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise EncodeError(record_type, self.name, value, str(exc)) from None
         if len(text) != self.length:

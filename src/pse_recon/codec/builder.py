@@ -10,12 +10,14 @@ from typing import Any
 
 import attrs
 
+from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines
+from pse_recon.codec.writer import encode_record
 from pse_recon.computed import evaluate, sequence_field
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import FileLayout, LotStructure, RecordLayout, StateStructure
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
-from pse_recon.records.files import File, FlatFile, Lot, LotFile, PseFile
+from pse_recon.records.files import File, LotFile
 
 LotContent = tuple[Record, Sequence[Record]]
 
@@ -27,39 +29,38 @@ def build(
     *,
     width: int | None = None,
     newline: str = "\n",
+    encoding: str = DEFAULT_ENCODING,
 ) -> File:
     """A complete file of ``format`` from its header and body.
 
     ``body`` is a list of ``(lot_header, details)`` pairs for the lot formats
     (Asobancaria 2001, Andesco), and the details (PSE: type-2 lines) otherwise.
-    Computed fields given by the caller are ignored and recomputed.
+    Computed fields given by the caller are ignored and recomputed. The result is
+    exactly what reading its bytes gives (identifiers zero-filled, line numbers
+    set), so ``read(dumps(build(...))) == build(...)``.
     """
     fmt = get_layout(format, width)
     s = fmt.structure
-    common: dict[str, Any] = {"format": fmt.name, "width": fmt.width, "newline": newline}
     if isinstance(s, LotStructure):
-        lots = _build_lots(fmt, s, list(body))  # type: ignore[arg-type]
-        details = [d for lot in lots for d in lot.details]
-        control = _control(fmt, fmt.records[s.file_control], details)
-        return LotFile(header=_check(fmt, header, s.file_header), lots=lots, control=control,
-                       **common)
-    details = _sequenced(fmt, [_check(fmt, d, s.detail) for d in body], restart=False)  # type: ignore[arg-type]
-    header = _check(fmt, header, s.header)
-    if isinstance(s, StateStructure):
-        return PseFile(header=header, lines=details, totals=_state_totals(fmt, s, details),
-                       **common)
-    totals = _control(fmt, fmt.records[s.totals], details)
-    return FlatFile(header=header, details=details, totals=totals, **common)
+        records = _lot_records(fmt, s, header, list(body))  # type: ignore[arg-type]
+    else:
+        details = _sequenced(fmt, [_check(fmt, d, s.detail) for d in body])  # type: ignore[arg-type]
+        trailer = (
+            _state_totals(fmt, s, details)
+            if isinstance(s, StateStructure)
+            else [_control(fmt, fmt.records[s.totals], details)]
+        )
+        records = [_check(fmt, header, s.header), *details, *trailer]
+    lines = [encode_record(r, fmt.width).encode(encoding) + newline.encode() for r in records]
+    return assemble(fmt, list(decode_lines(fmt, lines, encoding)))
 
 
 def rebuild(file: File) -> File:
     """``file`` with every computed field recomputed from its content (after edits)."""
     body: Any
-    if isinstance(file, LotFile):
-        body = [(lot.header, lot.details) for lot in file.lots]
-    else:
-        body = file.details
+    body = [(lot.header, lot.details) for lot in file.lots] if isinstance(file, LotFile) else file.details
     return build(file.format, file.header, body, width=file.width, newline=file.newline)
+
 
 
 def _check(fmt: FileLayout, record: Record, code: str) -> Record:
@@ -70,42 +71,46 @@ def _check(fmt: FileLayout, record: Record, code: str) -> Record:
     return record
 
 
-def _build_lots(fmt: FileLayout, s: LotStructure, body: list[LotContent]) -> list[Lot]:
-    lots = []
+def _lot_records(
+    fmt: FileLayout, s: LotStructure, header: Record, body: list[LotContent]
+) -> list[Record]:
+    records = [_check(fmt, header, s.file_header)]
     header_layout = fmt.records[s.lot_header]
+    all_details: list[Record] = []
     for number, (lot_header, details) in enumerate(body, 1):
         _check(fmt, lot_header, s.lot_header)
-        numbered = _with(lot_header, evaluate(header_layout.fields, (), number))
-        checked = [_check(fmt, d, s.detail) for d in details]
-        lot_details = _sequenced(fmt, checked, restart=True)
-        control = _control(fmt, fmt.records[s.lot_control], lot_details, number)
-        lots.append(Lot(numbered, lot_details, control))
-    return _continue_sequences(fmt, lots)
+        values = evaluate(header_layout.fields, (), number)
+        lot_details = [_check(fmt, d, s.detail) for d in details]
+        records.append(attrs.evolve(lot_header, **values) if values else lot_header)
+        records.extend(lot_details)
+        records.append(_control(fmt, fmt.records[s.lot_control], lot_details, number))
+        all_details.extend(lot_details)
+    records.append(_control(fmt, fmt.records[s.file_control], all_details))
+    return _sequenced_in_lots(fmt, s, records)
 
 
-def _continue_sequences(fmt: FileLayout, lots: list[Lot]) -> list[Lot]:
-    """A sequence declared to run over the whole file continues across lots."""
+def _sequenced_in_lots(fmt: FileLayout, s: LotStructure, records: list[Record]) -> list[Record]:
+    """Number the details, restarting at each lot header when the rule says so."""
     seq = sequence_field(fmt.detail.fields)
-    if seq is None or seq[1].per_lot:
-        return lots
+    if seq is None:
+        return records
     name, rule = seq
     out, n = [], rule.start
-    for lot in lots:
-        details = []
-        for d in lot.details:
-            details.append(attrs.evolve(d, **{name: n}))
+    for r in records:
+        if r.record_type == s.lot_header and rule.per_lot:
+            n = rule.start
+        elif r.record_type == s.detail:
+            r = attrs.evolve(r, **{name: n})
             n += 1
-        out.append(Lot(lot.header, details, lot.control))
+        out.append(r)
     return out
 
 
-def _sequenced(fmt: FileLayout, details: list[Record], restart: bool) -> list[Record]:
+def _sequenced(fmt: FileLayout, details: list[Record]) -> list[Record]:
     seq = sequence_field(fmt.detail.fields)
     if seq is None:
         return details
     name, rule = seq
-    if restart and not rule.per_lot:
-        return details  # numbered across the file by _continue_sequences
     return [attrs.evolve(d, **{name: rule.start + i}) for i, d in enumerate(details)]
 
 
@@ -123,8 +128,6 @@ def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> li
               for state in s.states]
     if s.grand_total is not None:
         groups.append((s.grand_total, lines))
-    return [cls(**{s.state_field: state}, **evaluate(rec.fields, scope)) for state, scope in groups]
-
-
-def _with(record: Record, values: dict[str, Any]) -> Record:
-    return attrs.evolve(record, **values) if values else record
+    return [
+        cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in groups
+    ]

@@ -268,9 +268,13 @@ def assemble(fmt: FileLayout, records: list[Record]) -> File:
     header_code = s.file_header if isinstance(s, LotStructure) else s.header
     if head.record_type != header_code:
         raise _out_of_place("PR201", head, f"comes first; the file must open with {header_code}")
-    common = {"format": fmt.name, "width": fmt.width, "newline": _newline(records)}
+    newline = _newline(records)
     if isinstance(s, LotStructure):
-        return _assemble_lots(s, head, rest, common)
+        lots, control = _assemble_lots(s, head, rest)
+        return LotFile(
+            format=fmt.name, width=fmt.width, newline=newline, header=head, lots=lots,
+            control=control,
+        )
     # Flat and PSE files: header, details, then the totals (one, or one per state).
     many = not isinstance(s, FlatStructure)
     details: list[Record] = []
@@ -289,13 +293,19 @@ def assemble(fmt: FileLayout, records: list[Record]) -> File:
         last = records[-1]
         raise _out_of_place("PR203", last, f"is last; the file must close with {s.totals}")
     if isinstance(s, FlatStructure):
-        return FlatFile(header=head, details=details, totals=totals[0], **common)
-    return PseFile(header=head, lines=details, totals=totals, **common)
+        return FlatFile(
+            format=fmt.name, width=fmt.width, newline=newline, header=head, details=details,
+            totals=totals[0],
+        )
+    return PseFile(
+        format=fmt.name, width=fmt.width, newline=newline, header=head, lines=details,
+        totals=totals,
+    )
 
 
 def _assemble_lots(
-    s: LotStructure, head: Record, rest: list[Record], common: dict[str, object]
-) -> LotFile:
+    s: LotStructure, head: Record, rest: list[Record]
+) -> tuple[list[Lot], Record]:
     lots: list[Lot] = []
     lot_header: Record | None = None
     details: list[Record] = []
@@ -320,4 +330,4 @@ def _assemble_lots(
     if control is None:
         last = rest[-1] if rest else head
         raise _out_of_place("PR203", last, f"is last; the file must close with {s.file_control}")
-    return LotFile(header=head, lots=lots, control=control, **common)  # type: ignore[arg-type]
+    return lots, control

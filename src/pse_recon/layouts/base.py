@@ -120,6 +120,10 @@ class StateStructure:
 Structure: TypeAlias = LotStructure | FlatStructure | StateStructure
 
 
+def _frozen_mapping(records: Mapping[str, RecordLayout]) -> Mapping[str, RecordLayout]:
+    return MappingProxyType(dict(records))
+
+
 @attrs.frozen
 class FileLayout:
     """A whole format: its records in declaration order and its structure.
@@ -131,7 +135,7 @@ class FileLayout:
 
     name: str
     title: str
-    records: Mapping[str, RecordLayout] = attrs.field(converter=lambda r: MappingProxyType(dict(r)))
+    records: Mapping[str, RecordLayout] = attrs.field(converter=_frozen_mapping)
     structure: Structure
     width: int | None
     variants: tuple[int, ...] = ()

@@ -9,4 +9,4 @@ Header: type[Record] = _classes["01"]
 Detail: type[Record] = _classes["02"]
 Totals: type[Record] = _classes["09"]
 
-__all__ = ["Header", "Detail", "Totals"]
+__all__ = ["Detail", "Header", "Totals"]

@@ -11,4 +11,4 @@ Detail: type[Record] = _classes["06"]
 LotControl: type[Record] = _classes["08"]
 FileControl: type[Record] = _classes["09"]
 
-__all__ = ["FileHeader", "LotHeader", "Detail", "LotControl", "FileControl"]
+__all__ = ["Detail", "FileControl", "FileHeader", "LotControl", "LotHeader"]

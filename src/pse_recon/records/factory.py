@@ -27,7 +27,7 @@ def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
         f.name: attrs.field(default=f.default, type=f.python_type, kw_only=True)
         for f in rec.attributes
     }
-    cls = attrs.make_class(
+    cls: type[Record] = attrs.make_class(
         class_name(rec), these, bases=(Record,), frozen=True, slots=True, kw_only=True
     )
     cls.record_type = rec.record_type

@@ -8,7 +8,7 @@ views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the for
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -21,13 +21,21 @@ if TYPE_CHECKING:
     from pse_recon.layouts.base import FileLayout
 
 
+def _records(records: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(records)
+
+
 @attrs.frozen
 class Lot:
     """A lot of a 2001 or Andesco file: header, details, control."""
 
     header: Record
-    details: tuple[Record, ...] = attrs.field(converter=tuple)
+    details: tuple[Record, ...] = attrs.field(converter=_records)
     control: Record
+
+
+def _lots(lots: Iterable[Lot]) -> tuple[Lot, ...]:
+    return tuple(lots)
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +71,7 @@ class LotFile(_File):
     """Asobancaria 2001 and Andesco: a file header, lots, a file control."""
 
     header: Record
-    lots: tuple[Lot, ...] = attrs.field(converter=tuple)
+    lots: tuple[Lot, ...] = attrs.field(converter=_lots)
     control: Record
 
     def iter_records(self) -> Iterator[Record]:
@@ -84,7 +92,7 @@ class FlatFile(_File):
     """Asobancaria 1998: a header, details, one totals record."""
 
     header: Record
-    details: tuple[Record, ...] = attrs.field(converter=tuple)  # type: ignore[assignment]
+    details: tuple[Record, ...] = attrs.field(converter=_records)
     totals: Record
 
     def iter_records(self) -> Iterator[Record]:
@@ -98,8 +106,8 @@ class PseFile(_File):
     """The PSE formats: a header, type-2 ``lines``, type-3 ``totals`` per state."""
 
     header: Record
-    lines: tuple[Record, ...] = attrs.field(converter=tuple)
-    totals: tuple[Record, ...] = attrs.field(converter=tuple)
+    lines: tuple[Record, ...] = attrs.field(converter=_records)
+    totals: tuple[Record, ...] = attrs.field(converter=_records)
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header

@@ -9,4 +9,4 @@ Header: type[Record] = _classes["1"]
 Transaction: type[Record] = _classes["2"]
 StateTotals: type[Record] = _classes["3"]
 
-__all__ = ["Header", "Transaction", "StateTotals"]
+__all__ = ["Header", "StateTotals", "Transaction"]

@@ -9,4 +9,4 @@ Header: type[Record] = _classes["1"]
 BankStateTotals: type[Record] = _classes["2"]
 StateTotals: type[Record] = _classes["3"]
 
-__all__ = ["Header", "BankStateTotals", "StateTotals"]
+__all__ = ["BankStateTotals", "Header", "StateTotals"]

@@ -1,0 +1,96 @@
+"""attrs validators shared by the model classes.
+
+Every message starts with ``Class.attribute`` so that a caller building objects
+from a file can tell which value was wrong. Wrong types raise TypeError, wrong
+values ValueError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+CENT: Final = Decimal("0.01")
+#: The widest money field of the formats (PSE's "16e2d") has 16 integer digits.
+MONEY_LIMIT: Final = Decimal(10) ** 16
+
+
+def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def is_ascii_digits(value: str) -> bool:
+    # str.isdigit() alone accepts "²" and other non-ASCII digits.
+    return value.isascii() and value.isdigit()
+
+
+def require_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{where(instance, attribute)} must be a str, got {type(value).__name__}: {value!r}"
+        )
+    return value
+
+
+def digits(min_len: int, max_len: int | None = None) -> Validator:
+    """A string of ASCII digits, ``min_len`` to ``max_len`` long (no upper bound if None)."""
+    span = f"{min_len}" if min_len == max_len else f"{min_len} to {max_len or 'any number of'}"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        text = require_str(instance, attribute, value)
+        too_long = max_len is not None and len(text) > max_len
+        if not is_ascii_digits(text) or len(text) < min_len or too_long:
+            raise ValueError(f"{where(instance, attribute)} must be {span} digits, got {text!r}")
+
+    return check
+
+
+def text(*, required: bool, max_len: int | None = None) -> Validator:
+    """Printable text (it ends up in a line-based file); non-blank when ``required``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        s = require_str(instance, attribute, value)
+        name = where(instance, attribute)
+        if required and not s.strip():
+            raise ValueError(f"{name} must not be empty")
+        if not s.isprintable():
+            raise ValueError(f"{name} must not hold control characters, got {s!r}")
+        if max_len is not None and len(s) > max_len:
+            raise ValueError(f"{name} must be at most {max_len} characters, got {s!r}")
+
+    return check
+
+
+def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A Decimal amount of pesos: finite, not negative, at most two decimals."""
+    name = where(instance, attribute)
+    if not isinstance(value, Decimal):
+        # float is refused on purpose: 0.1 + 0.2 != 0.3, and money must add up exactly.
+        raise TypeError(f"{name} must be a decimal.Decimal, got {type(value).__name__}: {value!r}")
+    if not value.is_finite():
+        raise ValueError(f"{name} must be a finite amount, got {value!r}")
+    if value.is_signed():
+        raise ValueError(f"{name} must not be negative, got {value}")
+    if value >= MONEY_LIMIT:
+        raise ValueError(f"{name} must have at most 16 integer digits, got {value}")
+    if value.quantize(CENT) != value:
+        raise ValueError(f"{name} must have at most 2 decimal places, got {value}")
+
+
+def instance_of(*types: type) -> Validator:
+    """``isinstance`` with a message in the ``Class.attribute`` style of the others."""
+    wanted = " or ".join("None" if t is type(None) else t.__name__ for t in types)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, types):
+            raise TypeError(
+                f"{where(instance, attribute)} must be {wanted}, "
+                f"got {type(value).__name__}: {value!r}"
+            )
+
+    return check
