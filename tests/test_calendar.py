@@ -230,32 +230,24 @@ def test_friday_evening_before_festivo_monday_rolls_to_tuesday() -> None:
 
 def test_weekend_payment_goes_to_first_cycle_of_next_business_day() -> None:
     # Saturday morning, before any closing time: still no cycle runs that day.
-    assert assign_cycle(datetime(2024, 6, 29, 6, 0)) == CycleAssignment(
-        1, date(2024, 7, 2), time(7)
-    )
+    assert assign_cycle(datetime(2024, 6, 29, 6, 0)) == CycleAssignment(1, date(2024, 7, 2), time(7))
 
 
 def test_holy_week_payment_waits_for_monday() -> None:
     # Jueves Santo 2024 at 10:00: Thursday, Friday, Saturday, Sunday are off.
-    assert assign_cycle(datetime(2024, 3, 28, 10, 0)) == CycleAssignment(
-        1, date(2024, 4, 1), time(7)
-    )
+    assert assign_cycle(datetime(2024, 3, 28, 10, 0)) == CycleAssignment(1, date(2024, 4, 1), time(7))
 
 
 def test_aware_timestamps_are_converted_to_colombian_time() -> None:
     # 14:30 UTC is 09:30 in Bogotá: cycle 3 (closing 11:00).
-    assert assign_cycle(datetime(2024, 7, 2, 14, 30, tzinfo=UTC)) == CycleAssignment(
-        3, TUE, time(11)
-    )
+    assert assign_cycle(datetime(2024, 7, 2, 14, 30, tzinfo=UTC)) == CycleAssignment(3, TUE, time(11))
     # 01:00 UTC on the 3rd is 20:00 on the 2nd in Bogotá: after the last closing.
     assert assign_cycle(datetime(2024, 7, 3, 1, 0, tzinfo=UTC)) == CycleAssignment(
         1, date(2024, 7, 3), time(7)
     )
     five_east = timezone(timedelta(hours=5))
     # 23:00 at UTC+5 on the 2nd is 13:00 in Bogotá: cycle 4, closing exactly then.
-    assert assign_cycle(datetime(2024, 7, 2, 23, 0, tzinfo=five_east)) == CycleAssignment(
-        4, TUE, time(13)
-    )
+    assert assign_cycle(datetime(2024, 7, 2, 23, 0, tzinfo=five_east)) == CycleAssignment(4, TUE, time(13))
 
 
 def test_custom_schedule() -> None:

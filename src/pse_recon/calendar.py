@@ -95,8 +95,7 @@ def _named_holidays(year: int) -> tuple[Holiday, ...]:
         raise TypeError(f"year must be an int, not {type(year).__name__}")
     if not FIRST_YEAR <= year <= date.max.year:
         raise ValueError(
-            f"year must be between {FIRST_YEAR} (Ley 51 de 1983 in force) and "
-            f"{date.max.year}, got {year}"
+            f"year must be between {FIRST_YEAR} (Ley 51 de 1983 in force) and {date.max.year}, got {year}"
         )
     result = [Holiday(date(year, month, day), name) for month, day, name in _FIXED]
     result += [
@@ -174,9 +173,7 @@ def _check_closings(
             raise ValueError(f"CycleSchedule.closings must be naive local times, got {t!r}")
     for earlier, later in itertools.pairwise(value):
         if not earlier < later:
-            raise ValueError(
-                f"CycleSchedule.closings must be strictly increasing: {earlier} then {later}"
-            )
+            raise ValueError(f"CycleSchedule.closings must be strictly increasing: {earlier} then {later}")
 
 
 def _as_closings(value: Iterable[time]) -> tuple[time, ...]:
@@ -222,9 +219,7 @@ class CycleAssignment:
         return datetime.combine(self.payment_date, self.closing_time)
 
 
-def assign_cycle(
-    timestamp: datetime, schedule: CycleSchedule = DEFAULT_SCHEDULE
-) -> CycleAssignment:
+def assign_cycle(timestamp: datetime, schedule: CycleSchedule = DEFAULT_SCHEDULE) -> CycleAssignment:
     """The cycle that settles a payment made at ``timestamp``.
 
     On a business day the payment goes to the first cycle whose closing time is at

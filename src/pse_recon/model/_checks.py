@@ -31,9 +31,7 @@ def is_ascii_digits(value: str) -> bool:
 
 def require_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(
-            f"{where(instance, attribute)} must be a str, got {type(value).__name__}: {value!r}"
-        )
+        raise TypeError(f"{where(instance, attribute)} must be a str, got {type(value).__name__}: {value!r}")
     return value
 
 
@@ -89,8 +87,7 @@ def instance_of(*types: type) -> Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, types):
             raise TypeError(
-                f"{where(instance, attribute)} must be {wanted}, "
-                f"got {type(value).__name__}: {value!r}"
+                f"{where(instance, attribute)} must be {wanted}, got {type(value).__name__}: {value!r}"
             )
 
     return check

@@ -60,18 +60,12 @@ class Bank:
     @classmethod
     def from_transit(cls, transit_code: str) -> Bank:
         """The bank of :data:`catalogs.BANKS` whose code ends in ``transit_code``."""
-        if (
-            not isinstance(transit_code, str)
-            or len(transit_code) != 3
-            or not is_ascii_digits(transit_code)
-        ):
+        if not isinstance(transit_code, str) or len(transit_code) != 3 or not is_ascii_digits(transit_code):
             raise ValueError(f"Bank.transit_code must be 3 digits, got {transit_code!r}")
         try:
             return cls.from_code(_CODE_BY_TRANSIT[transit_code])
         except KeyError:
-            raise KeyError(
-                f"Bank.transit_code {transit_code!r} matches no bank in catalogs.BANKS"
-            ) from None
+            raise KeyError(f"Bank.transit_code {transit_code!r} matches no bank in catalogs.BANKS") from None
 
 
 def _dv_if_computable(company: Any) -> str:
@@ -87,8 +81,7 @@ def _check_dv(instance: Company, attribute: attrs.Attribute[str], value: object)
     expected = nit_check_digit(instance.nit)
     if value != expected:
         raise ValueError(
-            f"{where(instance, attribute)} {value!r} is wrong for NIT {instance.nit}: "
-            f"DIAN gives {expected!r}"
+            f"{where(instance, attribute)} {value!r} is wrong for NIT {instance.nit}: DIAN gives {expected!r}"
         )
 
 

@@ -38,8 +38,7 @@ def _to_state(value: str) -> PseState:
         return PseState(value)
     except ValueError:
         raise ValueError(
-            f"Transaction.state must be one of {', '.join(PseState)} "
-            f"(catalogs.PSE_STATES), got {value!r}"
+            f"Transaction.state must be one of {', '.join(PseState)} (catalogs.PSE_STATES), got {value!r}"
         ) from None
 
 
@@ -84,18 +83,13 @@ class Transaction:
 
     def __attrs_post_init__(self) -> None:
         if self.state is PseState.APPROVED and not self.authorization_code.strip():
-            raise ValueError(
-                "Transaction.authorization_code must not be empty when state is 1 (approved)"
-            )
+            raise ValueError("Transaction.authorization_code must not be empty when state is 1 (approved)")
         self._check_cause()
         if (self.created_at.tzinfo is None) != (self.processed_at.tzinfo is None):
-            raise ValueError(
-                "Transaction.processed_at and created_at must be both naive or both aware"
-            )
+            raise ValueError("Transaction.processed_at and created_at must be both naive or both aware")
         if self.processed_at < self.created_at:
             raise ValueError(
-                f"Transaction.processed_at {self.processed_at} is before "
-                f"created_at {self.created_at}"
+                f"Transaction.processed_at {self.processed_at} is before created_at {self.created_at}"
             )
 
     def _check_cause(self) -> None:
