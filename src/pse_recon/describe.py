@@ -1,0 +1,81 @@
+"""Layouts as tables: the one rendering used by ``pse-recon describe`` and the docs.
+
+Both read the declarations, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pse_recon.fields import Field, Kind
+from pse_recon.layouts.base import FileLayout
+
+
+def kind_label(f: Field) -> str:
+    """``amount(2)`` for money with two implied decimals, the kind's name otherwise."""
+    if f.kind is Kind.AMOUNT:
+        return f"amount({f.decimals})"
+    if f.kind is Kind.TIME:
+        return "time(HHMMSS)" if f.length == 6 else "time(HHMM)"
+    return str(f.kind.value)
+
+
+def field_row(f: Field) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "start": f.start,
+        "end": f.end,
+        "length": f.length,
+        "kind": kind_label(f),
+        "constant": f.constant,
+        "description": f.description,
+    }
+
+
+def layout_json(fmt: FileLayout) -> dict[str, Any]:
+    """``{"format", "width", "records": [{"record_type", "name", "width", "fields": [...]}]}``."""
+    return {
+        "format": fmt.name,
+        "width": fmt.width,
+        "records": [
+            {
+                "record_type": rec.record_type,
+                "name": rec.name,
+                "width": rec.width,
+                "fields": [field_row(f) for f in rec.fields],
+            }
+            for rec in fmt
+        ],
+    }
+
+
+def layout_markdown(fmt: FileLayout) -> str:
+    """Markdown tables, one per record type, with computed columns."""
+    out = []
+    for rec in fmt:
+        out.append(f"### Record `{rec.record_type}`: {rec.name} ({rec.width} columns)\n")
+        out.append("| # | field | from | to | len | kind | fixed | description |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        for i, f in enumerate(rec.fields, 1):
+            fixed = f.constant if f.constant is not None else ""
+            out.append(
+                f"| {i} | `{f.name}` | {f.start} | {f.end} | {f.length} | {kind_label(f)} "
+                f"| {fixed} | {f.description} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def layout_text(fmt: FileLayout) -> str:
+    """Plain aligned columns for a terminal."""
+    lines = []
+    for rec in fmt:
+        lines.append(f"record {rec.record_type}: {rec.name} ({rec.width} columns)")
+        lines.append(f"  {'field':<28} {'from':>4} {'to':>4} {'len':>4}  kind")
+        for f in rec.fields:
+            extra = f" = {f.constant!r}" if f.constant is not None else ""
+            lines.append(
+                f"  {f.name:<28} {f.start:>4} {f.end:>4} {f.length:>4}  {kind_label(f)}{extra}"
+            )
+        lines.append("")
+    return "\n".join(lines)
