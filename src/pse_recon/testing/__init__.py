@@ -1,0 +1,41 @@
+"""Hypothesis strategies derived from the layouts, for property tests of pse_recon and
+of code that consumes its files.
+
+Needs the ``testing`` extra (``pip install 'pse-recon[testing]'``); importing
+:mod:`pse_recon` itself never imports hypothesis.
+
+    >>> from hypothesis import given
+    >>> from pse_recon.testing import files
+    >>> @given(files("asobancaria-2001", 150))
+    ... def test_my_importer(f): ...
+
+:mod:`pse_recon.testing.records` holds the strategies of the file formats (field
+values, records, files, file bytes); strategies of the domain model live beside it,
+in :mod:`pse_recon.testing.model`.
+"""
+
+from pse_recon.testing.records import (
+    CATALOG_VALUES,
+    MAX_LOTS,
+    MAX_YEAR,
+    MIN_YEAR,
+    TEXT_ALPHABET,
+    catalog_values,
+    field_values,
+    file_bytes,
+    files,
+    records,
+)
+
+__all__ = [
+    "CATALOG_VALUES",
+    "MAX_LOTS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "TEXT_ALPHABET",
+    "catalog_values",
+    "field_values",
+    "file_bytes",
+    "files",
+    "records",
+]

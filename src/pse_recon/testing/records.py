@@ -1,0 +1,286 @@
+"""Hypothesis strategies for field values, records and whole files, derived from the layouts.
+
+Nothing here knows a format by name: every strategy reads the
+:class:`~pse_recon.fields.Field` objects of the declarations (kind, length,
+decimals, constant, catalog, computed role) and the file's structure type. A new
+format gets strategies by being declared.
+
+What is generated is *valid*: every value is of its field's kind and fits it,
+catalog-coded fields draw from :mod:`pse_recon.catalogs`, and files are made by
+:func:`pse_recon.build`, so counts, totals, lot numbers and sequences are right and
+amounts are bounded so that every control total fits its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+from hypothesis import strategies as st
+
+from pse_recon import catalogs
+from pse_recon.codec.builder import build
+from pse_recon.codec.writer import dumps
+from pse_recon.computed import Count, Sum
+from pse_recon.fields import END_OF_DAY, Field, Kind
+from pse_recon.layouts import layout as get_layout
+from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, StateStructure
+from pse_recon.records.base import Record
+from pse_recon.records.factory import record_classes
+from pse_recon.records.files import File
+
+__all__ = [
+    "CATALOG_VALUES",
+    "MAX_LOTS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "TEXT_ALPHABET",
+    "catalog_values",
+    "field_values",
+    "file_bytes",
+    "files",
+    "records",
+]
+
+#: Dates are drawn from these years (inclusive): real dates that AAAAMMDD can hold.
+MIN_YEAR: Final = 1900
+MAX_YEAR: Final = 2999
+
+#: Lot formats get between 1 and this many lots.
+MAX_LOTS: Final = 4
+
+#: The characters of generated alphanumeric fields: printable latin-1, one byte a
+#: column (no controls, no line breaks, no NBSP or soft hyphen).
+TEXT_ALPHABET: Final = "".join(chr(i) for i in range(0x20, 0x100) if chr(i).isprintable())
+
+
+def _bank_codes(f: Field) -> tuple[str, ...]:
+    """4-digit PSE/ACH bank codes, zero-filled to the field (``1007`` → ``00001007``)."""
+    return tuple(code.zfill(f.length) for code in catalogs.BANKS)
+
+
+def _transit_codes(f: Field) -> tuple[str, ...]:
+    """Transit codes: the last digits of each bank's code (spec decision 11)."""
+    return tuple(code[-f.length :] for code in catalogs.BANKS)
+
+
+#: Catalog name (``Field.catalog``) → the values a field of that catalog may hold.
+#: Every catalog named by a declaration must be here; :func:`catalog_values` says so
+#: when one is missing.
+CATALOG_VALUES: Final[dict[str, Callable[[Field], tuple[str, ...]]]] = {
+    "procedencia_pago": lambda f: tuple(catalogs.PROCEDENCIA_PAGO),
+    "medio_pago": lambda f: tuple(catalogs.MEDIO_PAGO),
+    "tipo_cuenta": lambda f: tuple(catalogs.TIPO_CUENTA),
+    "transit_code": _transit_codes,
+    "bank_code": _bank_codes,
+    "pse_state": lambda f: tuple(catalogs.PSE_STATES),
+    "pse_total_state": lambda f: (*catalogs.PSE_STATES, catalogs.PSE_GRAND_TOTAL_STATE),
+    "modificador_archivo": lambda f: tuple(string.ascii_uppercase + string.digits),
+}
+
+
+def catalog_values(f: Field) -> tuple[str, ...]:
+    """The values a catalog-coded field may hold, each exactly as wide as the field."""
+    if f.catalog is None:
+        raise ValueError(f"field {f.name} has no catalog")
+    try:
+        values = CATALOG_VALUES[f.catalog](f)
+    except KeyError:
+        raise ValueError(
+            f"field {f.name}: no values known for catalog {f.catalog!r}; add it to CATALOG_VALUES"
+        ) from None
+    wrong = [v for v in values if (f.kind is not Kind.TEXT and len(v) != f.length) or len(v) > f.length]
+    if wrong:
+        raise ValueError(f"field {f.name}: catalog {f.catalog!r} values {wrong} do not fit it")
+    return values
+
+
+def _times(f: Field) -> st.SearchStrategy[dt.time]:
+    """HHMM from 0001 to 2400 (spec decision 4; 2400 is END_OF_DAY); HHMMSS any second."""
+    if f.length == 4:
+        plain = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59)).filter(
+            lambda t: t != dt.time(0, 0)
+        )
+        return st.one_of(plain, st.just(END_OF_DAY))
+    return st.builds(dt.time, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59))
+
+
+def _amounts(f: Field, max_units: int | None = None) -> st.SearchStrategy[Decimal]:
+    """Decimals with exactly ``f.decimals`` places, from 0 to what the field holds
+    (or to ``max_units`` units of the last place)."""
+    top = 10**f.length - 1 if max_units is None else min(max_units, 10**f.length - 1)
+    return st.integers(0, top).map(lambda n: Decimal(n).scaleb(-f.decimals))
+
+
+def field_values(f: Field) -> st.SearchStrategy[Any]:
+    """Valid values of one field, by its kind (and catalog, when it has one)."""
+    if f.kind is Kind.CONSTANT:
+        return st.just(f.constant)
+    if f.kind is Kind.FILLER:
+        return st.just("")
+    if f.catalog is not None:
+        return st.sampled_from(catalog_values(f))
+    match f.kind:
+        case Kind.NUMERIC:
+            return st.integers(0, 10**f.length - 1)
+        case Kind.DIGITS:
+            return st.text(string.digits, min_size=f.length, max_size=f.length)
+        case Kind.TEXT:
+            return st.text(TEXT_ALPHABET, max_size=f.length).map(lambda s: s.rstrip(" "))
+        case Kind.AMOUNT:
+            return _amounts(f)
+        case Kind.DATE:
+            return st.dates(dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31))
+        case Kind.TIME:
+            return _times(f)
+    raise AssertionError(f.kind)  # pragma: no cover
+
+
+def _record_strategy(
+    format_name: str, fmt: FileLayout, record_type: str, overrides: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[Record]:
+    cls = record_classes(format_name)[record_type]
+    fields = {
+        f.name: overrides[f.name] if f.name in overrides else field_values(f)
+        for f in fmt[record_type].attributes
+    }
+    return st.builds(cls, **fields)
+
+
+def records(format_name: str, record_type: str, width: int | None = None) -> st.SearchStrategy[Record]:
+    """Records of one type, every field drawn from :func:`field_values`.
+
+    Computed fields (counts, totals, sequences) hold arbitrary valid values here:
+    a record alone has nothing to agree with. ``width`` selects the variant; the
+    record class (and so the values) is the same at every width.
+    """
+    fmt = get_layout(format_name, width)
+    if record_type not in fmt.records:
+        raise ValueError(f"{format_name} has no record type {record_type!r}")
+    return _record_strategy(format_name, fmt, record_type, {})
+
+
+# -- whole files ------------------------------------------------------------------
+def _is_aggregate(fmt: FileLayout) -> bool:
+    """Whether the details are aggregates: some record counts transactions by summing a
+    detail's number (pse-summary's type-3 sums the type-2 ``total_transacciones``)."""
+    return any(
+        isinstance(f.computed, Sum) and f.kind is Kind.NUMERIC for rec in fmt for f in rec.fields
+    )
+
+
+def _detail_limits(fmt: FileLayout, most_details: int) -> dict[str, st.SearchStrategy[Any]]:
+    """Strategies for the detail fields that other records add up, bounded so that the
+    sum of ``most_details`` of them fits every field declared as their ``Sum``.
+
+    Aggregate lines (:func:`_is_aggregate`) count at least one transaction each.
+    """
+    detail = fmt.detail
+    limits: dict[str, int] = {}
+    for rec in fmt:
+        for f in rec.fields:
+            if isinstance(f.computed, Count) and most_details >= 10**f.length:
+                raise ValueError(f"{most_details} details overflow {rec.record_type}.{f.name}")
+            if not isinstance(f.computed, Sum):
+                continue
+            summed = detail.field(f.computed.field)
+            # The total's room in units of the summed field's last decimal place.
+            shift = summed.decimals - f.decimals
+            room = (10**f.length - 1) * 10**shift if shift >= 0 else (10**f.length - 1) // 10**-shift
+            limit = room // most_details
+            limits[summed.name] = min(limits.get(summed.name, limit), limit)
+    low = 1 if _is_aggregate(fmt) else 0
+    out: dict[str, st.SearchStrategy[Any]] = {}
+    for name, limit in limits.items():
+        f = detail.field(name)
+        if f.kind is Kind.AMOUNT:
+            out[name] = _amounts(f, limit)
+        else:
+            out[name] = st.integers(low, min(limit, 10**f.length - 1))
+    return out
+
+
+def _aggregate_key(fmt: FileLayout) -> Callable[[Record], tuple[Any, ...]] | None:
+    """Aggregate lines are keyed by their catalog-coded fields (one pse-summary line per
+    bank and state), so no key appears twice. None for transaction details."""
+    if not _is_aggregate(fmt):
+        return None
+    names = [f.name for f in fmt.detail.attributes if f.catalog is not None]
+    return lambda r: tuple(getattr(r, n) for n in names)
+
+
+@st.composite
+def _file(
+    draw: st.DrawFn,
+    format_name: str,
+    width: int | None,
+    max_details: int,
+    min_details: int,
+    max_lots: int,
+    newline: str,
+) -> File:
+    fmt = get_layout(format_name, width)
+    s = fmt.structure
+    lot_format = isinstance(s, LotStructure)
+    most = max_details * (max_lots if lot_format else 1)
+    detail = _record_strategy(format_name, fmt, s.detail, _detail_limits(fmt, max(most, 1)))
+    body: Sequence[Any]
+    if isinstance(s, LotStructure):
+        header = draw(records(format_name, s.file_header, width))
+        lot_header = records(format_name, s.lot_header, width)
+        lot = st.tuples(lot_header, st.lists(detail, min_size=min_details, max_size=max_details))
+        body = draw(st.lists(lot, min_size=1, max_size=max_lots))
+    elif isinstance(s, StateStructure | FlatStructure):
+        header = draw(records(format_name, s.header, width))
+        key = _aggregate_key(fmt)
+        lines = st.lists(detail, min_size=min_details, max_size=max_details, unique_by=key)
+        body = draw(lines)
+        if isinstance(s, StateStructure):
+            body = sorted(body, key=lambda r: getattr(r, s.state_field))
+    return build(format_name, header, body, width=width, newline=newline)
+
+
+def files(
+    format_name: str,
+    width: int | None = None,
+    *,
+    max_details: int = 6,
+    min_details: int = 1,
+    max_lots: int = MAX_LOTS,
+    newline: str = "\n",
+) -> st.SearchStrategy[File]:
+    """Valid files of ``format_name`` (at ``width``), made by :func:`pse_recon.build`.
+
+    Lot formats get 1 to ``max_lots`` lots of ``min_details`` to ``max_details``
+    details each; the others ``min_details`` to ``max_details`` details (PSE type-2
+    lines, grouped by state). Amounts are bounded so every total fits its field.
+    """
+    if not 0 <= min_details <= max_details:
+        raise ValueError("need 0 <= min_details <= max_details")
+    if max_lots < 1:
+        raise ValueError("need at least one lot")
+    get_layout(format_name, width)  # fail now, not at draw time, on a bad format or width
+    return _file(format_name, width, max_details, min_details, max_lots, newline)
+
+
+def file_bytes(
+    format_name: str,
+    width: int | None = None,
+    *,
+    max_details: int = 6,
+    min_details: int = 1,
+    max_lots: int = MAX_LOTS,
+    newline: str = "\n",
+) -> st.SearchStrategy[bytes]:
+    """The bytes of :func:`files` (``pse_recon.dumps`` of each)."""
+    return files(
+        format_name,
+        width,
+        max_details=max_details,
+        min_details=min_details,
+        max_lots=max_lots,
+        newline=newline,
+    ).map(dumps)
