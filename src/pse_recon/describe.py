@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pse_recon.fields import Field, Kind
-from pse_recon.layouts.base import FileLayout
+from pse_recon.layouts.base import FileLayout, RecordLayout
 
 
 def kind_label(f: Field) -> str:
@@ -49,21 +49,24 @@ def layout_json(fmt: FileLayout) -> dict[str, Any]:
     }
 
 
+def record_markdown(rec: RecordLayout) -> str:
+    """One record type as a heading and a markdown table, with computed columns."""
+    out = [f"### Record `{rec.record_type}`: {rec.name} ({rec.width} columns)\n"]
+    out.append("| # | field | from | to | len | kind | fixed | description |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for i, f in enumerate(rec.fields, 1):
+        fixed = f.constant if f.constant is not None else ""
+        out.append(
+            f"| {i} | `{f.name}` | {f.start} | {f.end} | {f.length} | {kind_label(f)} "
+            f"| {fixed} | {f.description} |"
+        )
+    out.append("")
+    return "\n".join(out)
+
+
 def layout_markdown(fmt: FileLayout) -> str:
     """Markdown tables, one per record type, with computed columns."""
-    out = []
-    for rec in fmt:
-        out.append(f"### Record `{rec.record_type}`: {rec.name} ({rec.width} columns)\n")
-        out.append("| # | field | from | to | len | kind | fixed | description |")
-        out.append("|---|---|---|---|---|---|---|---|")
-        for i, f in enumerate(rec.fields, 1):
-            fixed = f.constant if f.constant is not None else ""
-            out.append(
-                f"| {i} | `{f.name}` | {f.start} | {f.end} | {f.length} | {kind_label(f)} "
-                f"| {fixed} | {f.description} |"
-            )
-        out.append("")
-    return "\n".join(out)
+    return "\n".join(record_markdown(rec) for rec in fmt)
 
 
 def layout_text(fmt: FileLayout) -> str:
