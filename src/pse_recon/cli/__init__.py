@@ -1,0 +1,115 @@
+"""The ``pse-recon`` command line.
+
+One module per command; each exposes ``register(subparsers)`` (adds its
+subparser, setting ``command=<module>``) and ``run(args, out) -> int`` (does the work,
+writes results to ``out`` and problems to standard error, returns the exit status).
+Add a command by writing such a module and listing it in :data:`COMMANDS`; its
+texts go to :mod:`pse_recon.cli.messages`.
+
+Exit statuses: 0 ok; 1 a file has errors (or cannot be read into records);
+2 bad arguments, or a file that cannot be opened or written; 3 an internal error
+(a bug: one line on standard error, never a traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from pse_recon.cli import convert, describe, show, validate
+from pse_recon.cli.common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    PROG,
+    ArgumentParser,
+    UsageError,
+    error,
+    os_error_message,
+)
+from pse_recon.cli.messages import LANGS, choose_lang, reset_lang, set_lang, t
+from pse_recon.errors import PseReconError
+
+#: The commands, in the order ``--help`` lists them.
+COMMANDS: list[ModuleType] = [validate, show, describe, convert]
+
+
+def build_parser() -> ArgumentParser:
+    """The whole parser, its texts in the current language."""
+    from pse_recon import __version__
+
+    parser = ArgumentParser(prog=PROG, description=t("prog.description"), epilog=t("prog.epilog"))
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__}", help=t("opt.version")
+    )
+    parser.add_argument("--lang", choices=LANGS, help=t("opt.lang"))
+    subparsers = parser.add_subparsers(
+        title=t("commands"), dest="command_name", metavar="COMMAND", required=True,
+        parser_class=ArgumentParser,
+    )
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit
+    status. Never raises, never prints a traceback."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = choose_lang(args_list, os.environ)
+    token = set_lang(lang)
+    try:
+        return _main(args_list, lang)
+    finally:
+        reset_lang(token)
+
+
+def _main(argv: list[str], lang: str) -> int:
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version
+            return exc.code if isinstance(exc.code, int) else 0
+        args.lang = lang
+        try:
+            status: int = args.command.run(args, sys.stdout)
+        except UsageError as exc:
+            exc.prog = f"{PROG} {args.command_name}"
+            raise
+        sys.stdout.flush()
+        return status
+    except UsageError as exc:
+        error(exc.message)
+        print(t("err.try_help", prog=exc.prog), file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        error(t("err.interrupted"))
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        error(os_error_message(exc.filename or "?", exc) if exc.filename else str(exc))
+        return EXIT_USAGE
+    except (PseReconError, ValueError) as exc:
+        error(t("err.value", message=exc))
+        return EXIT_USAGE
+    except Exception as exc:
+        error(t("err.internal", kind=type(exc).__name__, message=exc))
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away, keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+__all__ = ["COMMANDS", "build_parser", "main"]

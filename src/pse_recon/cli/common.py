@@ -1,0 +1,291 @@
+"""What the commands share: options, errors, reading, values as JSON/CSV text, output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
+from pse_recon.errors import ReadError
+from pse_recon.fields import END_OF_DAY, Field, Kind
+from pse_recon.findings import Finding
+from pse_recon.layouts import FORMATS
+from pse_recon.layouts.base import FileLayout
+from pse_recon.records.base import Record
+from pse_recon.records.files import File
+
+PROG = "pse-recon"
+
+#: Exit statuses (documented in docs/json-report.md and ``pse-recon --help``).
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # a file has errors, or cannot be read into records
+EXIT_USAGE = 2  # bad arguments, or a file that cannot be opened or written
+EXIT_INTERNAL = 3  # a bug: an exception nobody expected
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+class UsageError(Exception):
+    """Bad arguments: print ``message``, a hint to ``--help`` and exit 2."""
+
+    def __init__(self, message: str, prog: str = PROG) -> None:
+        super().__init__(message)
+        self.message = message
+        self.prog = prog
+
+
+# -- the parser ---------------------------------------------------------------------
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter with its headings and usage prefix in the current language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("ap.usage") if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        key = f"ap.{heading}"
+        super().start_section(t(key) if heading and key in TEXTS else heading)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """Raises :class:`UsageError` instead of printing and exiting on a bad argument."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help=t("opt.help"))
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(translate_argparse(message), self.prog)
+
+
+def lang_parent() -> argparse.ArgumentParser:
+    """A parent parser giving a subcommand ``--lang`` (also accepted before the command)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang"))
+    return parent
+
+
+def add_command(subparsers: Any, name: str, help_key: str) -> ArgumentParser:
+    """A subcommand's parser, with ``-h`` and ``--lang`` in the CLI's languages."""
+    parser: ArgumentParser = subparsers.add_parser(
+        name, help=t(help_key), description=t(help_key), parents=[lang_parent()],
+        add_help=False,
+    )
+    return parser
+
+
+def format_name(value: str) -> str:
+    """argparse type of a format name: one of :data:`pse_recon.FORMATS`."""
+    if value not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            t("err.unknown_format", name=value, known=", ".join(FORMATS))
+        )
+    return value
+
+
+def positive_int(value: str) -> int:
+    try:
+        n = int(value, 10)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(t("err.positive", value=value))
+    return n
+
+
+def non_negative_int(value: str) -> int:
+    try:
+        n = int(value, 10)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(t("err.not_negative", value=value))
+    return n
+
+
+def add_format_options(parser: argparse.ArgumentParser) -> None:
+    """``--format NAME`` and ``--width N``."""
+    parser.add_argument(
+        "--format", type=format_name, metavar="NAME",
+        help=t("opt.format", formats=", ".join(FORMATS)),
+    )
+    parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
+
+
+def all_widths() -> list[int]:
+    return sorted({w for fmt in FORMATS.values() for w in fmt.widths})
+
+
+def check_width(format: str | None, width: int | None) -> None:
+    """Raise UsageError unless ``width`` is one of ``format``'s widths (any format's,
+    when the format is to be detected)."""
+    if width is None:
+        return
+    if format is None:
+        widths = all_widths()
+        if width not in widths:
+            raise UsageError(t("err.width_unknown", width=width, widths=", ".join(map(str, widths))))
+        return
+    fmt = FORMATS[format]
+    if not fmt.widths:
+        raise UsageError(t("err.no_widths", format=format))
+    if width not in fmt.widths:
+        raise UsageError(
+            t("err.bad_width", format=format, width=width, widths=", ".join(map(str, fmt.widths)))
+        )
+
+
+def layout_of(format: str, width: int | None) -> FileLayout:
+    check_width(format, width)
+    return FORMATS[format].with_width(width)
+
+
+# -- messages -------------------------------------------------------------------------
+def error(message: str) -> None:
+    """Print ``message`` as the command line's error on standard error."""
+    print(t("err.prefix") + message, file=sys.stderr)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a path cannot be used, in a few translated words."""
+    if isinstance(exc, FileNotFoundError):
+        return t("err.not_found")
+    if isinstance(exc, IsADirectoryError):
+        return t("err.is_directory")
+    if isinstance(exc, PermissionError):
+        return t("err.permission")
+    return str(exc.strerror or exc)
+
+
+def os_error_message(path: str, exc: OSError) -> str:
+    """``PATH: reason``, one line."""
+    return t("err.os", path=path, reason=os_reason(exc))
+
+
+def check_readable(path: str) -> None:
+    """Raise the OSError opening ``path`` would, before any work (directories included:
+    on some systems opening a directory for reading succeeds)."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(21, "Is a directory", path)
+    with open(path, "rb"):
+        pass
+
+
+def finding_line(path: str, f: Finding) -> str:
+    """``FILE:LINE:COL: SEVERITY: CODE FIELD: message`` (``CODE: message`` without a field).
+
+    COL is 0 when a finding concerns a whole line. Severity and code are not
+    translated: scripts match on them.
+    """
+    where = f"{f.code} {f.field}" if f.field else f.code
+    return f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}"
+
+
+def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None:
+    for f in findings:
+        print(finding_line(path, f), file=out)
+
+
+def read_file(path: str, format: str | None, width: int | None, out: IO[str]) -> File | int:
+    """The file read into records, or the exit status after saying why not: 2 when it
+    cannot be opened, 1 (after printing its findings) when it cannot be typed."""
+    import pse_recon
+
+    check_width(format, width)
+    try:
+        check_readable(path)
+        return pse_recon.read(path, format, width=width)
+    except OSError as exc:
+        error(os_error_message(path, exc))
+        return EXIT_USAGE
+    except ReadError as exc:
+        print_findings(path, exc.findings, out)
+        return EXIT_FINDINGS
+
+
+# -- values ---------------------------------------------------------------------------
+def time_text(value: dt.time, f: Field) -> str:
+    """``HH:MM`` or ``HH:MM:SS`` as the field is written; ``2400`` is ``24:00``."""
+    seconds = f.length == 6
+    if value == END_OF_DAY:
+        return "24:00:00" if seconds else "24:00"
+    return value.strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def plain(f: Field, value: Any) -> Any:
+    """A field value as JSON has it: money as an exact decimal string, dates ISO,
+    times ``HH:MM[:SS]``, numbers as numbers, text as text."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if f.kind is Kind.TIME and isinstance(value, dt.time):
+        return time_text(value, f)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def decimal_text(value: Decimal) -> str:
+    """``Decimal`` as plain exact text (never exponent notation)."""
+    return f"{value:f}"
+
+
+def record_values(record: Record) -> dict[str, Any]:
+    """The record's attribute fields by name, in column order, as :func:`plain` values."""
+    return {f.name: plain(f, getattr(record, f.name)) for f in record.layout.attributes}
+
+
+def dump_json(document: Any, out: IO[str]) -> None:
+    """JSON, two-space indented, non-ASCII kept, one trailing newline."""
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+# -- output files -----------------------------------------------------------------------
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a
+    rename: readers see the old file or the whole new one, never half of it."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "Is a directory", path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def columns(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
+    """Rows of cells aligned in columns (``right[i]``: right-align column i)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(right))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(row, widths, right, strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines

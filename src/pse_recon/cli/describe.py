@@ -1,0 +1,43 @@
+"""``pse-recon describe FORMAT [--width N] [--json]``: a format's layout tables.
+
+The tables are :mod:`pse_recon.describe`'s rendering of the declarations, so they
+cannot drift from what the reader and writer do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO, Any
+
+from pse_recon import describe as render
+from pse_recon.cli.common import (
+    add_command,
+    dump_json,
+    format_name,
+    layout_of,
+    positive_int,
+)
+from pse_recon.cli.messages import t
+from pse_recon.layouts import FORMATS
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "describe", "describe.help")
+    parser.add_argument(
+        "format", type=format_name, metavar="FORMAT",
+        help=t("describe.format", formats=", ".join(FORMATS)),
+    )
+    parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
+    parser.add_argument("--json", action="store_true", help=t("opt.json"))
+    parser.set_defaults(command=sys.modules[__name__])
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    fmt = layout_of(args.format, args.width)
+    if args.json:
+        dump_json(render.layout_json(fmt), out)
+    else:
+        out.write(f"{fmt.name}: {fmt.title}\n\n")
+        out.write(render.layout_text(fmt))
+    return 0

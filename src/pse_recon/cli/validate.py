@@ -1,0 +1,122 @@
+"""``pse-recon validate FILE...``: every finding of every file, then a summary per file.
+
+Text: one finding a line, ``FILE:LINE:COL: SEVERITY: CODE FIELD: message``, then one
+summary line per file. ``--json``: the report documented in docs/json-report.md.
+Exit 0 when no file has an error, 1 when one has, 2 when an argument is bad or a
+file cannot be opened (the other files are still validated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO, Any
+
+from pse_recon.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_format_options,
+    check_readable,
+    check_width,
+    decimal_text,
+    dump_json,
+    error,
+    non_negative_int,
+    os_error_message,
+    print_findings,
+)
+from pse_recon.cli.messages import plural, t
+from pse_recon.layouts import FORMATS
+from pse_recon.layouts.base import LotStructure
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "validate", "validate.help")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=t("validate.files"))
+    add_format_options(parser)
+    parser.add_argument("--strict", action="store_true", help=t("validate.strict"))
+    parser.add_argument("--json", action="store_true", help=t("validate.json"))
+    parser.add_argument(
+        "--max-findings", type=non_negative_int, default=1000, metavar="N",
+        help=t("validate.max_findings"),
+    )
+    parser.set_defaults(command=sys.modules[__name__])
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    from pse_recon import validate
+
+    check_width(args.format, args.width)
+    status = EXIT_OK
+    reports = []
+    for path in args.files:
+        try:
+            check_readable(path)
+            report = validate(
+                path, args.format, strict=args.strict, width=args.width, lang=args.lang,
+                max_findings=args.max_findings,
+            )
+        except OSError as exc:
+            error(os_error_message(path, exc))
+            status = max(status, EXIT_USAGE)
+            continue
+        if not report.valid:
+            status = max(status, EXIT_FINDINGS)
+        if args.json:
+            reports.append(file_json(path, report))
+        else:
+            print_findings(path, report.findings, out)
+            print(summary_line(path, report), file=out)
+    if args.json:
+        dump_json({"files": reports}, out)
+    return status
+
+
+def summary_line(path: str, report: Any) -> str:
+    """``FILE: format, width, lots, details, total: verdict (errors, warnings[, left out])``."""
+    s = report.summary
+    if report.format is None:
+        parts = [t("validate.undetected")]
+    else:
+        parts = [report.format]
+        if report.width is not None:
+            parts.append(plural(report.width, "n.columns"))
+        if isinstance(FORMATS[report.format].structure, LotStructure):
+            parts.append(plural(s.lots, "n.lots"))
+        parts += [plural(s.details, "n.details"), t("validate.total", total=decimal_text(s.total))]
+    counts = [plural(len(report.errors), "n.errors"), plural(len(report.warnings), "n.warnings")]
+    if report.left_out:
+        counts.append(t("validate.left_out", n=report.left_out))
+    verdict = t("validate.valid" if report.valid else "validate.invalid")
+    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(counts)})"
+
+
+def file_json(path: str, report: Any) -> dict[str, Any]:
+    """One file of the JSON report (docs/json-report.md)."""
+    s = report.summary
+    return {
+        "path": path,
+        "format": report.format,
+        "width": report.width,
+        "strict": report.strict,
+        "valid": report.valid,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "left_out": report.left_out,
+        "findings": [
+            {
+                "line": f.line,
+                "column": f.column,
+                "end_column": f.end_column,
+                "record": f.record,
+                "field": f.field,
+                "code": f.code,
+                "severity": str(f.severity),
+                "message": f.message,
+            }
+            for f in report.findings
+        ],
+        "summary": {"lots": s.lots, "details": s.details, "total": decimal_text(s.total)},
+    }
