@@ -67,19 +67,11 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(translate_argparse(message), self.prog)
 
 
-def lang_parent() -> argparse.ArgumentParser:
-    """A parent parser giving a subcommand ``--lang`` (also accepted before the command)."""
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang"))
-    return parent
-
-
 def add_command(subparsers: Any, name: str, help_key: str) -> ArgumentParser:
-    """A subcommand's parser, with ``-h`` and ``--lang`` in the CLI's languages."""
-    parser: ArgumentParser = subparsers.add_parser(
-        name, help=t(help_key), description=t(help_key), parents=[lang_parent()],
-        add_help=False,
-    )
+    """A subcommand's parser, with ``-h`` and ``--lang`` (also accepted before the
+    command, hence no default here) in the CLI's languages."""
+    parser: ArgumentParser = subparsers.add_parser(name, help=t(help_key), description=t(help_key))
+    parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang"))
     return parser
 
 
@@ -195,9 +187,10 @@ def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None
         print(finding_line(path, f), file=out)
 
 
-def read_file(path: str, format: str | None, width: int | None, out: IO[str]) -> File | int:
-    """The file read into records, or the exit status after saying why not: 2 when it
-    cannot be opened, 1 (after printing its findings) when it cannot be typed."""
+def read_file(path: str, format: str | None, width: int | None) -> File | int:
+    """The file read into records, or the exit status after saying why not on standard
+    error: 2 when it cannot be opened, 1 (with the findings that stop reading, in
+    ``validate``'s format) when it cannot be read into records."""
     import pse_recon
 
     check_width(format, width)
@@ -208,7 +201,7 @@ def read_file(path: str, format: str | None, width: int | None, out: IO[str]) ->
         error(os_error_message(path, exc))
         return EXIT_USAGE
     except ReadError as exc:
-        print_findings(path, exc.findings, out)
+        print_findings(path, exc.findings, sys.stderr)
         return EXIT_FINDINGS
 
 

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if target is not None and same_file(target, args.file):
         error(t("err.same_file", out=target))
         return EXIT_USAGE
-    file = read_file(args.file, args.format, args.width, out)
+    file = read_file(args.file, args.format, args.width)
     if isinstance(file, int):
         return file
     text = to_json(file) if args.to == "json" else to_csv(file)

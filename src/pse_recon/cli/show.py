@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
-    file = read_file(args.file, args.format, args.width, out)
+    file = read_file(args.file, args.format, args.width)
     if isinstance(file, int):
         return file
     out.write("\n".join(render(args.file, file)) + "\n")

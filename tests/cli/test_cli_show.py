@@ -1,0 +1,169 @@
+"""``pse-recon show``: a readable summary, exact to the character."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+EXAMPLE_SHOW = """\
+file: {path}
+format: asobancaria-2001 (Asobancaria 2001)
+width: 162 columns
+
+header (record 01):
+  nit_empresa: 8001234565
+  fecha_pago: 2026-11-20
+  codigo_entidad_recaudadora: 007 (Bancolombia)
+  numero_cuenta: 12345678901
+  fecha_archivo: 2026-11-20
+  hora_archivo: 18:30
+  modificador_archivo: A
+  tipo_cuenta: 02 (Corriente)
+
+lots:
+  lot  service code   details       total  total_registros_lote  valor_total_lote
+    1  7701234000011        3   264450.50                     3         264450.50
+    2  7701234000028        1  1250000.00                     1        1250000.00
+
+control (record 09):
+  total_registros: 4
+  valor_total: 1514450.50
+
+details: 4, total 1514450.50
+"""
+
+
+def test_show_the_example(run: Any, example: Path) -> None:
+    r = run("show", example)
+    assert (r.code, r.err) == (0, "")
+    assert r.out == EXAMPLE_SHOW.format(path=example)
+
+
+def test_show_in_spanish(run: Any, example: Path) -> None:
+    out = run("show", example, "--lang", "es").out.splitlines()
+    assert out[:3] == [
+        f"archivo: {example}", "formato: asobancaria-2001 (Asobancaria 2001)", "ancho: 162 columnas",
+    ]
+    assert out[4] == "encabezado (registro 01):"
+    assert out[14] == "lotes:"
+    assert out[15].split() == [
+        "lote", "código", "de", "servicio", "detalles", "total", "total_registros_lote",
+        "valor_total_lote",
+    ]
+    assert out[-1] == "detalles: 4, total 1514450.50"
+
+
+def test_show_davivienda_lot_control_disagrees(run: Any, real_dir: Path) -> None:
+    path = real_dir / "asobancaria2001-davivienda-bad-controls.txt"
+    out = run("show", path).out.splitlines()
+    lots = out.index("lots:")
+    assert out[lots + 1].split() == [
+        "lot", "service", "code", "details", "total", "total_registros_lote", "valor_total_lote",
+    ]
+    assert out[lots + 2].split() == ["1", "7709998416949", "2", "996831.00", "4", "158800.00"]
+    assert out[-5:] == [
+        "control (record 09):", "  total_registros: 4", "  valor_total: 125440.00", "",
+        "details: 2, total 996831.00",
+    ]
+
+
+def test_show_pse_detail(run: Any, pse_detail_file: Path) -> None:
+    r = run("show", pse_detail_file)
+    assert (r.code, r.err) == (0, "")
+    assert r.out == f"""\
+file: {pse_detail_file}
+format: pse-detail (PSE, one type-2 line per transaction)
+width: per record type
+
+header (record 1):
+  codigo_entidad_origen: 00001007
+  fecha_cierre_ciclo: 2026-11-20
+  hora_cierre_ciclo: 23:59:59
+  codigo_ciclo: 1
+  codigo_empresa: 123456789012345
+
+state totals (type-3 records):
+  state  name                        cantidad_registros  valor_total  valor_iva
+  1      Aprobada (OK)                                3    150001.50       0.00
+  2      Rechazada (NOT_AUTHORIZED)                   1     20000.00       0.00
+  3      Pendiente                                    0         0.00       0.00
+  4      Fallida                                      0         0.00       0.00
+  9      all states                                   4    170001.50       0.00
+
+totals per authorizing bank (codigo_entidad):
+  bank      name         state  cantidad_registros  valor_total  valor_iva
+  00001007  Bancolombia  1                       1    100000.00       0.00
+  00001007  Bancolombia  2                       1     20000.00       0.00
+  00001051  Davivienda   1                       1     50000.50       0.00
+  00009999               1                       1         1.00       0.00
+
+details: 4, total 170001.50
+"""
+
+
+def test_show_pse_summary_counts_transactions_not_lines(run: Any, pse_summary_file: Path) -> None:
+    out = run("show", pse_summary_file).out.splitlines()
+    states = out.index("state totals (type-3 records):")
+    assert out[states + 2].split() == ["1", "Aprobada", "(OK)", "4", "350000.50", "0.00"]
+    assert out[states + 3].split() == ["2", "Rechazada", "(NOT_AUTHORIZED)", "2", "40000.00", "0.00"]
+    banks = out.index("totals per authorizing bank (codigo_entidad):")
+    assert [line.split() for line in out[banks + 2 : banks + 5]] == [
+        ["00001007", "Bancolombia", "1", "3", "300000.00", "0.00"],
+        ["00001007", "Bancolombia", "2", "2", "40000.00", "0.00"],
+        ["00001051", "Davivienda", "1", "1", "50000.50", "0.00"],
+    ]
+
+
+def test_show_asobancaria_1998(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "r98.txt"
+    path.write_bytes(
+        b"01" + b"0000800123456" + b"20261120" + b"007" + b"000001234567890" + b" " * 23 + b"\n"
+        + b"02" + b"21053".zfill(25) + b"85400".zfill(13) + b"06" + b"0000002" + b" " * 15 + b"\n"
+        + b"02" + b"88120".zfill(25) + b"132950".zfill(13) + b"06" + b"0000003" + b" " * 15 + b"\n"
+        + b"09" + b"2".zfill(9) + b"218350".zfill(18) + b" " * 35 + b"\n"
+    )
+    r = run("show", path)
+    assert (r.code, r.err) == (0, "")
+    assert r.out == f"""\
+file: {path}
+format: asobancaria-1998 (Asobancaria 1998)
+width: 64 columns
+
+header (record 01):
+  nit_empresa: 0000800123456
+  fecha_pago: 2026-11-20
+  codigo_recaudo: 007 (Bancolombia)
+  cuenta_abono: 000001234567890
+
+control (record 09):
+  total_registros: 2
+  valor_total: 218350
+
+details: 2, total 218350
+"""
+
+
+def test_show_missing_file(run: Any, tmp_path: Path) -> None:
+    r = run("show", tmp_path / "nope.txt")
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"pse-recon: error: {tmp_path / 'nope.txt'}: no such file or directory\n"
+
+
+def test_show_directory(run: Any, tmp_path: Path) -> None:
+    r = run("show", tmp_path)
+    assert (r.code, r.out, r.err) == (2, "", f"pse-recon: error: {tmp_path}: is a directory\n")
+
+
+def test_show_unreadable_file_prints_findings_exit_1(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_bytes(b"hello\n")
+    r = run("show", path)
+    assert (r.code, r.out) == (1, "")
+    assert r.err.startswith(f"{path}:1:0: error: PR002: cannot detect the format: ")
+
+
+def test_show_empty_file(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    r = run("show", path)
+    assert (r.code, r.out, r.err) == (1, "", f"{path}:1:0: error: PR001: the file is empty\n")
