@@ -103,31 +103,73 @@ def _candidates() -> list[FileLayout]:
     ]
 
 
+def _header_code(fmt: FileLayout) -> str:
+    s = fmt.structure
+    return s.file_header if isinstance(s, LotStructure) else s.header
+
+
+def _fits_trimmed(fmt: FileLayout, bodies: list[bytes]) -> bool:
+    """Whether every line is one of ``fmt``'s records with trailing blanks trimmed:
+    no wider than its record and decodable once padded (what reading accepts)."""
+    compiled = compile_format(fmt.name, fmt.width)
+    tl = fmt.type_length
+    if bodies[0][:tl] != _header_code(fmt).encode():
+        return False
+    for number, body in enumerate(bodies, 1):
+        c = compiled.get(body[:tl].decode("latin-1"))
+        width = 0 if c is None else c.layout.width
+        if c is None or len(body) > width:
+            return False
+        try:
+            c.decode(body.ljust(width), body.decode("latin-1").ljust(width), number)
+        except ValueError:
+            return False
+    return True
+
+
+def _shape_count(fmt: FileLayout, bodies: list[bytes]) -> int:
+    """How many of ``bodies`` are one of ``fmt``'s records at full width."""
+    shapes = _shapes(fmt)
+    return sum((b[: fmt.type_length], len(b)) in shapes for b in bodies)
+
+
 def detect(lines: Iterable[bytes]) -> FileLayout:
     """The format (at its width) whose record shapes the leading ``lines`` fit.
 
     A format fits when the first line is its header at full width and every other
     line is one of its record types at full width (the last line may be shorter:
-    real banks leave it unpadded). Raises ReadError saying what was seen.
+    real banks leave it unpadded). When no format fits so, a full-width header
+    decides (with the most full-width lines of its format among formats sharing that
+    header), so that reading reports the line that is wrong, not the whole file;
+    without one, a format fits whose records every line is once its trimmed trailing
+    blanks are restored (at the standard width if its variants fit too). Raises
+    ReadError saying what was seen.
     """
     bodies = [split_terminator(raw)[0] for raw in itertools.islice(lines, DETECT_LINES)]
     if not bodies:
         raise ReadError([finding("PR001", 1, "the file is empty")])
     fits = []
+    by_header = []
     for fmt in _candidates():
         shapes = _shapes(fmt)
-        header = fmt.structure.header if not isinstance(fmt.structure, LotStructure) else (
-            fmt.structure.file_header
-        )
+        header = _header_code(fmt)
         tl = fmt.type_length
         first = bodies[0]
         if (first[:tl], len(first)) != (header.encode(), fmt.records[header].width):
             continue
+        by_header.append(fmt)
         *middle, last = bodies[1:] or [first]
         if all((b[:tl], len(b)) in shapes for b in middle) and any(
             last[:tl] == code and len(last) <= width for code, width in shapes
         ):
             fits.append(fmt)
+    if not fits and by_header:
+        best = max(_shape_count(fmt, bodies) for fmt in by_header)
+        fits = [fmt for fmt in by_header if _shape_count(fmt, bodies) == best]
+    elif not fits:
+        trimmed = [fmt for fmt in _candidates() if _fits_trimmed(fmt, bodies)]
+        standard = {f.name for f in trimmed if f.width == FORMATS[f.name].width}
+        fits = [f for f in trimmed if f.name not in standard or f.width == FORMATS[f.name].width]
     if len(fits) == 1:
         return fits[0]
     first = bodies[0]
