@@ -29,6 +29,8 @@ def open_source(source: Source) -> Iterator[BinaryIO]:
     elif isinstance(source, str | os.PathLike):
         with open(source, "rb") as f:
             yield f
+    elif isinstance(source, io.TextIOBase):
+        raise TypeError("cannot read from a text-mode file: open it in binary mode ('rb')")
     elif hasattr(source, "readline"):
         yield source
     else:
