@@ -192,3 +192,25 @@ def test_main_reads_sys_argv(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     monkeypatch.setattr(sys, "argv", ["pse-recon", "--version"])
     assert main() == 0
     assert capsys.readouterr().out == f"pse-recon {pse_recon.__version__}\n"
+
+
+def test_closed_output_pipe_is_quiet(run: Any, example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def closed(*args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(show, "run", closed)
+    r = run("show", example)
+    assert (r.code, r.out, r.err) == (141, "", "")
+
+
+def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as f:
+        f.write(b"x")
+    p = subprocess.run(
+        [sys.executable, "-m", "pse_recon", "show", name], capture_output=True, check=False,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    assert p.returncode == 1
+    assert p.stdout == b""
+    assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\udce9.txt:1:0: error: PR002: ")

@@ -13,9 +13,11 @@ Exit statuses: 0 ok; 1 a file has errors (or cannot be read into records);
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from pse_recon.cli import convert, describe, show, validate
@@ -61,9 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = choose_lang(args_list, os.environ)
     token = set_lang(lang)
+    restore = _tolerant_streams()
     try:
         return _main(args_list, lang)
     finally:
+        restore()
         reset_lang(token)
 
 
@@ -101,6 +105,28 @@ def _main(argv: list[str], lang: str) -> int:
     except Exception as exc:
         error(t("err.internal", kind=type(exc).__name__, message=exc))
         return EXIT_INTERNAL
+
+
+def _tolerant_streams() -> Callable[[], None]:
+    """Let standard output and error write what their encoding cannot (a file name in
+    another encoding, a character outside the terminal's) as backslash escapes rather
+    than fail; returns what puts them back."""
+    undo = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        if isinstance(stream, io.TextIOWrapper) and errors != "backslashreplace":
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):
+                continue
+            undo.append((stream, errors))
+
+    def restore() -> None:
+        for stream, errors in undo:
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(errors=errors)
+
+    return restore
 
 
 def _silence_stdout() -> None:
