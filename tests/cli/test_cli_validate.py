@@ -8,11 +8,17 @@ from typing import Any
 
 import pytest
 
+import pse_recon
 from pse_recon.cli.common import finding_line
 from pse_recon.findings import Finding, Severity
 
 DAVIVIENDA = "asobancaria2001-davivienda-bad-controls.txt"
 AGRARIO = "asobancaria2001-agrario-11julio.txt"
+
+# Until pse_recon.validate lands (being written against the contract these tests use).
+pytestmark = pytest.mark.skipif(
+    not hasattr(pse_recon, "validate"), reason="pse_recon.validate does not exist yet"
+)
 
 
 def example_summary(path: Path) -> str:

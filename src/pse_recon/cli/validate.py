@@ -46,9 +46,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
+    check_width(args.format, args.width)
     from pse_recon import validate
 
-    check_width(args.format, args.width)
     status = EXIT_OK
     reports = []
     for path in args.files:
