@@ -1,0 +1,474 @@
+"""Reading a :class:`~pse_recon.generator.Collection` from CSV or JSON (the input of
+``pse-recon generate``); the schemas are documented in ``docs/generating.md``.
+
+CSV: one row per transaction; the company, service, account and cycle columns are
+repeated on every row and must agree. JSON: one object with ``company``,
+``cycle``, ``services`` and ``transactions``. Amounts are decimal text with a dot
+(``85400`` or ``85400.50``, never rounded); in JSON they may also be numbers, read
+exactly. Every problem raises :class:`InputError` naming the file, line (CSV) or
+item, and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from pse_recon import catalogs
+from pse_recon.errors import PseReconError
+from pse_recon.generator.core import Collection
+from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+
+__all__ = [
+    "CSV_COLUMNS",
+    "CSV_OPTIONAL",
+    "InputError",
+    "collection_from_csv",
+    "collection_from_json",
+    "load_collection",
+    "parse_amount",
+    "read_csv_rows",
+    "read_text",
+]
+
+T = TypeVar("T")
+
+
+class InputError(PseReconError, ValueError):
+    """An input file (transactions, expected payments) cannot be used.
+
+    ``where`` is ``"path, line 3, column amount"``-like; the message starts with it.
+    """
+
+    def __init__(self, where: str, message: str) -> None:
+        self.where = where
+        self.reason = message
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+#: Required columns of the transactions CSV, in the order the example uses.
+CSV_COLUMNS: Final = (
+    "company_nit",
+    "company_name",
+    "service_code",
+    "service_name",
+    "account_bank",
+    "account_type",
+    "account_number",
+    "cycle_number",
+    "cycle_date",
+    "cycle_time",
+    "cus",
+    "ticket_id",
+    "reference_1",
+    "amount",
+    "state",
+    "authorizing_bank",
+    "created_at",
+)
+#: Optional columns (empty cells take the default).
+CSV_OPTIONAL: Final = (
+    "company_dv",
+    "company_pse_code",
+    "reference_2",
+    "reference_3",
+    "iva",
+    "authorization_code",
+    "processed_at",
+    "cause",
+)
+
+_AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+_STATE_NAMES: Final = {
+    "approved": PseState.APPROVED,
+    "rejected": PseState.REJECTED,
+    "pending": PseState.PENDING,
+    "failed": PseState.FAILED,
+}
+
+
+# -- values -----------------------------------------------------------------------
+def parse_amount(value: object) -> Decimal:
+    """An amount of pesos: ``"85400"``, ``"85400.5"``, ``"85400.50"`` (a dot for decimals,
+    no thousands separators, at most two decimals, not negative), an int, or a
+    Decimal (JSON numbers are read as Decimal, exactly). Raises ValueError otherwise:
+    an amount is never rounded."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"must be an amount, got {value!r}")
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        if value.is_finite() and not value.is_signed() and value == value.quantize(Decimal("0.01")):
+            return value
+        raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {value}")
+    if isinstance(value, float):
+        raise ValueError(f"must not be a float, got {value!r}")
+    if not isinstance(value, str):
+        raise ValueError(f"must be an amount, got {type(value).__name__}")
+    text = value.strip()
+    if not _AMOUNT.fullmatch(text):
+        raise ValueError(
+            f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
+            f"(no thousands separators, no sign), got {value!r}"
+        )
+    return Decimal(text)
+
+
+def _state(value: str) -> PseState:
+    text = value.strip()
+    if text in catalogs.PSE_STATES:
+        return PseState(text)
+    try:
+        return _STATE_NAMES[text.lower()]
+    except KeyError:
+        raise ValueError(
+            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {value!r}"
+        ) from None
+
+
+def _bank(value: str) -> Bank:
+    code = value.strip()
+    if not (len(code) == 4 and code.isascii() and code.isdigit()):
+        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {value!r}")
+    return Bank(code=code, name=catalogs.BANKS.get(code, f"Bank {code}"))
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _time(value: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {value!r}") from None
+
+
+def _datetime(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {value!r}") from None
+
+
+def _int(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"must be a whole number, got {value!r}")
+    return int(text)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"must be text, got {value!r}")
+    return str(value)
+
+
+# -- reading files --------------------------------------------------------------------
+def read_text(path: Path) -> str:
+    """A UTF-8 text file (a BOM is allowed), or an InputError."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def read_csv_rows(
+    path: str | os.PathLike[str], required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) for each data row of a CSV file with a header row.
+
+    The delimiter is a comma, or a semicolon when the header has semicolons and no
+    commas (spreadsheets in Spanish locales). Column names are matched without case
+    and surrounding blanks; unknown columns are ignored; ``required`` ones must be
+    present. Blank lines are skipped.
+    """
+    p = Path(path)
+    text = read_text(p)
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(str(p), "is empty: a header row is needed")
+        names = [h.strip().lower() for h in header]
+        missing = [c for c in required if c not in names]
+        if missing:
+            raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(names):
+                raise InputError(f"{p}, line {line}", f"has {len(row)} cells, the header {len(names)}")
+            yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
+    except csv.Error as exc:
+        raise InputError(f"{p}, line {reader.line_num}", f"is not valid CSV: {exc}") from None
+
+
+def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise InputError(f"{where}, column {column}", str(exc)) from None
+
+
+def _build(where: str, make: Callable[[], T]) -> T:
+    """A model object; its own checks (Class.attribute: why) become an InputError."""
+    try:
+        return make()
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InputError(where, str(exc.args[0]) if exc.args else str(exc)) from None
+
+
+def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
+    if key in seen and seen[key] != value:
+        raise InputError(where, f"{what} differs from an earlier row: {value!r} vs {seen[key]!r}")
+    return seen.setdefault(key, value)
+
+
+def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service, Transaction]:
+    """The model objects of one CSV row."""
+
+    def get(column: str, parse: Callable[[str], T]) -> T:
+        return _cell(at, column, parse, row.get(column, ""))
+
+    def cell(column: str) -> str:
+        return row.get(column, "").strip()
+
+    dv = {"check_digit": cell("company_dv")} if cell("company_dv") else {}
+    company = _build(
+        f"{at}, columns company_*",
+        lambda: Company(nit=cell("company_nit"), name=cell("company_name"), **dv),
+    )
+    cycle = _build(
+        f"{at}, columns cycle_*",
+        lambda: Cycle(
+            number=get("cycle_number", _int),
+            closing_date=get("cycle_date", _date),
+            closing_time=get("cycle_time", _time),
+        ),
+    )
+    account = _build(
+        f"{at}, columns account_*",
+        lambda: CollectingAccount(
+            bank=get("account_bank", _bank), account_type=cell("account_type"), number=cell("account_number")
+        ),
+    )
+    service = _build(
+        f"{at}, columns service_*",
+        lambda: Service(code=cell("service_code"), name=cell("service_name"), account=account),
+    )
+    created = get("created_at", _datetime)
+    transaction = _build(
+        at,
+        lambda: Transaction(
+            cus=cell("cus"),
+            ticket_id=cell("ticket_id"),
+            reference_1=cell("reference_1"),
+            reference_2=cell("reference_2"),
+            reference_3=cell("reference_3"),
+            amount=get("amount", parse_amount),
+            iva=get("iva", parse_amount) if cell("iva") else Decimal(0),
+            state=get("state", _state),
+            authorizing_bank=get("authorizing_bank", _bank),
+            authorization_code=cell("authorization_code"),
+            service=service,
+            cycle=cycle,
+            created_at=created,
+            processed_at=get("processed_at", _datetime) if cell("processed_at") else created,
+            cause=cell("cause") or None,
+        ),
+    )
+    return company, cell("company_pse_code"), cycle, service, transaction
+
+
+def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
+    """A collection from a transactions CSV (one row per transaction)."""
+    first: dict[str, Any] = {}
+    services: dict[str, Service] = {}
+    transactions = []
+    for line, row in read_csv_rows(path, CSV_COLUMNS):
+        at = f"{path}, line {line}"
+        company, pse_code, cycle, service, transaction = _csv_row(at, row)
+        _same(f"{at}, columns company_*", "the company", first, "company", company)
+        _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
+        _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
+        what = f"service {service.code}"
+        _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
+        transactions.append(attrs.evolve(transaction, service=services[service.code], cycle=first["cycle"]))
+    if not transactions:
+        raise InputError(
+            str(path),
+            "has no transaction rows; the company and cycle come from the rows, so a CSV "
+            "needs at least one (use the JSON form for a cycle without payments)",
+        )
+    return Collection(
+        company=first["company"],
+        cycle=first["cycle"],
+        services=list(services.values()),
+        transactions=transactions,
+        pse_code=first["pse_code"],
+    )
+
+
+# -- JSON -----------------------------------------------------------------------------
+def _object(where: str, value: object) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise InputError(where, f"must be an object, got {type(value).__name__}")
+    return value
+
+
+def _field(
+    where: str, obj: Mapping[str, Any], key: str, parse: Callable[[Any], T], default: Any = ...
+) -> T:
+    """``obj[key]`` parsed: amounts by :func:`parse_amount` (text, int or exact Decimal),
+    everything else from text (an int is taken as its digits)."""
+    value = obj.get(key)
+    if value is None:
+        if default is ...:
+            raise InputError(f"{where}.{key}", "is required")
+        return default  # type: ignore[no-any-return]
+    try:
+        if parse is parse_amount:
+            return parse(value)
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValueError(f"must be text, got {value!r}")
+        return parse(str(value))
+    except ValueError as exc:
+        raise InputError(f"{where}.{key}", str(exc)) from None
+
+
+def _cycle(where: str, value: object) -> Cycle:
+    obj = _object(where, value)
+    return _build(
+        where,
+        lambda: Cycle(
+            number=_field(where, obj, "number", _int),
+            closing_date=_field(where, obj, "closing_date", _date),
+            closing_time=_field(where, obj, "closing_time", _time),
+        ),
+    )
+
+
+def _json_service(at: str, obj: Mapping[str, Any]) -> Service:
+    acct = _object(f"{at}.account", obj.get("account"))
+    where = f"{at}.account"
+    account = _build(
+        where,
+        lambda: CollectingAccount(
+            bank=_field(where, acct, "bank", _bank),
+            account_type=_field(where, acct, "type", _text),
+            number=_field(where, acct, "number", _text),
+        ),
+    )
+    return _build(
+        at,
+        lambda: Service(
+            code=_field(at, obj, "code", _text), name=_field(at, obj, "name", _text), account=account
+        ),
+    )
+
+
+def _json_transaction(
+    at: str, obj: Mapping[str, Any], services: Mapping[str, Service], cycle: Cycle
+) -> Transaction:
+    code = _field(at, obj, "service", _text)
+    if code not in services:
+        raise InputError(f"{at}.service", f"service {code!r} is not among services")
+    own_cycle = _cycle(f"{at}.cycle", obj["cycle"]) if obj.get("cycle") is not None else cycle
+    created = _field(at, obj, "created_at", _datetime)
+    return _build(
+        at,
+        lambda: Transaction(
+            cus=_field(at, obj, "cus", _text),
+            ticket_id=_field(at, obj, "ticket_id", _text),
+            reference_1=_field(at, obj, "reference_1", _text),
+            reference_2=_field(at, obj, "reference_2", _text, ""),
+            reference_3=_field(at, obj, "reference_3", _text, ""),
+            amount=_field(at, obj, "amount", parse_amount),
+            iva=_field(at, obj, "iva", parse_amount, Decimal(0)),
+            state=_field(at, obj, "state", _state),
+            authorizing_bank=_field(at, obj, "authorizing_bank", _bank),
+            authorization_code=_field(at, obj, "authorization_code", _text, ""),
+            service=services[code],
+            cycle=own_cycle,
+            created_at=created,
+            processed_at=_field(at, obj, "processed_at", _datetime, created),
+            cause=_field(at, obj, "cause", _text, None) or None,
+        ),
+    )
+
+
+def _list(where: str, value: object) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(where, f"must be a list, got {type(value).__name__}")
+    return value
+
+
+def collection_from_json(path: str | os.PathLike[str]) -> Collection:
+    """A collection from a JSON file (``company``, ``cycle``, ``services``, ``transactions``)."""
+    p = Path(path)
+    try:
+        doc = json.loads(read_text(p), parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{p}, line {exc.lineno}", f"is not valid JSON: {exc.msg}") from None
+    where = str(p)
+    root = _object(where, doc)
+    at = f"{where}: company"
+    co = _object(at, root.get("company"))
+    dv = {"check_digit": _field(at, co, "check_digit", _text)} if co.get("check_digit") else {}
+    company = _build(
+        at, lambda: Company(nit=_field(at, co, "nit", _text), name=_field(at, co, "name", _text), **dv)
+    )
+    cycle = _cycle(f"{where}: cycle", root.get("cycle"))
+    services: dict[str, Service] = {}
+    for n, item in enumerate(_list(f"{where}: services", root.get("services")), 1):
+        at = f"{where}: services[{n}]"
+        service = _json_service(at, _object(at, item))
+        if service.code in services:
+            raise InputError(f"{at}.code", f"service {service.code!r} is listed twice")
+        services[service.code] = service
+    transactions = [
+        _json_transaction(f"{where}: transactions[{n}]", _object(f"{where}: transactions[{n}]", item),
+                          services, cycle)
+        for n, item in enumerate(_list(f"{where}: transactions", root.get("transactions")), 1)
+    ]
+    pse_code = _field(where, root, "pse_code", _text, "")
+    return _build(
+        where,
+        lambda: Collection(
+            company=company,
+            cycle=cycle,
+            services=list(services.values()),
+            transactions=transactions,
+            pse_code=pse_code,
+        ),
+    )
+
+
+def load_collection(path: str | os.PathLike[str]) -> Collection:
+    """A collection from ``path``: CSV or JSON by its extension (``.csv``, ``.json``)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return collection_from_csv(path)
+    if suffix == ".json":
+        return collection_from_json(path)
+    raise InputError(str(path), "must be a .csv or .json file")

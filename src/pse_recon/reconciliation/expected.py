@@ -1,0 +1,83 @@
+"""Reading the payments a company expects from CSV or JSON (documented in
+``docs/reconciling.md``).
+
+CSV: a header row with the columns ``reference`` and ``amount`` (required) and
+``description`` (optional); other columns are ignored, so an export of the billing
+system can be used as it is. Comma-separated, or semicolon-separated when the
+header has semicolons and no commas. JSON: a list of objects with the same keys
+(or an object whose ``expected`` key holds that list). Amounts as in
+:func:`~pse_recon.generator.inputs.parse_amount`: ``85400`` or ``85400.50``, never
+rounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from pse_recon.generator.inputs import InputError, parse_amount, read_csv_rows, read_text
+from pse_recon.reconciliation.core import ExpectedPayment
+
+__all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_expected"]
+
+#: Required columns of the expected-payments CSV.
+EXPECTED_COLUMNS: Final = ("reference", "amount")
+
+
+def _expected(where: str, reference: Any, amount: Any, description: Any, line: int) -> ExpectedPayment:
+    if isinstance(reference, bool) or not isinstance(reference, str | int):
+        raise InputError(f"{where}, column reference", f"must be text, got {reference!r}")
+    reference = str(reference).strip()
+    if not reference:
+        raise InputError(f"{where}, column reference", "is empty")
+    try:
+        value = parse_amount(amount)
+    except ValueError as exc:
+        raise InputError(f"{where}, column amount", str(exc)) from None
+    if not isinstance(description, str):
+        raise InputError(f"{where}, column description", f"must be text, got {description!r}")
+    try:
+        return ExpectedPayment(reference=reference, amount=value, description=description.strip(), line=line)
+    except (TypeError, ValueError) as exc:
+        raise InputError(where, str(exc)) from None
+
+
+def expected_from_csv(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+    """The expected payments of a CSV file, in file order (``line`` is the CSV line)."""
+    return [
+        _expected(f"{path}, line {line}", row["reference"], row["amount"], row.get("description", ""), line)
+        for line, row in read_csv_rows(path, EXPECTED_COLUMNS)
+    ]
+
+
+def expected_from_json(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+    """The expected payments of a JSON file (``line`` is the item's number, from 1)."""
+    p = Path(path)
+    try:
+        doc = json.loads(read_text(p), parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{p}, line {exc.lineno}", f"is not valid JSON: {exc.msg}") from None
+    if isinstance(doc, dict):
+        doc = doc.get("expected")
+    if not isinstance(doc, list):
+        raise InputError(str(p), 'must be a list of {"reference", "amount"} objects (or {"expected": [...]})')
+    out = []
+    for n, item in enumerate(doc, 1):
+        where = f"{p}: item {n}"
+        if not isinstance(item, dict):
+            raise InputError(where, f"must be an object, got {type(item).__name__}")
+        for key in EXPECTED_COLUMNS:
+            if item.get(key) is None:
+                raise InputError(f"{where}, column {key}", "is required")
+        out.append(_expected(where, item["reference"], item["amount"], item.get("description") or "", n))
+    return out
+
+
+def load_expected(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+    """Expected payments from ``path``: JSON when it ends in ``.json``, CSV otherwise."""
+    if Path(path).suffix.lower() == ".json":
+        return expected_from_json(path)
+    return expected_from_csv(path)
