@@ -16,7 +16,7 @@ DAVIVIENDA = "asobancaria2001-davivienda-bad-controls.txt"
 AGRARIO = "asobancaria2001-agrario-11julio.txt"
 
 # Until pse_recon.validate lands (being written against the contract these tests use).
-pytestmark = pytest.mark.skipif(
+needs_validate = pytest.mark.skipif(
     not hasattr(pse_recon, "validate"), reason="pse_recon.validate does not exist yet"
 )
 
@@ -41,11 +41,13 @@ def test_finding_line_format() -> None:
     assert finding_line("a.txt", g) == "a.txt:10:0: warning: PR007: no line ending"
 
 
+@needs_validate
 def test_valid_file(run: Any, example: Path) -> None:
     r = run("validate", example)
     assert (r.code, r.out, r.err) == (0, example_summary(example), "")
 
 
+@needs_validate
 def test_valid_file_in_spanish(run: Any, example: Path) -> None:
     r = run("validate", "--lang", "es", example)
     assert r.code == 0
@@ -55,6 +57,7 @@ def test_valid_file_in_spanish(run: Any, example: Path) -> None:
     )
 
 
+@needs_validate
 def test_invalid_real_file(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     r = run("validate", path)
@@ -70,6 +73,7 @@ def test_invalid_real_file(run: Any, real_dir: Path) -> None:
     assert "total_registros" in r.out and "valor_total" in r.out
 
 
+@needs_validate
 def test_lenient_and_strict(run: Any, real_dir: Path) -> None:
     path = real_dir / AGRARIO
     lenient = run("validate", path)
@@ -84,6 +88,7 @@ def test_lenient_and_strict(run: Any, real_dir: Path) -> None:
     assert ": invalid (" in strict.out.splitlines()[-1]
 
 
+@needs_validate
 def test_several_files_and_a_missing_one(run: Any, example: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     r = run("validate", missing, example, tmp_path)
@@ -95,12 +100,14 @@ def test_several_files_and_a_missing_one(run: Any, example: Path, tmp_path: Path
     )
 
 
+@needs_validate
 def test_missing_file_in_spanish(run: Any, tmp_path: Path) -> None:
     r = run("validate", "--lang", "es", tmp_path / "x.txt")
     assert (r.code, r.out) == (2, "")
     assert r.err == f"pse-recon: error: {tmp_path / 'x.txt'}: no existe el archivo o directorio\n"
 
 
+@needs_validate
 def test_error_beats_valid_and_unreadable_beats_error(
     run: Any, example: Path, real_dir: Path, tmp_path: Path
 ) -> None:
@@ -108,6 +115,7 @@ def test_error_beats_valid_and_unreadable_beats_error(
     assert run("validate", real_dir / DAVIVIENDA, tmp_path / "none.txt").code == 2
 
 
+@needs_validate
 def test_max_findings_left_out(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     everything = run("validate", path).out.splitlines()
@@ -121,6 +129,7 @@ def test_max_findings_left_out(run: Any, real_dir: Path) -> None:
     assert lines[1].endswith(f", {found - 1} more findings left out)")
 
 
+@needs_validate
 def test_json_report_of_the_example(run: Any, example: Path) -> None:
     r = run("validate", "--json", example)
     assert (r.code, r.err) == (0, "")
@@ -143,6 +152,7 @@ def test_json_report_of_the_example(run: Any, example: Path) -> None:
     assert '"total": "1514450.50"' in r.out
 
 
+@needs_validate
 def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     r = run("validate", "--json", path)
@@ -163,6 +173,7 @@ def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
         assert isinstance(f["line"], int) and f["code"].startswith("PR")
 
 
+@needs_validate
 def test_json_with_a_missing_file_lists_the_others(run: Any, example: Path, tmp_path: Path) -> None:
     r = run("validate", "--json", example, tmp_path / "gone.txt")
     assert r.code == 2
@@ -170,6 +181,7 @@ def test_json_with_a_missing_file_lists_the_others(run: Any, example: Path, tmp_
     assert r.err == f"pse-recon: error: {tmp_path / 'gone.txt'}: no such file or directory\n"
 
 
+@needs_validate
 def test_spanish_finding_messages_come_from_the_library(run: Any, real_dir: Path) -> None:
     en = run("validate", real_dir / DAVIVIENDA).out.splitlines()
     es = run("validate", "--lang", "es", real_dir / DAVIVIENDA).out.splitlines()
@@ -179,6 +191,7 @@ def test_spanish_finding_messages_come_from_the_library(run: Any, real_dir: Path
     assert [line.split(": ")[:3] for line in en[:-1]] == [line.split(": ")[:3] for line in es[:-1]]
 
 
+@needs_validate
 def test_undetectable_file(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_bytes(b"hello\n")
