@@ -97,7 +97,7 @@ def _main(argv: list[str], lang: str) -> int:
         error(t("err.interrupted"))
         return EXIT_INTERRUPTED
     except OSError as exc:
-        error(os_error_message(exc.filename or "?", exc) if exc.filename else str(exc))
+        error(os_error_message(os.fsdecode(exc.filename), exc) if exc.filename else str(exc))
         return EXIT_USAGE
     except (PseReconError, ValueError) as exc:
         error(t("err.value", message=exc))
