@@ -195,6 +195,20 @@ CATALOG_DOCS: Final[Mapping[str, CatalogDoc]] = {
         "PSE_STATES",
         note="The manual names only `1`; the others come from a published PSE conciliation description.",
     ),
+    "pse_cycle": CatalogDoc(
+        "Número de ciclo PSE",
+        "manual 7.2: código de sucursal, número de ciclo",
+        None,
+        note="`0001` to `0009`: PSE writes its cycle number here (one digit in the PSE formats). "
+        "Banks write their branch instead; validation reports that once per file (PR111).",
+    ),
+    "causal_devolucion": CatalogDoc(
+        "Causal de devolución",
+        "manual 7.2: obligatorio para devoluciones, blanco",
+        None,
+        note="Blank unless the record is a return. Some banks write `000` for no return; "
+        "validation reports that once per file (PR110).",
+    ),
     "pse_total_state": CatalogDoc(
         "PSE state of a type-3 totals line",
         "spec decision 6",

@@ -45,7 +45,7 @@ ANDESCO = FileLayout(
                    description="last 6 of the authorization"),
             digits("codigo_entidad_debitada", 3, catalog="transit_code",
                    description="transit code of the authorizing bank"),
-            digits("codigo_sucursal", 4, description="cycle number"),
+            digits("codigo_sucursal", 4, catalog="pse_cycle", description="cycle number"),
             digits("referencia_secundaria", 24, optional=True, description="optional"),
             numeric("secuencia", 7, computed=Sequence(start=2, per_lot=True),
                     description="from 2 in each lot"),

@@ -79,6 +79,8 @@ CATALOG_VALUES: Final[dict[str, Callable[[Field], tuple[str, ...]]]] = {
     "pse_state": lambda f: tuple(catalogs.PSE_STATES),
     "pse_total_state": lambda f: (*catalogs.PSE_STATES, catalogs.PSE_GRAND_TOTAL_STATE),
     "modificador_archivo": lambda f: tuple(string.ascii_uppercase + string.digits),
+    "pse_cycle": lambda f: tuple(str(n).zfill(f.length) for n in range(1, 10)),
+    "causal_devolucion": lambda f: ("",),
 }
 
 
