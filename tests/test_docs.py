@@ -79,6 +79,11 @@ def test_every_format_and_rule_is_in_the_reference() -> None:
         assert f"`{code}`" in pages["rules.md"]
 
 
+def test_every_documented_catalog_is_used_by_a_layout() -> None:
+    used = {f.catalog for fmt in FORMATS.values() for rec in fmt for f in rec.fields}
+    assert set(reference.CATALOG_DOCS) <= used, "remove stale entries from reference.CATALOG_DOCS"
+
+
 # -- runnable examples of the guide ---------------------------------------------------
 _BLOCK = re.compile(
     r"(?:<!--\s*requires:\s*(?P<requires>[\w.]+)\s*-->\n)?```python\n(?P<code>.*?)\n```", re.S
