@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -28,9 +28,13 @@ from pse_recon.fields import END_OF_DAY, Field, Kind, encode_time
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import RecordLayout
 from pse_recon.records.base import Record
-from pse_recon.records.factory import record_classes
+from pse_recon.records.factory import record_classes, unfrozen_twin
 
-Decoder = Callable[[bytes, str, int], Record]
+
+class Decoder(Protocol):
+    def __call__(self, b: bytes, s: str, line: int, raw: bytes | None = None, /) -> Record: ...
+
+
 Encoder = Callable[[Record], str]
 
 
@@ -38,9 +42,10 @@ Encoder = Callable[[Record], str]
 class CompiledRecord:
     """A record layout with its class and generated codec.
 
-    ``decode(b, s, line)`` takes the line without its terminator as bytes and as
-    text, exactly ``layout.width`` long, and raises ValueError if any field is not
-    of its kind (constants included, fillers not: reading tolerates them).
+    ``decode(b, s, line, raw=None)`` takes the line as bytes and as text, at least
+    ``layout.width`` long (what follows, a terminator say, is not looked at), and
+    raises ValueError if any field is not of its kind (constants included, fillers
+    not: reading tolerates them). The record gets ``line`` and ``raw``.
     ``encode(record)`` returns the line's text, or raises EncodeError.
     """
 
@@ -61,11 +66,17 @@ def compile_format(format_name: str, width: int | None = None) -> dict[str, Comp
 
 def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
     source = _decoder_source(rec) + "\n" + _encoder_source(rec)
+    dates: dict[str, dt.date] = {}
+    times: dict[str, dt.time] = {}
     namespace: dict[str, Any] = {
         "_cls": cls,
+        "_twin": unfrozen_twin(cls),
+        "_new": object.__new__,
         "_D": Decimal,
-        "_date": dt.date,
-        "_time": _decode_time,
+        "_dates": dates,
+        "_date": _caching(dates, _decode_date),
+        "_times": times,
+        "_time": _caching(times, _decode_time),
         "_enc_time": encode_time,
         "_slow": functools.partial(_encode_slowly, rec),
     }
@@ -100,27 +111,60 @@ def _value_expr(f: Field) -> str:
         case Kind.NUMERIC:
             return f"int({s})"
         case Kind.AMOUNT if f.decimals:
-            point = b - f.decimals
-            return f"_D(s[{a}:{point}] + '.' + s[{point}:{b}])"
+            # Exponent notation keeps the exact scale: '00000001800000E-2' is
+            # Decimal('18000.00'), as '000000018000.00' is; one slice fewer.
+            return f"_D({s} + 'E-{f.decimals}')"
         case Kind.AMOUNT:
             return f"_D({s})"
         case Kind.DATE:
-            return f"_date(int(s[{a}:{a + 4}]), int(s[{a + 4}:{a + 6}]), int(s[{a + 6}:{b}]))"
+            return f"_dates.get({s}) or _date({s})"
         case Kind.TIME:
-            return f"_time({s})"
+            return f"_times.get({s}) or _time({s})"
     raise AssertionError(f.kind)
 
 
 def _decoder_source(rec: RecordLayout) -> str:
+    """``decode(b, s, line, raw=None)``: one check per digit run, then one slot store
+    per field on an instance of the record's unfrozen twin, which then becomes the
+    record class (see :func:`~pse_recon.records.factory.unfrozen_twin`). That is
+    several times cheaper than the frozen ``__init__`` and makes the same object.
+
+    ``b`` and ``s`` may run past the record's width (a line terminator, say): only
+    columns ``1..width`` are looked at.
+    """
     checks = [f"b[{a}:{b}].isdigit()" for a, b in _digit_runs(rec)]
+    # Every constant but the record type, which chose this decoder; digit runs
+    # cover digit constants only as digits, not as their value.
     checks += [
         f"s[{f.start - 1}:{f.end}] == {f.constant!r}"
         for f in rec.fields[1:]
-        if f.kind is Kind.CONSTANT and not f.needs_digits
+        if f.kind is Kind.CONSTANT
     ]
-    args = ", ".join(f"{f.name}={_value_expr(f)}" for f in rec.attributes)
-    guard = f"    if not ({' and '.join(checks)}):\n        raise ValueError\n" if checks else ""
-    return f"def decode(b, s, line):\n{guard}    return _cls({args}, line=line)\n"
+    body = [f"if not ({' and '.join(checks)}):", "    raise ValueError"] if checks else []
+    body += ["o = _new(_twin)", "o.line = line", "o.raw = raw"]
+    body += [f"o.{f.name} = {_value_expr(f)}" for f in rec.attributes]
+    body += ["o.__class__ = _cls", "return o"]
+    return "def decode(b, s, line, raw=None):\n" + "".join(f"    {x}\n" for x in body)
+
+
+#: Dates and times repeat in a file (a handful of distinct values over millions of
+#: lines), so their decoded values are kept, up to this many of each.
+CACHE_SIZE = 4096
+
+
+def _caching(cache: dict[str, Any], convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def decode(text: str) -> Any:
+        value = convert(text)  # raises ValueError, and then nothing is cached
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[text] = value
+        return value
+
+    return decode
+
+
+def _decode_date(text: str) -> dt.date:
+    return dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
 
 
 def _decode_time(text: str) -> dt.time:

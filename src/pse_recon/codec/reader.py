@@ -29,8 +29,6 @@ from pse_recon.rules import RULES
 DETECT_LINES = 50
 DEFAULT_ENCODING = "latin-1"
 
-_set = object.__setattr__
-
 
 def finding(
     code: str,
@@ -199,41 +197,67 @@ def _resolve(
 def decode_lines(
     fmt: FileLayout, lines: Iterable[bytes], encoding: str = DEFAULT_ENCODING
 ) -> Iterator[Record]:
-    """Typed records for ``lines`` of format ``fmt``; ReadError at the first bad one."""
+    """Typed records for ``lines`` of format ``fmt``; ReadError at the first bad one.
+
+    The loop is the reading hot path: a line of full width ending in ``\n`` or
+    ``\r\n`` goes straight to its compiled decoder, terminator and all (decoders
+    look at the record's columns only), so no body is sliced off. Anything else,
+    or a line the decoder refuses, takes :func:`_decode_line`, the exact path.
+    """
     compiled = compile_format(fmt.name, fmt.width)
     by_code = {code.encode(): c for code, c in compiled.items()}
+    fast = {code: (c.decode, c.layout.width) for code, c in by_code.items()}.get
     tl = fmt.type_length
     for number, raw in enumerate(lines, 1):
-        body = raw[:-2] if raw[-2:] == b"\r\n" else raw[:-1] if raw[-1:] == b"\n" else raw
-        c = by_code.get(body[:tl])
-        if c is None:
-            raise ReadError([_unknown_type(fmt, body, number)])
-        try:
-            text = body.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise ReadError(
-                [finding("PR010", number, f"byte {body[exc.start]:#04x} is not {encoding}",
-                         columns=(exc.start + 1, exc.start + 1))]
-            ) from None
-        width = c.layout.width
-        if len(body) == width:
-            try:
-                record = c.decode(body, text, number)
-            except ValueError:
-                raise ReadError(diagnose(c.layout, text, number, fillers=False)) from None
+        entry = fast(raw[:tl])
+        if entry is not None:
+            decode, width = entry
+            end = raw[width:]
+            # With "\n" alone, a "\r" before it belongs to the terminator.
+            if (end == b"\n" and raw[width - 1] != 13) or end == b"\r\n":
+                try:
+                    record = decode(raw, raw.decode(encoding), number, raw)
+                except ValueError:  # UnicodeDecodeError too: the exact path says why
+                    record = _decode_line(fmt, by_code, raw, number, encoding)
+            else:
+                record = _decode_line(fmt, by_code, raw, number, encoding)
         else:
-            record = _decode_short(c, body, text, number)
-        _set(record, "raw", raw)
+            record = _decode_line(fmt, by_code, raw, number, encoding)
         yield record
 
 
-def _decode_short(c: CompiledRecord, body: bytes, text: str, number: int) -> Record:
+def _decode_line(
+    fmt: FileLayout, by_code: dict[bytes, CompiledRecord], raw: bytes, number: int, encoding: str
+) -> Record:
+    """One line, any shape: its record, or ReadError with the exact finding."""
+    body = split_terminator(raw)[0]
+    c = by_code.get(body[: fmt.type_length])
+    if c is None:
+        raise ReadError([_unknown_type(fmt, body, number)])
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            [finding("PR010", number, f"byte {body[exc.start]:#04x} is not {encoding}",
+                     columns=(exc.start + 1, exc.start + 1))]
+        ) from None
+    if len(body) == c.layout.width:
+        try:
+            return c.decode(body, text, number, raw)
+        except ValueError:
+            raise ReadError(diagnose(c.layout, text, number, fillers=False)) from None
+    return _decode_short(c, body, text, number, raw)
+
+
+def _decode_short(
+    c: CompiledRecord, body: bytes, text: str, number: int, raw: bytes | None = None
+) -> Record:
     """A line narrower or wider than its record: accepted only when it is short and
     what is missing is blank (real banks trim or leave the last line unpadded)."""
     width = c.layout.width
     if len(body) < width:
         try:
-            return c.decode(body.ljust(width), text.ljust(width), number)
+            return c.decode(body.ljust(width), text.ljust(width), number, raw)
         except ValueError:
             pass
     column = min(len(body), width) + 1

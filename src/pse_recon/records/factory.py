@@ -38,6 +38,32 @@ def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
     return cls
 
 
+_TWINS: dict[type[Record], type[Record]] = {}
+
+
+def unfrozen_twin(cls: type[Record]) -> type[Record]:
+    """A subclass of ``cls`` with plain attribute assignment and the same slots.
+
+    For the generated decoders only: they make an instance of the twin, store
+    each slot directly (a specialised, very cheap operation) and then set its
+    ``__class__`` to ``cls``, which the identical memory layout allows. The result
+    is an ordinary, frozen ``cls`` record, made about seven times faster than by
+    the frozen ``__init__`` with its ``object.__setattr__`` call per field. Both
+    ``__setattr__`` and ``__delattr__`` must be plain for CPython to assign slots
+    directly.
+    """
+    twin = _TWINS.get(cls)
+    if twin is None:
+        namespace = {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__module__": cls.__module__,
+        }
+        twin = _TWINS[cls] = type(f"_Unfrozen{cls.__name__}", (cls,), namespace)
+    return twin
+
+
 @functools.cache
 def record_classes(format_name: str) -> Mapping[str, type[Record]]:
     """Record type code → record class, for ``format_name``."""
