@@ -118,7 +118,7 @@ def test_asobancaria_2001_162_fields() -> None:
 
     cheque = f.lots[1].details[0]
     assert cheque.valor_recaudado == Decimal("1500000.00")
-    assert (cheque.procedencia_pago, cheque.medio_pago, cheque.codigo_sucursal) == ("01", "02", "0123")
+    assert (cheque.procedencia_pago, cheque.medio_pago, cheque.codigo_sucursal) == ("01", "02", "0001")
     assert f.lots[1].details[1].valor_recaudado == Decimal("0.99")
     assert f.lots[1].details[1].codigo_entidad_debitada == "507"
 
@@ -157,7 +157,7 @@ def build_2001_162() -> pse_recon.File:
     lot2 = [
         a01.Detail(referencia_principal="9000000001", valor_recaudado=Decimal("1500000.00"),
                    procedencia_pago="01", medio_pago="02", codigo_entidad_debitada="001",
-                   codigo_sucursal="0123"),
+                   codigo_sucursal="0001"),
         a01.Detail(referencia_principal="9000000002", valor_recaudado=Decimal("0.99"), **pse,
                    numero_operacion="777777", numero_autorizacion="1",
                    codigo_entidad_debitada="507", codigo_sucursal="0004"),

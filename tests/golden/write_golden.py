@@ -119,7 +119,7 @@ ASOBANCARIA_2001_162 = [
     "000000"                        # 69-74   numero_operacion
     "000000"                        # 75-80   numero_autorizacion
     "001"                           # 81-83   codigo_entidad_debitada: Banco de Bogotá
-    "0123"                          # 84-87   codigo_sucursal: branch 123
+    "0001"                          # 84-87   codigo_sucursal: cycle 1
     "0000002"                       # 88-94   secuencia: restarts at 2 in lot 2
     "   "                           # 95-97   causal_devolucion
     + " " * 65,                     # 98-162  reservado
