@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from pse_recon.cli import convert, describe, show, validate
+from pse_recon.cli import convert, describe, generate, reconcile, show, validate
 from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -36,7 +36,7 @@ from pse_recon.cli.messages import LANGS, choose_lang, reset_lang, set_lang, t
 from pse_recon.errors import PseReconError
 
 #: The commands, in the order ``--help`` lists them.
-COMMANDS: list[ModuleType] = [validate, show, describe, convert]
+COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile]
 
 
 def build_parser() -> ArgumentParser:

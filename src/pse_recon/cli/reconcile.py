@@ -1,0 +1,224 @@
+"""``pse-recon reconcile FILE --expected expected.csv [--json]``: compare a collection
+file with the payments a company expects (docs/reconciling.md).
+
+Text: a summary (counts and totals per outcome), then one line per payment or
+expectation that did not match. ``--json``: every item, with exact decimal strings.
+Exit 0 when everything matches; 1 when something is missing, unexpected,
+duplicated or differs in amount; 2 for bad arguments, a file that cannot be opened
+or read into records (its findings on standard error), an expected-payments file
+with a bad row, or a ``pse-summary`` file (no per-payment lines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from typing import IO, Any
+
+from pse_recon.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_format_options,
+    check_readable,
+    check_width,
+    columns,
+    decimal_text,
+    dump_json,
+    error,
+    os_error_message,
+    print_findings,
+)
+from pse_recon.cli.messages import TEXTS, t
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "reconcile.help": {
+        "en": "compare a file with the payments expected (docs/reconciling.md)",
+        "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
+    },
+    "reconcile.file": {
+        "en": "recaudo file or pse-detail file",
+        "es": "archivo de recaudo o archivo pse-detail",
+    },
+    "reconcile.expected": {
+        "en": "expected payments: CSV with columns reference and amount (or .json)",
+        "es": "pagos esperados: CSV con columnas reference y amount (o .json)",
+    },
+    "reconcile.json": {
+        "en": "print every item as JSON (see docs/reconciling.md)",
+        "es": "imprime todos los elementos como JSON (ver docs/reconciling.md)",
+    },
+    "reconcile.head": {
+        "en": "{path}: {format}, {paid} payments in the file (total {paid_total}), "
+        "{expected} expected (total {expected_total})",
+        "es": "{path}: {format}, {paid} pagos en el archivo (total {paid_total}), "
+        "{expected} esperados (total {expected_total})",
+    },
+    "reconcile.col.outcome": {"en": "outcome", "es": "resultado"},
+    "reconcile.col.count": {"en": "count", "es": "cantidad"},
+    "reconcile.col.total": {"en": "total", "es": "total"},
+    "reconcile.col.reference": {"en": "reference", "es": "referencia"},
+    "reconcile.col.expected": {"en": "expected", "es": "esperado"},
+    "reconcile.col.paid": {"en": "paid", "es": "pagado"},
+    "reconcile.col.where": {"en": "where", "es": "dónde"},
+    "reconcile.matched": {"en": "matched", "es": "conciliado"},
+    "reconcile.amount_differs": {"en": "amount differs", "es": "valor distinto"},
+    "reconcile.missing": {"en": "missing", "es": "faltante"},
+    "reconcile.unexpected": {"en": "unexpected", "es": "inesperado"},
+    "reconcile.duplicate": {"en": "duplicate", "es": "duplicado"},
+    "reconcile.at_line": {"en": "line {line}", "es": "línea {line}"},
+    "reconcile.first_at": {"en": "first at line {line}", "es": "primero en la línea {line}"},
+    "reconcile.expected_at": {"en": "{path} line {line}", "es": "{path} línea {line}"},
+    "reconcile.repeated": {
+        "en": "expected more than once (each counts as one payment expected): {references}",
+        "es": "esperadas más de una vez (cada una cuenta como un pago esperado): {references}",
+    },
+    "reconcile.all_matched": {
+        "en": "every payment matched",
+        "es": "todos los pagos conciliados",
+    },
+}
+TEXTS.update(_TEXTS)
+
+
+def register(subparsers: Any) -> None:
+    parser = add_command(subparsers, "reconcile", "reconcile.help")
+    parser.add_argument("file", metavar="FILE", help=t("reconcile.file"))
+    parser.add_argument("--expected", required=True, metavar="EXPECTED", help=t("reconcile.expected"))
+    add_format_options(parser)
+    parser.add_argument("--json", action="store_true", help=t("reconcile.json"))
+    parser.set_defaults(command=sys.modules[__name__])
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    import pse_recon
+    from pse_recon.errors import ReadError
+    from pse_recon.generator.inputs import InputError
+    from pse_recon.reconciliation import ReconcileError, load_expected, reconcile
+
+    check_width(args.format, args.width)
+    try:
+        check_readable(args.file)
+        file = pse_recon.read(args.file, args.format, width=args.width)
+    except OSError as exc:
+        error(os_error_message(args.file, exc))
+        return EXIT_USAGE
+    except ReadError as exc:
+        print_findings(args.file, exc.findings, sys.stderr)
+        return EXIT_USAGE
+    try:
+        check_readable(args.expected)
+        expected = load_expected(args.expected)
+    except OSError as exc:
+        error(os_error_message(args.expected, exc))
+        return EXIT_USAGE
+    except InputError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    try:
+        result = reconcile(file, expected)
+    except ReconcileError as exc:
+        error(f"{args.file}: {exc}")
+        return EXIT_USAGE
+    if args.json:
+        dump_json(result_json(args.file, args.expected, result), out)
+    else:
+        print_text(args.file, args.expected, result, out)
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def result_json(path: str, expected_path: str, result: Any) -> dict[str, Any]:
+    """The ``--json`` document (documented in docs/reconciling.md)."""
+    s = result.summary
+    summary = {
+        name: (_money(value) if isinstance(value, Decimal) else value)
+        for name, value in (
+            (a.name, getattr(s, a.name)) for a in type(s).__attrs_attrs__
+        )
+    }
+    summary["difference"] = _money(s.difference)
+    return {
+        "file": path,
+        "expected_file": expected_path,
+        "format": result.format,
+        "ok": result.ok,
+        "summary": summary,
+        "repeated_expectations": list(result.repeated),
+        "items": [
+            {
+                "status": item.status.value,
+                "reference": item.reference,
+                "expected": None if item.expected is None else {
+                    "reference": item.expected.reference,
+                    "amount": _money(item.expected.amount),
+                    "description": item.expected.description,
+                    "line": item.expected.line,
+                },
+                "paid": None if item.paid is None else {
+                    "reference": item.paid.reference,
+                    "amount": _money(item.paid.amount),
+                    "line": item.paid.line,
+                },
+                "difference": _money(item.difference),
+                "duplicate_of": item.duplicate_of,
+            }
+            for item in result.items
+        ],
+    }
+
+
+def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None:
+    from pse_recon.reconciliation import Status
+
+    s = result.summary
+    print(
+        t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
+          paid_total=decimal_text(s.paid_total), expected=s.expected_count,
+          expected_total=decimal_text(s.expected_total)),
+        file=out,
+    )
+    rows = [[t("reconcile.col.outcome"), t("reconcile.col.count"), t("reconcile.col.total")]]
+    rows += [
+        [t("reconcile.matched"), str(s.matched_count), decimal_text(s.matched_total)],
+        [t("reconcile.amount_differs"), str(s.amount_differs_count),
+         f"{decimal_text(s.amount_differs_expected_total)} → {decimal_text(s.amount_differs_paid_total)}"],
+        [t("reconcile.missing"), str(s.missing_count), decimal_text(s.missing_total)],
+        [t("reconcile.unexpected"), str(s.unexpected_count), decimal_text(s.unexpected_total)],
+        [t("reconcile.duplicate"), str(s.duplicate_count), decimal_text(s.duplicate_total)],
+    ]
+    for line in columns(rows, [False, True, True]):
+        print("  " + line, file=out)
+    others = [i for i in result.items if i.status is not Status.MATCHED]
+    if others:
+        print(file=out)
+        table = [[
+            t("reconcile.col.outcome"), t("reconcile.col.reference"), t("reconcile.col.expected"),
+            t("reconcile.col.paid"), t("reconcile.col.where"),
+        ]]
+        for item in others:
+            where = []
+            if item.paid is not None:
+                where.append(t("reconcile.at_line", line=item.paid.line))
+            if item.duplicate_of is not None:
+                where.append(t("reconcile.first_at", line=item.duplicate_of))
+            if item.expected is not None and item.expected.line:
+                where.append(t("reconcile.expected_at", path=expected_path, line=item.expected.line))
+            table.append([
+                t(f"reconcile.{item.status.value}"),
+                item.reference,
+                decimal_text(item.expected.amount) if item.expected else "-",
+                decimal_text(item.paid.amount) if item.paid else "-",
+                "; ".join(where),
+            ])
+        for line in columns(table, [False, False, True, True, False]):
+            print("  " + line, file=out)
+    else:
+        print(t("reconcile.all_matched"), file=out)
+    if result.repeated:
+        print(t("reconcile.repeated", references=", ".join(result.repeated)), file=out)
