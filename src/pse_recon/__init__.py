@@ -13,6 +13,7 @@ from pse_recon.errors import EncodeError, PseReconError, ReadError
 from pse_recon.findings import Finding, Severity
 from pse_recon.layouts import FORMATS, layout
 from pse_recon.records import File, FlatFile, Lot, LotFile, PseFile, Record, record_classes
+from pse_recon.validation import Report, Summary, validate
 
 __version__ = "0.1.0"
 
@@ -28,7 +29,9 @@ __all__ = [
     "PseReconError",
     "ReadError",
     "Record",
+    "Report",
     "Severity",
+    "Summary",
     "build",
     "detect",
     "dumps",
@@ -38,5 +41,6 @@ __all__ = [
     "read",
     "rebuild",
     "record_classes",
+    "validate",
     "write",
 ]
