@@ -14,6 +14,18 @@ values, records, files, file bytes); strategies of the domain model live beside 
 in :mod:`pse_recon.testing.model`.
 """
 
+from pse_recon.testing.model import (
+    MAX_AMOUNT,
+    accounts,
+    banks,
+    collections,
+    companies,
+    cycles,
+    nits,
+    service_codes,
+    services,
+    transactions,
+)
 from pse_recon.testing.records import (
     CATALOG_VALUES,
     MAX_LOTS,
@@ -29,13 +41,23 @@ from pse_recon.testing.records import (
 
 __all__ = [
     "CATALOG_VALUES",
+    "MAX_AMOUNT",
     "MAX_LOTS",
     "MAX_YEAR",
     "MIN_YEAR",
     "TEXT_ALPHABET",
+    "accounts",
+    "banks",
     "catalog_values",
+    "collections",
+    "companies",
+    "cycles",
     "field_values",
     "file_bytes",
     "files",
+    "nits",
     "records",
+    "service_codes",
+    "services",
+    "transactions",
 ]
