@@ -46,8 +46,12 @@ LOT_VARIANTS = [v for v in VARIANTS if v[0] in ("asobancaria-2001", "andesco")]
 RECORD_TYPES = [(fmt, width, code) for (fmt, width), codes in WIDTHS.items() for code in codes]
 
 
-def _id(v: Any) -> str:
-    return "-".join(str(x) for x in (v if isinstance(v, tuple) else (v,)) if x is not None)
+def _name(fmt: str, width: int | None) -> str:
+    return fmt if width is None else f"{fmt}@{width}"
+
+
+def _variants(variants: list[tuple[str, int | None]]) -> list[Any]:
+    return [pytest.param(fmt, width, id=_name(fmt, width)) for fmt, width in variants]
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -64,7 +68,10 @@ def _sum(values: Sequence[Decimal] | Sequence[int]) -> Any:
 
 
 # -- fields and records -----------------------------------------------------------
-@pytest.mark.parametrize(("fmt", "width", "code"), RECORD_TYPES, ids=_id)
+@pytest.mark.parametrize(
+    ("fmt", "width", "code"),
+    [pytest.param(f, w, c, id=f"{_name(f, w)}:{c}") for f, w, c in RECORD_TYPES],
+)
 @PROPERTY
 @given(data=st.data())
 def test_record_round_trips_through_the_compiled_codec(
@@ -100,7 +107,7 @@ def test_every_field_value_encodes_to_its_width_and_decodes_back(fmt: str, data:
 
 
 # -- whole files ------------------------------------------------------------------
-@pytest.mark.parametrize(("fmt", "width"), VARIANTS, ids=_id)
+@pytest.mark.parametrize(("fmt", "width"), _variants(VARIANTS))
 @PROPERTY
 @given(data=st.data())
 def test_every_line_has_its_record_width(fmt: str, width: int | None, data: st.DataObject) -> None:
@@ -111,7 +118,7 @@ def test_every_line_has_its_record_width(fmt: str, width: int | None, data: st.D
         assert len(line) == widths[line[:type_length].decode()]
 
 
-@pytest.mark.parametrize(("fmt", "width"), VARIANTS, ids=_id)
+@pytest.mark.parametrize(("fmt", "width"), _variants(VARIANTS))
 @PROPERTY
 @given(data=st.data())
 def test_read_dumps_round_trip_and_detection(fmt: str, width: int | None, data: st.DataObject) -> None:
@@ -127,7 +134,7 @@ def test_read_dumps_round_trip_and_detection(fmt: str, width: int | None, data: 
     assert list(pse_recon.iter_records(raw)) == list(f.records)
 
 
-@pytest.mark.parametrize(("fmt", "width"), VARIANTS, ids=_id)
+@pytest.mark.parametrize(("fmt", "width"), _variants(VARIANTS))
 @PROPERTY
 @given(data=st.data())
 def test_crlf_files_round_trip_byte_exactly(fmt: str, width: int | None, data: st.DataObject) -> None:
@@ -141,7 +148,7 @@ def test_crlf_files_round_trip_byte_exactly(fmt: str, width: int | None, data: s
     assert pse_recon.dumps(f, canonical=True) == raw.replace(b"\r\n", b"\n")
 
 
-@pytest.mark.parametrize(("fmt", "width"), LOT_VARIANTS, ids=_id)
+@pytest.mark.parametrize(("fmt", "width"), _variants(LOT_VARIANTS))
 @PROPERTY
 @given(data=st.data())
 def test_lot_controls_agree_with_details(fmt: str, width: int | None, data: st.DataObject) -> None:
