@@ -11,7 +11,9 @@ from pse_recon.codec.reader import detect, iter_records, read
 from pse_recon.codec.writer import dumps, encode_record, write
 from pse_recon.errors import EncodeError, PseReconError, ReadError
 from pse_recon.findings import Finding, Severity
+from pse_recon.generator import Collection, GenerateError, generate
 from pse_recon.layouts import FORMATS, layout
+from pse_recon.reconciliation import ExpectedPayment, Reconciliation, reconcile
 from pse_recon.records import File, FlatFile, Lot, LotFile, PseFile, Record, record_classes
 from pse_recon.validation import Report, Summary, validate
 
@@ -19,15 +21,19 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "Collection",
     "EncodeError",
+    "ExpectedPayment",
     "File",
     "Finding",
     "FlatFile",
+    "GenerateError",
     "Lot",
     "LotFile",
     "PseFile",
     "PseReconError",
     "ReadError",
+    "Reconciliation",
     "Record",
     "Report",
     "Severity",
@@ -36,10 +42,12 @@ __all__ = [
     "detect",
     "dumps",
     "encode_record",
+    "generate",
     "iter_records",
     "layout",
     "read",
     "rebuild",
+    "reconcile",
     "record_classes",
     "validate",
     "write",

@@ -232,6 +232,8 @@ def _build(where: str, make: Callable[[], T]) -> T:
     """A model object; its own checks (Class.attribute: why) become an InputError."""
     try:
         return make()
+    except InputError:
+        raise
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(where, str(exc.args[0]) if exc.args else str(exc)) from None
 
