@@ -244,7 +244,9 @@ def encode_amount(value: Any, length: int, decimals: int) -> str:
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
         raise TypeError(f"expects a Decimal, got {type(value).__name__} (money is never float)")
     scaled = Decimal(value).scaleb(decimals)
-    if not scaled.is_finite() or scaled != scaled.to_integral_value():
+    if not scaled.is_finite():
+        raise ValueError(f"{value} is not a number of pesos")
+    if scaled != scaled.to_integral_value():
         raise ValueError(f"{value} has more than {decimals} decimals")
     if scaled < 0:
         raise ValueError(f"{value} is negative")
