@@ -597,3 +597,12 @@ def test_build_rejects_a_record_of_another_format() -> None:
                         cuenta_abono="1")
     with pytest.raises(TypeError, match="expected a asobancaria-2001 record 01"):
         pse_recon.build("asobancaria-2001", header, [])
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_encode_error_for_a_non_finite_amount_says_so(detail_2001: Any, value: Decimal) -> None:
+    # Regression: the reason used to be "NaN has more than 2 decimals".
+    with pytest.raises(pse_recon.EncodeError) as info:
+        pse_recon.encode_record(attrs.evolve(detail_2001, valor_recaudado=value))
+    assert (info.value.record_type, info.value.field) == ("06", "valor_recaudado")
+    assert info.value.reason == f"{value} is not a number of pesos"
