@@ -41,7 +41,8 @@ def test_minimal_row_defaults(tmp_path: Path) -> None:
     c = collection_from_csv(write(tmp_path, f"{HEADER}\n{ROW}\n"))
     (t,) = c.transactions
     assert (c.company.nit, c.company.check_digit, c.pse_code) == ("800123456", "5", "")
-    assert (c.cycle.number, c.cycle.closing_date, c.cycle.closing_time) == (3, dt.date(2026, 11, 20), dt.time(11))
+    cycle = (c.cycle.number, c.cycle.closing_date, c.cycle.closing_time)
+    assert cycle == (3, dt.date(2026, 11, 20), dt.time(11))
     assert t.amount == Decimal("18000.00") and t.iva == Decimal(0)
     assert t.state is PseState.PENDING
     assert t.processed_at == t.created_at == dt.datetime(2026, 11, 20, 9, 12, 45)
@@ -96,14 +97,14 @@ def test_rows_must_agree(tmp_path: Path) -> None:
         collection_from_csv(path)
     other_account = ROW.replace(",12345678901,", ",999,").replace("100234561,5001", "9,9")
     path = write(tmp_path, f"{HEADER}\n{ROW}\n{other_account}\n")
-    with pytest.raises(InputError, match="line 3, columns service_.*service 7701234000011 differs"):
+    with pytest.raises(InputError, match=r"line 3, columns service_.*service 7701234000011 differs"):
         collection_from_csv(path)
 
 
 def test_structure_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is empty: a header row is needed"):
         collection_from_csv(write(tmp_path, ""))
-    with pytest.raises(InputError, match="line 1: missing column.s.: amount"):
+    with pytest.raises(InputError, match=r"line 1: missing column.s.: amount"):
         collection_from_csv(write(tmp_path, HEADER.replace("amount,", "") + "\n"))
     with pytest.raises(InputError, match="has no transaction rows"):
         collection_from_csv(write(tmp_path, HEADER + "\n"))
@@ -111,7 +112,7 @@ def test_structure_errors(tmp_path: Path) -> None:
     bad.write_bytes(HEADER.encode() + b"\nRevisi\xf3n\n")
     with pytest.raises(InputError, match="is not UTF-8 text"):
         collection_from_csv(bad)
-    with pytest.raises(InputError, match="must be a .csv or .json file"):
+    with pytest.raises(InputError, match=r"must be a \.csv or \.json file"):
         load_collection(tmp_path / "t.txt")
 
 
