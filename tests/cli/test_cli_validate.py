@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 
-import pse_recon
 from pse_recon.cli.common import finding_line
 from pse_recon.findings import Finding, Severity
 
 DAVIVIENDA = "asobancaria2001-davivienda-bad-controls.txt"
 AGRARIO = "asobancaria2001-agrario-11julio.txt"
-
-# Until pse_recon.validate lands (being written against the contract these tests use).
-needs_validate = pytest.mark.skipif(
-    not hasattr(pse_recon, "validate"), reason="pse_recon.validate does not exist yet"
-)
 
 
 def example_summary(path: Path) -> str:
@@ -41,13 +35,11 @@ def test_finding_line_format() -> None:
     assert finding_line("a.txt", g) == "a.txt:10:0: warning: PR007: no line ending"
 
 
-@needs_validate
 def test_valid_file(run: Any, example: Path) -> None:
     r = run("validate", example)
     assert (r.code, r.out, r.err) == (0, example_summary(example), "")
 
 
-@needs_validate
 def test_valid_file_in_spanish(run: Any, example: Path) -> None:
     r = run("validate", "--lang", "es", example)
     assert r.code == 0
@@ -57,23 +49,28 @@ def test_valid_file_in_spanish(run: Any, example: Path) -> None:
     )
 
 
-@needs_validate
 def test_invalid_real_file(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     r = run("validate", path)
     assert (r.code, r.err) == (1, "")
     *findings, summary = r.out.splitlines()
-    assert findings, "the davivienda file has findings"
-    for line in findings:
-        assert line.startswith(f"{path}:")
-    assert summary.startswith(
-        f"{path}: asobancaria-2001, 162 columns, 1 lot, 2 details, total 996831.00: invalid ("
+    places = [line.removeprefix(f"{path}:").split(": ")[:3] for line in findings]
+    assert sorted(places) == sorted([
+        ["3:84", "warning", "PR111 codigo_sucursal"],
+        ["5:3", "error", "PR301 total_registros_lote"],
+        ["5:12", "error", "PR302 valor_total_lote"],
+        ["6:163", "warning", "PR007"],
+        ["6:3", "error", "PR301 total_registros"],
+        ["6:12", "error", "PR302 valor_total"],
+    ])
+    lines = [int(place[0].split(":")[0]) for place in places]
+    assert lines == sorted(lines)
+    assert summary == (
+        f"{path}: asobancaria-2001, 162 columns, 1 lot, 2 details, total 996831.00: "
+        "invalid (4 errors, 2 warnings)"
     )
-    assert "total_registros_lote" in r.out and "valor_total_lote" in r.out
-    assert "total_registros" in r.out and "valor_total" in r.out
 
 
-@needs_validate
 def test_lenient_and_strict(run: Any, real_dir: Path) -> None:
     path = real_dir / AGRARIO
     lenient = run("validate", path)
@@ -88,7 +85,6 @@ def test_lenient_and_strict(run: Any, real_dir: Path) -> None:
     assert ": invalid (" in strict.out.splitlines()[-1]
 
 
-@needs_validate
 def test_several_files_and_a_missing_one(run: Any, example: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     r = run("validate", missing, example, tmp_path)
@@ -100,14 +96,12 @@ def test_several_files_and_a_missing_one(run: Any, example: Path, tmp_path: Path
     )
 
 
-@needs_validate
 def test_missing_file_in_spanish(run: Any, tmp_path: Path) -> None:
     r = run("validate", "--lang", "es", tmp_path / "x.txt")
     assert (r.code, r.out) == (2, "")
     assert r.err == f"pse-recon: error: {tmp_path / 'x.txt'}: no existe el archivo o directorio\n"
 
 
-@needs_validate
 def test_error_beats_valid_and_unreadable_beats_error(
     run: Any, example: Path, real_dir: Path, tmp_path: Path
 ) -> None:
@@ -115,21 +109,26 @@ def test_error_beats_valid_and_unreadable_beats_error(
     assert run("validate", real_dir / DAVIVIENDA, tmp_path / "none.txt").code == 2
 
 
-@needs_validate
 def test_max_findings_left_out(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     everything = run("validate", path).out.splitlines()
-    found = len(everything) - 1
-    assert found >= 2
     r = run("validate", "--max-findings", "1", path)
     assert r.code == 1
-    lines = r.out.splitlines()
-    assert lines[0] == everything[0]
-    assert len(lines) == 2
-    assert lines[1].endswith(f", {found - 1} more findings left out)")
+    assert r.out.splitlines() == [
+        everything[0],
+        f"{path}: asobancaria-2001, 162 columns, 1 lot, 2 details, total 996831.00: "
+        "invalid (4 errors, 2 warnings, 5 more findings left out)",
+    ]
 
 
-@needs_validate
+def test_max_findings_zero_is_the_summary_alone(run: Any, real_dir: Path) -> None:
+    path = real_dir / DAVIVIENDA
+    r = run("validate", "--max-findings", "0", "--json", path)
+    (report,) = json.loads(r.out)["files"]
+    assert (r.code, report["findings"], report["left_out"]) == (1, [], 6)
+    assert (report["valid"], report["errors"], report["warnings"]) == (False, 4, 2)
+
+
 def test_json_report_of_the_example(run: Any, example: Path) -> None:
     r = run("validate", "--json", example)
     assert (r.code, r.err) == (0, "")
@@ -152,7 +151,6 @@ def test_json_report_of_the_example(run: Any, example: Path) -> None:
     assert '"total": "1514450.50"' in r.out
 
 
-@needs_validate
 def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
     path = real_dir / DAVIVIENDA
     r = run("validate", "--json", path)
@@ -164,7 +162,13 @@ def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
     ]
     assert (report["valid"], report["format"], report["width"]) == (False, "asobancaria-2001", 162)
     assert report["summary"] == {"lots": 1, "details": 2, "total": "996831.00"}
-    assert report["errors"] == sum(f["severity"] == "error" for f in report["findings"]) > 0
+    assert (report["errors"], report["warnings"], report["left_out"]) == (4, 2, 0)
+    assert report["errors"] == sum(f["severity"] == "error" for f in report["findings"])
+    lot_count = next(f for f in report["findings"] if f["field"] == "total_registros_lote")
+    assert {k: v for k, v in lot_count.items() if k != "message"} == {
+        "line": 5, "column": 3, "end_column": 11, "record": "08", "field": "total_registros_lote",
+        "code": "PR301", "severity": "error",
+    }
     for f in report["findings"]:
         assert list(f) == [
             "line", "column", "end_column", "record", "field", "code", "severity", "message",
@@ -173,7 +177,6 @@ def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
         assert isinstance(f["line"], int) and f["code"].startswith("PR")
 
 
-@needs_validate
 def test_json_with_a_missing_file_lists_the_others(run: Any, example: Path, tmp_path: Path) -> None:
     r = run("validate", "--json", example, tmp_path / "gone.txt")
     assert r.code == 2
@@ -181,7 +184,6 @@ def test_json_with_a_missing_file_lists_the_others(run: Any, example: Path, tmp_
     assert r.err == f"pse-recon: error: {tmp_path / 'gone.txt'}: no such file or directory\n"
 
 
-@needs_validate
 def test_spanish_finding_messages_come_from_the_library(run: Any, real_dir: Path) -> None:
     en = run("validate", real_dir / DAVIVIENDA).out.splitlines()
     es = run("validate", "--lang", "es", real_dir / DAVIVIENDA).out.splitlines()
@@ -191,7 +193,6 @@ def test_spanish_finding_messages_come_from_the_library(run: Any, real_dir: Path
     assert [line.split(": ")[:3] for line in en[:-1]] == [line.split(": ")[:3] for line in es[:-1]]
 
 
-@needs_validate
 def test_undetectable_file(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_bytes(b"hello\n")
@@ -223,3 +224,27 @@ def test_no_file(run: Any) -> None:
     r = run("validate")
     assert r.code == 2
     assert r.err.startswith("pse-recon: error: the following arguments are required: FILE\n")
+
+
+def test_pse_summary_line_has_no_width_nor_lots(run: Any, pse_detail_file: Path) -> None:
+    r = run("validate", pse_detail_file)
+    assert r.code == 0
+    assert r.out.splitlines() == [
+        f"{pse_detail_file}:5:31: warning: PR107 codigo_entidad: codigo_entidad '00009999' is not a "
+        "known bank code; the list of banks is not authoritative (reported once per code)",
+        f"{pse_detail_file}: pse-detail, 4 details, total 170001.50: valid (0 errors, 1 warning)",
+    ]
+
+
+def test_strict_json(run: Any, real_dir: Path) -> None:
+    r = run("validate", "--strict", "--json", real_dir / AGRARIO)
+    (report,) = json.loads(r.out)["files"]
+    assert (r.code, report["strict"], report["valid"]) == (1, True, False)
+    assert (report["errors"], report["warnings"]) == (5, 0)
+    assert report["summary"] == {"lots": 1, "details": 17, "total": "300000.00"}
+
+
+def test_forced_width_150_on_a_162_file(run: Any, example: Path) -> None:
+    r = run("validate", "--format", "asobancaria-2001", "--width", "150", example)
+    assert r.code == 1
+    assert r.out.splitlines()[-1].startswith(f"{example}: asobancaria-2001, 150 columns, ")

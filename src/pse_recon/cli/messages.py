@@ -81,16 +81,16 @@ def plural(n: int, key: str) -> str:
 TEXTS: Final[dict[str, dict[str, str]]] = {
     # program and shared options
     "prog.description": {
-        "en": "Read, validate, describe and convert Colombian payment collection files "
-        "(Asobancaria 1998 and 2001, Andesco, PSE).",
-        "es": "Lee, valida, describe y convierte archivos de recaudo colombianos "
-        "(Asobancaria 1998 y 2001, Andesco, PSE).",
+        "en": "Read, validate, describe, convert, generate and reconcile Colombian payment "
+        "collection files (Asobancaria 1998 and 2001, Andesco, PSE).",
+        "es": "Lee, valida, describe, convierte, genera y concilia archivos de recaudo "
+        "colombianos (Asobancaria 1998 y 2001, Andesco, PSE).",
     },
     "prog.epilog": {
-        "en": "Exit status: 0 ok, 1 a file has errors, 2 bad arguments or an unreadable file, "
-        "3 internal error.",
-        "es": "Código de salida: 0 correcto, 1 algún archivo tiene errores, 2 argumentos "
-        "inválidos o archivo ilegible, 3 error interno.",
+        "en": "Exit status: 0 ok, 1 a file has errors (or does not reconcile), 2 bad arguments "
+        "or a file that cannot be opened, 3 internal error.",
+        "es": "Código de salida: 0 correcto, 1 algún archivo tiene errores (o no concilia), "
+        "2 argumentos inválidos o archivo que no se puede abrir, 3 error interno.",
     },
     "opt.help": {"en": "show this help and exit", "es": "muestra esta ayuda y termina"},
     "opt.version": {"en": "show the version and exit", "es": "muestra la versión y termina"},

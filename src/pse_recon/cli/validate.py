@@ -30,6 +30,7 @@ from pse_recon.cli.common import (
 from pse_recon.cli.messages import plural, t
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts.base import LotStructure
+from pse_recon.validation import Report, validate
 
 
 def register(subparsers: Any) -> None:
@@ -47,8 +48,6 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     check_width(args.format, args.width)
-    from pse_recon import validate
-
     status = EXIT_OK
     reports = []
     for path in args.files:
@@ -74,7 +73,14 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     return status
 
 
-def summary_line(path: str, report: Any) -> str:
+def counts(report: Report) -> tuple[int, int]:
+    """Errors and warnings of the whole file, those left out by ``--max-findings`` too."""
+    errors = len(report.errors) + report.left_out_errors
+    warnings = len(report.warnings) + report.left_out - report.left_out_errors
+    return errors, warnings
+
+
+def summary_line(path: str, report: Report) -> str:
     """``FILE: format, width, lots, details, total: verdict (errors, warnings[, left out])``."""
     s = report.summary
     if report.format is None:
@@ -86,24 +92,26 @@ def summary_line(path: str, report: Any) -> str:
         if isinstance(FORMATS[report.format].structure, LotStructure):
             parts.append(plural(s.lots, "n.lots"))
         parts += [plural(s.details, "n.details"), t("validate.total", total=decimal_text(s.total))]
-    counts = [plural(len(report.errors), "n.errors"), plural(len(report.warnings), "n.warnings")]
+    errors, warnings = counts(report)
+    numbers = [plural(errors, "n.errors"), plural(warnings, "n.warnings")]
     if report.left_out:
-        counts.append(t("validate.left_out", n=report.left_out))
+        numbers.append(t("validate.left_out", n=report.left_out))
     verdict = t("validate.valid" if report.valid else "validate.invalid")
-    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(counts)})"
+    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})"
 
 
-def file_json(path: str, report: Any) -> dict[str, Any]:
+def file_json(path: str, report: Report) -> dict[str, Any]:
     """One file of the JSON report (docs/json-report.md)."""
     s = report.summary
+    errors, warnings = counts(report)
     return {
         "path": path,
         "format": report.format,
         "width": report.width,
         "strict": report.strict,
         "valid": report.valid,
-        "errors": len(report.errors),
-        "warnings": len(report.warnings),
+        "errors": errors,
+        "warnings": warnings,
         "left_out": report.left_out,
         "findings": [
             {
