@@ -95,14 +95,17 @@ def validate(
             fmt = found
         elif width is None and fmt.variants:
             fmt = _width_of(fmt, head)
-        plan = format_plan(fmt.name, fmt.width, codec_name not in _EVERY_BYTE)
+        ascii_only = codec_name not in _EVERY_BYTE
+        crlf = bool(head) and head[0].endswith(b"\r\n")
+        plan = format_plan(fmt.name, fmt.width, ascii_only, crlf)
         validator = Validator(
             plan,
             strict=strict,
             lang=lang,
             max_findings=max_findings,
             encoding=encoding,
-            check_encoding=codec_name not in _EVERY_BYTE,
+            check_encoding=ascii_only,
+            crlf=crlf,
         )
         return validator.run(itertools.chain(head, lines))
 
@@ -120,9 +123,12 @@ def _detect(head: list[bytes], width: int | None, out: Emitter) -> FileLayout | 
     if not head:
         out.emit("PR001", 1)
         return None
+    fmt: FileLayout | None
     try:
         fmt = detect(head)
     except ReadError:
+        fmt = _most_lines_fit(head)
+    if fmt is None:
         first = split_terminator(head[0])[0]
         fits = [
             f"{name}" for name, f in FORMATS.items()
@@ -136,6 +142,26 @@ def _detect(head: list[bytes], width: int | None, out: Emitter) -> FileLayout | 
     if width is not None and width != fmt.width and width in FORMATS[fmt.name].widths:
         fmt = get_layout(fmt.name, width)
     return fmt
+
+
+def _most_lines_fit(head: list[bytes]) -> FileLayout | None:
+    """When :func:`~pse_recon.codec.reader.detect` finds no format (it needs the
+    header first), the one format whose records most leading lines are, at full
+    width, if at least half of them are and no other format ties with it: so that a
+    file missing its header is validated (and told so) rather than rejected."""
+    bodies = [split_terminator(raw)[0] for raw in head]
+    scores: list[tuple[int, FileLayout]] = []
+    for f in FORMATS.values():
+        for w in f.widths or (None,):
+            fmt = f.with_width(w)
+            shapes = {(code.encode(), rec.width) for code, rec in fmt.records.items()}
+            tl = fmt.type_length
+            scores.append((sum((b[:tl], len(b)) in shapes for b in bodies), fmt))
+    scores.sort(key=lambda x: -x[0])
+    best = scores[0][0]
+    if 2 * best < len(bodies) or best == 0 or (len(scores) > 1 and scores[1][0] == best):
+        return None
+    return scores[0][1]
 
 
 def _opens(fmt: FileLayout, first: bytes) -> bool:

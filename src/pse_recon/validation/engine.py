@@ -552,6 +552,7 @@ class Validator:
         max_findings: int,
         encoding: str,
         check_encoding: bool,
+        crlf: bool = False,
     ) -> None:
         self.plan = plan
         self.fmt = plan.fmt
@@ -560,8 +561,7 @@ class Validator:
         self.encoding = encoding
         self.check_encoding = check_encoding
         self.tl = self.fmt.type_length
-        self.nl = b"\n"
-        self.w1 = plan.detail.width + 1
+        self.w1 = plan.detail.width + (2 if crlf else 1)
         self.groups = plan.group_sets()
         self.dates: list[set[bytes]] = [set() for _ in plan.dates]
         self.crlf_done = False
@@ -601,9 +601,6 @@ class Validator:
             body = raw[: -len(term)]
         else:
             term, body = b"", raw
-        if n == 1 and term:
-            self.nl = term
-            self.w1 = self.plan.detail.width + len(term)
         out = self.out
         if term == b"\r\n" and not self.crlf_done:
             self.crlf_done = True
@@ -650,7 +647,7 @@ class Validator:
         vals, silent = self._fields(n, plan, text, usable)
         m.record(n, plan, vals)
         if plan is self.plan.detail and size == width:
-            self._learn(body, silent)
+            self._learn(raw, silent)
         m.ok = m.allows_fast() and self.pending is None
 
     def _unreadable(self, n: int) -> None:
@@ -731,11 +728,11 @@ class Validator:
                     dates.add(value.encode("latin-1"))
         return vals, silent
 
-    def _learn(self, body: bytes, silent: list[bool]) -> None:
+    def _learn(self, raw: bytes, silent: list[bool]) -> None:
         """Let the fast path accept, from now on, coded values that would pass silently."""
         for g, accepted in zip(self.plan.groups, self.groups, strict=True):
             if g.learnable and len(accepted) < LEARN_CAP and all(silent[i] for i in g.fields):
-                accepted.add(body[g.start : g.end])
+                accepted.add(raw[g.start : g.end])
 
 
 def _params(f: Field) -> dict[str, Any]:

@@ -39,13 +39,19 @@ class FieldPlan:
 
 @attrs.frozen
 class Group:
-    """Adjacent coded fields checked as one slice ``[start:end]`` (0-based)."""
+    """Adjacent coded fields checked as one slice ``[start:end]`` (0-based) of the
+    line. A group that ends the record takes the line terminator with it (``end``
+    then reaches past the record), so the terminator costs no test of its own."""
 
     start: int
     end: int
     fields: tuple[int, ...]  # indices into RecordPlan.fields
     initial: frozenset[bytes]
     learnable: bool
+
+    def with_tail(self, tail: bytes) -> Group:
+        return attrs.evolve(self, end=self.end + len(tail),
+                            initial=frozenset(v + tail for v in self.initial))
 
 
 @attrs.frozen
@@ -174,21 +180,25 @@ def _time_test(f: Field) -> str:
             f" or raw[{a}:{a + 6}] == b'240000')")
 
 
-def _scanner_source(plan: FormatPlan, ascii_only: bool, keyed: bool) -> str:
+def _scanner_source(plan: FormatPlan, ascii_only: bool, crlf: bool, keyed: bool) -> str:
+    """The scanner's source. ``W1`` is the full line length with its terminator, or
+    -1 while the structure sends every line to the slow path (so one comparison
+    does both); the terminator is tested by its bytes at known positions."""
     rec = plan.detail.layout
     tl = len(rec.record_type)
-    chain = [
-        "ok",
-        "len(raw) == W1",
-        f"raw[:{tl}] == {rec.record_type.encode('latin-1')!r}",
-        f"raw[{rec.width}:] == NL",
-    ]
+    w = rec.width
+    chain = ["len(raw) == W1", f"raw[:{tl}] == {rec.record_type.encode('latin-1')!r}"]
+    if not any(g.end > w for g in plan.groups):
+        chain.append(f"raw[{w}] == 13 and raw[{w + 1}] == 10" if crlf else f"raw[{w}] == 10")
     if ascii_only:
         chain.append("raw.isascii()")
     chain += [f"raw[{a}:{b}].isdigit()" for a, b in _digit_runs(rec)]
     for i, g in enumerate(plan.groups):
-        if len(g.initial) == 1 and not g.learnable:
-            chain.append(f"raw[{g.start}:{g.end}] == {next(iter(g.initial))!r}")
+        first = next(iter(g.initial)) if len(g.initial) == 1 else None
+        if first is not None and not g.learnable:
+            chain.append(f"raw[{g.start}:{g.end}] == {first!r}")
+        elif first is not None:  # usually the one value: compare before hashing
+            chain.append(f"((t{i} := raw[{g.start}:{g.end}]) == {first!r} or t{i} in g{i})")
         else:
             chain.append(f"raw[{g.start}:{g.end}] in g{i}")
     chain += [f"raw[{f.start - 1}:{f.end}] in d{i}" for i, f in enumerate(plan.dates)]
@@ -223,7 +233,7 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, keyed: bool) -> str:
     sets += [f"d{i} = v.dates[{i}]" for i in range(len(plan.dates))]
     lines = [
         "def scan(lines, v, m, start):",
-        "    W1 = v.w1; NL = v.nl; ok = m.ok; slow = v.slow",
+        "    W1 = v.w1 if m.ok else -1; slow = v.slow",
         *(f"    {s}" for s in sets),
         "    acc = m.acc" if keyed else "    pass",
         f"    {load(state)}",
@@ -235,7 +245,7 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, keyed: bool) -> str:
         f"            {store(state)}",
         "            slow(n, raw)",
         f"            {load(state)}",
-        "            ok = m.ok; W1 = v.w1; NL = v.nl",
+        "            W1 = v.w1 if m.ok else -1",
         f"    {store(state)}",
         "    return n",
         "",
@@ -244,8 +254,9 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, keyed: bool) -> str:
 
 
 @functools.cache
-def format_plan(name: str, width: int | None, ascii_only: bool = False) -> FormatPlan:
-    """The plan of format ``name`` at ``width``; cached (compile once)."""
+def format_plan(name: str, width: int | None, ascii_only: bool = False, crlf: bool = False) -> FormatPlan:
+    """The plan of format ``name`` at ``width``, its scanner specialised for files
+    that must be ASCII (a multi-byte ``encoding``) and for CRLF line endings; cached."""
     fmt = get_layout(name, width)
     s = fmt.structure
     roles = _roles(fmt)
@@ -266,12 +277,15 @@ def format_plan(name: str, width: int | None, ascii_only: bool = False) -> Forma
         summed=summed,
         sequence=sequence,
         state_field=fmt.detail.field(state) if state else None,
-        groups=tuple(_groups(detail)),
+        groups=tuple(
+            g.with_tail(b"\r\n" if crlf else b"\n") if g.end == detail.width else g
+            for g in _groups(detail)
+        ),
         dates=tuple(f for f in detail.layout.fields if f.kind is Kind.DATE),
         scanner=_unset,
         source="",
     )
-    source = _scanner_source(plan, ascii_only, keyed=state is not None)
+    source = _scanner_source(plan, ascii_only, crlf, keyed=state is not None)
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<pse_recon validate {name} {fmt.width}>", "exec"), namespace)
     return attrs.evolve(plan, scanner=namespace["scan"], source=source)
