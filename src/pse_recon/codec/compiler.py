@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import attrs
 
 from pse_recon.errors import EncodeError
-from pse_recon.fields import END_OF_DAY, Field, Kind, encode_time
+from pse_recon.fields import END_OF_DAY, Field, Kind, encode_amount, encode_date, encode_time
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import RecordLayout
 from pse_recon.records.base import Record
@@ -68,6 +68,7 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
     source = _decoder_source(rec) + "\n" + _encoder_source(rec)
     dates: dict[str, dt.date] = {}
     times: dict[str, dt.time] = {}
+    date_texts: dict[dt.date, str] = {}
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_twin": unfrozen_twin(cls),
@@ -77,9 +78,18 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_date": _caching(dates, _decode_date),
         "_times": times,
         "_time": _caching(times, _decode_time),
-        "_enc_time": encode_time,
+        "_amount": encode_amount,
+        "_date_texts": date_texts,
+        "_date_text": _caching(date_texts, encode_date),
         "_slow": functools.partial(_encode_slowly, rec),
     }
+    for n in {f.length for f in rec.fields if f.kind is Kind.TIME}:
+        # Aware times equal at different wall-clock hours: only naive ones are kept.
+        time_texts: dict[dt.time, str] = {}
+        namespace[f"_time_texts{n}"] = time_texts
+        namespace[f"_time_text{n}"] = _caching(
+            time_texts, functools.partial(encode_time, length=n), _is_naive
+        )
     exec(compile(source, f"<pse_recon {cls.format} {rec.record_type}>", "exec"), namespace)
     return CompiledRecord(rec, cls, namespace["decode"], namespace["encode"], source)
 
@@ -152,15 +162,26 @@ def _decoder_source(rec: RecordLayout) -> str:
 CACHE_SIZE = 4096
 
 
-def _caching(cache: dict[str, Any], convert: Callable[[str], Any]) -> Callable[[str], Any]:
-    def decode(text: str) -> Any:
-        value = convert(text)  # raises ValueError, and then nothing is cached
-        if len(cache) >= CACHE_SIZE:
-            cache.clear()
-        cache[text] = value
+def _caching(
+    cache: dict[Any, Any], convert: Callable[[Any], Any], keep: Callable[[Any], bool] | None = None
+) -> Callable[[Any], Any]:
+    """``convert``, remembering its results in ``cache`` (at most CACHE_SIZE of them;
+    only for keys ``keep`` accepts, when given). Generated code looks ``cache`` up
+    first and calls this on a miss."""
+
+    def converting(key: Any) -> Any:
+        value = convert(key)  # raises, and then nothing is cached
+        if keep is None or keep(key):
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            cache[key] = value
         return value
 
-    return decode
+    return converting
+
+
+def _is_naive(value: dt.time) -> bool:
+    return value.tzinfo is None
 
 
 def _decode_date(text: str) -> dt.date:
@@ -177,18 +198,27 @@ def _decode_time(text: str) -> dt.time:
 def _encoder_source(rec: RecordLayout) -> str:
     """An encoder whose fast path handles well-typed values; anything else goes slow.
 
-    The slow path either encodes what the fast one declined (an ``int`` amount, a
-    ``date`` subclass) or raises EncodeError naming the field.
+    The fast path checks each value's type, formats the whole line with one
+    f-string (whose paddings never truncate), then checks the *line*: its width
+    (any value too long makes it wider), each run of digit columns (a negative
+    number, a letter or a non-ASCII digit in a digits field breaks it) and, if the
+    record has text fields, line breaks. One check per run instead of one per
+    field. The slow path either encodes what the fast one declined (an ``int``
+    amount, a ``date`` subclass, a ``str`` subclass) or raises EncodeError naming
+    the field.
     """
     assigns: list[str] = []
     bad: list[str] = []
-    arithmetic: list[str] = []
+    conversions: list[str] = []
     parts: list[str] = []
+    has_text = False
     for i, f in enumerate(rec.fields):
         v = f"v{i}"
         n = f.length
         if f.is_attribute:
             assigns.append(f"{v} = r.{f.name}")
+        # Paddings by zfill/ljust: they return a full-width value as it is, and cost
+        # a fraction of a format spec. Their results are checked on the line.
         match f.kind:
             case Kind.CONSTANT:
                 bad.append(f"{v} != {f.constant!r}")
@@ -196,37 +226,53 @@ def _encoder_source(rec: RecordLayout) -> str:
             case Kind.FILLER:
                 parts.append(" " * n)
             case Kind.DIGITS:
-                bad.append(
-                    f"{v}.__class__ is not str or len({v}) > {n} "
-                    f"or not ({v}.isdigit() and {v}.isascii())"
-                )
-                parts.append(f"{{{v}:0>{n}}}")
+                # No type check: only str (and bytes, which render as "b'…'") have
+                # zfill, and the line's digit check refuses anything but digits. An
+                # empty string would pad to zeros: the slow path refuses it.
+                bad.append(f"not {v}")
+                parts.append(f"{{{v}.zfill({n})}}")
             case Kind.TEXT:
-                bad.append(
-                    f"{v}.__class__ is not str or len({v}) > {n} or '\\n' in {v} or '\\r' in {v}"
-                )
-                parts.append(f"{{{v}:<{n}}}")
+                has_text = True
+                bad.append(f"{v}.__class__ is not str")
+                parts.append(f"{{{v}.ljust({n})}}")
             case Kind.NUMERIC:
-                bad.append(f"{v}.__class__ is not int or not 0 <= {v} < {10**n}")
-                parts.append(f"{{{v}:0{n}d}}")
+                bad.append(f"{v}.__class__ is not int")
+                parts.append(f"{{str({v}).zfill({n})}}")
             case Kind.AMOUNT:
-                # Exact: scaling by 10**decimals must leave an integer, else slow path.
+                # Exact: a Decimal with exactly ``decimals`` places scales to an
+                # integer written in plain digits; any other (more places, fewer,
+                # negative, NaN) gives a sign, a point or an exponent, and is then
+                # encoded by the exact, slower field encoder (which may refuse it).
                 bad.append(f"{v}.__class__ is not _D")
-                arithmetic.append(f"q{i} = {v}.scaleb({f.decimals})")
-                arithmetic.append(f"{v} = int(q{i})")
-                bad_after = f"{v} != q{i} or not 0 <= {v} < {10**n}"
-                arithmetic.append(f"if {bad_after}:\n            return _slow(r)")
-                parts.append(f"{{{v}:0{n}d}}")
+                conversions.append(f"x{i} = str({v}.scaleb({f.decimals}))")
+                conversions.append(
+                    f"if not x{i}.isdigit():\n            x{i} = _amount({v}, {n}, {f.decimals})"
+                )
+                parts.append(f"{{x{i}.zfill({n})}}")
             case Kind.DATE:
                 bad.append(f"{v}.__class__ is not _date")
-                parts.append(f"{{{v}.year:04d}}{{{v}.month:02d}}{{{v}.day:02d}}")
+                conversions.append(f"x{i} = _date_texts.get({v}) or _date_text({v})")
+                parts.append(f"{{x{i}}}")
             case Kind.TIME:
-                parts.append(f"{{_enc_time({v}, {n})}}")
+                conversions.append(f"x{i} = _time_texts{n}.get({v}) or _time_text{n}({v})")
+                parts.append(f"{{x{i}}}")
+    line_checks = [f"len(t) != {rec.width}"]
+    # Digits are checked on bytes: bytes.isdigit is ASCII-only and several times
+    # faster than str.isdigit, which consults the Unicode database per character.
+    # A line that is not latin-1 raises here and goes the slow way.
+    runs = _digit_runs(rec)
+    line_checks += [f"not e[{a}:{b}].isdigit()" for a, b in runs]
+    if has_text:
+        line_checks += ["'\\n' in t", "'\\r' in t"]
     body = [*assigns]
     if bad:
         body.append(f"if {' or '.join(f'({c})' for c in bad)}:\n            return _slow(r)")
-    body += arithmetic
-    body.append(f'return f"{"".join(parts)}"')
+    body += conversions
+    body.append(f't = f"{"".join(parts)}"')
+    if runs:
+        body.append("e = t.encode('latin-1')")
+    body.append(f"if {' or '.join(line_checks)}:\n            return _slow(r)")
+    body.append("return t")
     lines = ["def encode(r):", "    try:", *(f"        {line}" for line in body)]
     lines += ["    except Exception:", "        return _slow(r)", ""]
     return "\n".join(lines)
