@@ -183,6 +183,25 @@ class Machine:
             self.out.emit("PR306", n, record=code, fields=", ".join(unverified), cause=cause)
 
 
+def advance(
+    expected: int, alt: int | None, free: bool, found: int | None
+) -> tuple[int, int | None, int | None]:
+    """One step of a running number (a sequence, lot numbers): ``(next, alt, wrong)``.
+
+    ``wrong`` is the number that was expected when ``found`` is not it, else None.
+    After a wrong number both continuations are accepted once: the expected one
+    (a single corrupted value: 2, 9, 4) and the one after the number found (a
+    skipped or repeated record: 2, 4, 5), so neither is reported twice. ``free``
+    takes ``found`` as given (after an unreadable line); an unreadable number
+    (None) is taken to be the expected one.
+    """
+    if found is None:
+        return expected + 1, None if alt is None else alt + 1, None
+    if free or found in (expected, alt):
+        return found + 1, None, None
+    return expected + 1, found + 1, expected
+
+
 class ScopedMachine(Machine):
     """Header, details in scopes (lots, or the whole file), control records:
     Asobancaria 2001 and Andesco (:class:`LotStructure`), 1998 (:class:`FlatStructure`)."""
@@ -214,9 +233,11 @@ class ScopedMachine(Machine):
         self.seq = plan.sequence
         if self.seq is not None:
             self.q = self.seq[1].start
+        self.q_alt: int | None = None
         self.resync_seq = False
         self.lots = 0
         self.next_lot = 1
+        self.lot_alt: int | None = None
         self.resync_lot = False
         self.lot_header_no: int | None = None
         self.header_line = 0
@@ -226,7 +247,7 @@ class ScopedMachine(Machine):
         self.quiet = 0  # a line whose out-of-place finding is already given (PR201)
 
     def allows_fast(self) -> bool:
-        return self.phase == (LOT if self.lotted else BODY) and not self.resync_seq
+        return self.phase == (LOT if self.lotted else BODY) and not self.resync_seq and self.q_alt is None
 
     # -- scopes -----------------------------------------------------------------
     def _fold(self) -> None:
@@ -324,17 +345,16 @@ class ScopedMachine(Machine):
                 continue
             found = vals.get(f.name)
             self.lot_header_no = found
-            if found is None:
-                self.next_lot += 1
-            elif self.resync_lot or found == self.next_lot:
-                self.next_lot = found + 1
-            else:
+            self.next_lot, self.lot_alt, wrong = advance(
+                self.next_lot, self.lot_alt, self.resync_lot, found
+            )
+            if wrong is not None:
                 self.out.emit("PR303", n, record=plan.code, field=f, text=str(found),
-                              found=found, expected=self.next_lot)
-                self.next_lot = found + 1
+                              found=found, expected=wrong)
         self.resync_lot = False
         if self.seq is not None and self.seq[1].per_lot:
             self.q = self.seq[1].start
+            self.q_alt = None
             self.resync_seq = False
 
     def _add(self, n: int, vals: Values, file_scope: bool = False) -> None:
@@ -359,18 +379,12 @@ class ScopedMachine(Machine):
             return
         f = self.seq[0]
         found = vals.get(f.name)
-        if found is None:
-            if not self.resync_seq:
-                self.q += 1
-        elif self.resync_seq:
-            self.q = found + 1
+        self.q, self.q_alt, wrong = advance(self.q, self.q_alt, self.resync_seq, found)
+        if found is not None:
             self.resync_seq = False
-        elif found != self.q:
+        if wrong is not None:
             self.out.emit("PR305", n, record=self.detail, field=f, text=str(found),
-                          found=found, expected=self.q)
-            self.q = found + 1
-        else:
-            self.q += 1
+                          found=found, expected=wrong)
 
     def unreadable(self, n: int) -> None:
         self.unreadable_since = True
@@ -446,6 +460,9 @@ class StateMachine(Machine):
                 self.after_end = True
                 closed = self.closed if self.phase == END else self.first_totals
                 self.out.emit("PR204", n, record=code, closing=s.totals, closed=closed)
+            state = vals.get(s.state_field)
+            if code == s.totals and state is not None:
+                self.seen.setdefault(state, n)  # misplaced, not missing
             return
         self.unreadable_since = False
         if code == s.detail:
