@@ -10,9 +10,10 @@ from typing import Any
 
 import attrs
 
-from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines
-from pse_recon.codec.writer import encode_record
+from pse_recon.codec.compiler import compile_format
+from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines, gc_paused
 from pse_recon.computed import evaluate, sequence_field
+from pse_recon.errors import EncodeError
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import FileLayout, LotStructure, RecordLayout, StateStructure
 from pse_recon.records.base import Record
@@ -41,18 +42,19 @@ def build(
     """
     fmt = get_layout(format, width)
     s = fmt.structure
-    if isinstance(s, LotStructure):
-        records = _lot_records(fmt, s, header, list(body))  # type: ignore[arg-type]
-    else:
-        details = _sequenced(fmt, [_check(fmt, d, s.detail) for d in body])  # type: ignore[arg-type]
-        trailer = (
-            _state_totals(fmt, s, details)
-            if isinstance(s, StateStructure)
-            else [_control(fmt, fmt.records[s.totals], details)]
-        )
-        records = [_check(fmt, header, s.header), *details, *trailer]
-    lines = [encode_record(r, fmt.width).encode(encoding) + newline.encode() for r in records]
-    return assemble(fmt, list(decode_lines(fmt, lines, encoding)))
+    with gc_paused():  # a million records pile up: see gc_paused
+        if isinstance(s, LotStructure):
+            records = _lot_records(fmt, s, header, list(body))  # type: ignore[arg-type]
+        else:
+            details = [_check(fmt, d, s.detail) for d in body]  # type: ignore[arg-type]
+            trailer = (
+                _state_totals(fmt, s, details)
+                if isinstance(s, StateStructure)
+                else [_control(fmt, fmt.records[s.totals], details)]
+            )
+            records = [_check(fmt, header, s.header), *details, *trailer]
+        lines = _encode(fmt, records, _sequence_numbers(fmt, records), newline, encoding)
+        return assemble(fmt, list(decode_lines(fmt, lines, encoding)))
 
 
 def rebuild(file: File) -> File:
@@ -86,32 +88,65 @@ def _lot_records(
         records.append(_control(fmt, fmt.records[s.lot_control], lot_details, number))
         all_details.extend(lot_details)
     records.append(_control(fmt, fmt.records[s.file_control], all_details))
-    return _sequenced_in_lots(fmt, s, records)
+    return records
 
 
-def _sequenced_in_lots(fmt: FileLayout, s: LotStructure, records: list[Record]) -> list[Record]:
-    """Number the details, restarting at each lot header when the rule says so."""
+def _sequence_numbers(fmt: FileLayout, records: list[Record]) -> list[int | None]:
+    """Each record's detail sequence number (None if it has none), restarting at
+    each lot header when the rule says so."""
     seq = sequence_field(fmt.detail.fields)
     if seq is None:
-        return records
-    name, rule = seq
-    out, n = [], rule.start
+        return [None] * len(records)
+    _, rule = seq
+    detail = fmt.structure.detail
+    restart = getattr(fmt.structure, "lot_header", None) if rule.per_lot else None
+    numbers: list[int | None] = []
+    n = rule.start
     for r in records:
-        if r.record_type == s.lot_header and rule.per_lot:
-            n = rule.start
-        elif r.record_type == s.detail:
-            r = attrs.evolve(r, **{name: n})
+        t = r.record_type
+        if t == detail:
+            numbers.append(n)
             n += 1
-        out.append(r)
-    return out
+        else:
+            if t == restart:
+                n = rule.start
+            numbers.append(None)
+    return numbers
 
 
-def _sequenced(fmt: FileLayout, details: list[Record]) -> list[Record]:
+def _encode(
+    fmt: FileLayout, records: list[Record], numbers: list[int | None], newline: str, encoding: str
+) -> list[bytes]:
+    """The records' lines, each detail with its sequence number.
+
+    A detail is encoded as it is and its number written into the sequence columns,
+    which is what encoding it with the number in place gives, without making that
+    copy of it. When it cannot be (the caller's own, ignored, sequence value does
+    not encode; the number does not fit), the copy is made and encoded, so any
+    error is the one that copy raises.
+    """
+    compiled = compile_format(fmt.name, fmt.width)
+    end = newline.encode()
     seq = sequence_field(fmt.detail.fields)
-    if seq is None:
-        return details
-    name, rule = seq
-    return [attrs.evolve(d, **{name: rule.start + i}) for i, d in enumerate(details)]
+    name = seq[0] if seq else ""
+    f = fmt.detail.field(name) if seq else None
+    lines = []
+    for r, n in zip(records, numbers, strict=True):
+        c = compiled[r.record_type]
+        if n is None or f is None:
+            text = c.encode(r)
+        else:
+            digits = str(n)
+            try:
+                if len(digits) > f.length:
+                    raise EncodeError(r.record_type, name, n, "does not fit")
+                text = c.encode(r)
+            except EncodeError:
+                text = c.encode(attrs.evolve(r, **{name: n}))
+            else:
+                text = f"{text[: f.start - 1]}{digits.zfill(f.length)}{text[f.end :]}"
+        lines.append(text.encode(encoding) + end)
+    return lines
 
 
 def _control(
@@ -124,8 +159,12 @@ def _control(
 def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> list[Record]:
     rec = fmt.records[s.totals]
     cls = record_classes(fmt.name)[rec.record_type]
-    groups = [(state, [x for x in lines if getattr(x, s.state_field) == state])
-              for state in s.states]
+    by_state: dict[str, list[Record]] = {state: [] for state in s.states}
+    for x in lines:  # one pass, not one per state
+        group = by_state.get(getattr(x, s.state_field))
+        if group is not None:
+            group.append(x)
+    groups: list[tuple[str, Sequence[Record]]] = list(by_state.items())
     if s.grand_total is not None:
         groups.append((s.grand_total, lines))
     return [
