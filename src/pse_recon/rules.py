@@ -118,16 +118,16 @@ _RULES = [
     Rule(
         "PR009", W, "trailing blanks of a record were trimmed", _REAL, strict=E,
         title_es="se recortaron los espacios finales de un registro",
-        message="record {record} is {actual} columns wide: its trailing blanks up to {width} "
-        "were trimmed",
-        message_es="el registro {record} tiene {actual} posiciones: le recortaron los espacios "
-        "finales hasta {width}",
+        message="record {record} is {actual} columns wide: its trailing blanks were trimmed "
+        "(it must be {width})",
+        message_es="el registro {record} tiene {actual} posiciones: le quitaron los espacios "
+        "finales (debe tener {width})",
     ),
     Rule(
         "PR010", E, "a byte is not a character of the file's encoding", "spec: one byte a column",
         title_es="un byte no es un carácter de la codificación del archivo",
-        message="byte {byte} at column {column} is not a {encoding} character",
-        message_es="el byte {byte} de la posición {column} no es un carácter {encoding}",
+        message="byte {byte} at column {column} is not valid {encoding}",
+        message_es="el byte {byte} de la posición {column} no es válido en {encoding}",
     ),
     # -- fields -------------------------------------------------------------------
     Rule(
@@ -302,8 +302,8 @@ _RULES = [
         "validation design: no cascades from one bad line",
         title_es="no se pudo verificar un control: un registro que cubre no se puede leer",
         message="{fields} not checked: line {cause}, which these totals cover, could not be read",
-        message_es="no se verificó {fields}: la línea {cause}, que entra en estos totales, no se "
-        "pudo leer",
+        message_es="no se pudo verificar {fields}: la línea {cause}, incluida en estos totales, "
+        "no se pudo leer",
     ),
 ]
 
