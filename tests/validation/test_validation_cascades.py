@@ -115,3 +115,8 @@ def test_a_file_cut_before_its_first_detail() -> None:
         ("PR303", 4, "numero_lote", E),
     ]
     assert report.summary.details == 4
+
+
+def test_an_unreadable_state_of_a_totals_line_is_not_also_missing() -> None:
+    data = put("pse-detail.txt", 9, "estado", "X")  # the grand total's state
+    assert where(pse_recon.validate(data).findings) == [("PR101", 9, "estado", E)]

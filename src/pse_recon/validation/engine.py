@@ -473,7 +473,8 @@ class StateMachine(Machine):
             self.phase = TOTALS
             self.first_totals = n
         state = vals.get(s.state_field)
-        if state is None:
+        if state is None:  # reported with its field; it may be the missing one
+            self.unreadable_in_totals = True
             return
         if state in self.seen:
             self.out.emit("PR206", n, record=code, field=plan.layout.field(s.state_field),
