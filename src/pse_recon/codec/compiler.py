@@ -74,10 +74,11 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_twin": unfrozen_twin(cls),
         "_new": object.__new__,
         "_D": Decimal,
+        "_date": dt.date,
         "_dates": dates,
-        "_date": _caching(dates, _decode_date),
+        "_to_date": _caching(dates, _decode_date),
         "_times": times,
-        "_time": _caching(times, _decode_time),
+        "_to_time": _caching(times, _decode_time),
         "_amount": encode_amount,
         "_date_texts": date_texts,
         "_date_text": _caching(date_texts, encode_date),
@@ -127,9 +128,9 @@ def _value_expr(f: Field) -> str:
         case Kind.AMOUNT:
             return f"_D({s})"
         case Kind.DATE:
-            return f"_dates.get({s}) or _date({s})"
+            return f"_dates.get({s}) or _to_date({s})"
         case Kind.TIME:
-            return f"_times.get({s}) or _time({s})"
+            return f"_times.get({s}) or _to_time({s})"
     raise AssertionError(f.kind)
 
 
