@@ -109,9 +109,13 @@ def _digit_runs(rec: RecordLayout) -> list[tuple[int, int]]:
     return runs
 
 
+def _text_expr(f: Field) -> str:
+    """The field's text; one character by index (a cached string, no new object)."""
+    return f"s[{f.start - 1}]" if f.length == 1 else f"s[{f.start - 1}:{f.end}]"
+
+
 def _value_expr(f: Field) -> str:
-    a, b = f.start - 1, f.end
-    s = f"s[{a}:{b}]"
+    s = _text_expr(f)
     match f.kind:
         case Kind.CONSTANT:
             return repr(f.constant)
@@ -147,7 +151,7 @@ def _decoder_source(rec: RecordLayout) -> str:
     # Every constant but the record type, which chose this decoder; digit runs
     # cover digit constants only as digits, not as their value.
     checks += [
-        f"s[{f.start - 1}:{f.end}] == {f.constant!r}"
+        f"{_text_expr(f)} == {f.constant!r}"
         for f in rec.fields[1:]
         if f.kind is Kind.CONSTANT
     ]

@@ -1,0 +1,499 @@
+"""Speed and memory of pse_recon, measured against plain Python on the same files.
+
+    python benchmarks/bench.py                   # 1,000,000 details per format
+    python benchmarks/bench.py --quick           # 100,000 details, fewer repetitions
+    python benchmarks/bench.py --details 250000 --repeat 5
+
+For each format the script writes a file with pse_recon itself (``build`` then
+``write``: Asobancaria 2001 and Andesco in 10 lots) into ``benchmarks/out/``
+(gitignored) and times, in the same run, on that file:
+
+(a) bare iteration over its lines in binary mode: the floor;
+(b) a hand-written validation loop for the Asobancaria 2001 layout (width, one
+    digit check per detail, sums, counts, lot and file controls): what plain Python
+    does when written for one layout and nothing else; the yardstick;
+(c) ``pse_recon.validate``, streaming;
+(d) ``pse_recon.read``, every record typed (and ``iter_records``, streaming);
+(e) ``pse_recon.dumps(f, canonical=True)``: every record encoded from its values,
+    not its read bytes copied; ``build`` (encode + decode of every record) apart;
+(f) ``pandas.read_fwf`` with the detail's columns, when pandas is installed.
+
+Each figure is the best of ``--repeat`` runs (the median is printed beside it),
+each run after a ``gc.collect()`` and with the collector enabled. Peak memory of
+(c) is measured in a fresh interpreter per file: peak RSS (``ru_maxrss`` of
+``getrusage(RUSAGE_SELF)`` in the child) and its growth over the same child's RSS
+after importing pse_recon and validating a tiny file, plus the tracemalloc peak
+of the validation alone. ``pse-recon validate`` is timed as a subprocess (wall).
+
+Targets (2 cores): (c) >= 1,000,000 details/s and <= 1.5 x (b); (d), (e) >=
+400,000 records/s; (c) peak < 60 MB, within 10 % between 100k and 1M details;
+``pse-recon validate`` on the 1M file < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pse_recon
+from pse_recon import record_classes
+from pse_recon.catalogs import BANKS as CATALOG_BANKS
+from pse_recon.catalogs import PSE_STATES
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+
+BANKS = ["1007", "1051", "1001", "1013", "1023", "1002", "1052", "1019"]  # PSE/ACH codes
+
+
+# -- the files ----------------------------------------------------------------------
+def _amount(i: int, decimals: int = 2) -> Decimal:
+    """A deterministic, spread-out amount: 1,000.00 to about 2,500,000.00."""
+    cents = 100_000 + (i * 7_919_113) % 250_000_000
+    if decimals == 0:
+        return Decimal(cents // 100)
+    return Decimal(cents).scaleb(-decimals)
+
+
+def _lots(n: int, lots: int, make: Callable[[int], Any], lot_header: Callable[[int], Any]) -> list[Any]:
+    per, extra = divmod(n, lots)
+    body, start = [], 0
+    for k in range(lots):
+        size = per + (k < extra)
+        body.append((lot_header(k), [make(i) for i in range(start, start + size)]))
+        start += size
+    return body
+
+
+def content(fmt: str, n: int) -> tuple[Any, Any]:
+    """Header and body of a ``fmt`` file with ``n`` details (type-2 lines for PSE)."""
+    c = record_classes(fmt)
+    day = dt.date(2026, 11, 20)
+    if fmt == "asobancaria-2001":
+        header = c["01"](
+            nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
+            numero_cuenta="12345678901", fecha_archivo=day, hora_archivo=dt.time(18, 30),
+            modificador_archivo="A", tipo_cuenta="02",
+        )
+
+        def detail(i: int) -> Any:
+            return c["06"](
+                referencia_principal=str(10_000_000 + i), valor_recaudado=_amount(i),
+                procedencia_pago="99", medio_pago="15", numero_operacion=f"{i % 1_000_000:06d}",
+                numero_autorizacion=f"{(i * 31) % 1_000_000:06d}",
+                codigo_entidad_debitada=BANKS[i % len(BANKS)][1:], codigo_sucursal="0003",
+            )
+
+        return header, _lots(n, 10, detail, lambda k: c["05"](codigo_servicio=f"77012340{k:05d}"))
+    if fmt == "andesco":
+        header = c["01"](
+            nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
+            numero_cuenta="12345678901", fecha_archivo=day, modificador_archivo="A",
+        )
+
+        def detail(i: int) -> Any:
+            return c["06"](
+                referencia_principal=str(10_000_000 + i), valor_recaudado=_amount(i),
+                procedencia_pago="99", medio_pago="15", numero_operacion=f"{i % 1_000_000:06d}",
+                numero_autorizacion=f"{(i * 31) % 1_000_000:06d}",
+                codigo_entidad_debitada=BANKS[i % len(BANKS)][1:], codigo_sucursal="0003",
+                referencia_secundaria=str(i),
+            )
+
+        return header, _lots(n, 10, detail, lambda k: c["05"](codigo_servicio=f"77012340{k:05d}"))
+    if fmt == "asobancaria-1998":
+        header = c["01"](
+            nit_empresa="8001234565", fecha_pago=day, codigo_recaudo="007", cuenta_abono="12345678901",
+        )
+        return header, [
+            c["02"](identificacion_usuario=str(10_000_000 + i), valor_recaudado=_amount(i, 0))
+            for i in range(n)
+        ]
+    pse_header = c["1"](
+        codigo_entidad_origen="00001007", fecha_cierre_ciclo=day, hora_cierre_ciclo=dt.time(18, 30),
+        codigo_ciclo="1", codigo_empresa="000008001234565",
+    )
+    if fmt == "pse-detail":
+        return pse_header, [
+            c["2"](
+                estado="1" if i % 10 else str(2 + i // 10 % 3), ticket_id=str(10_000_000 + i),
+                cus=f"{i % 100_000_000:08d}", codigo_entidad="0000" + BANKS[i % len(BANKS)],
+                codigo_servicio="0000012345", entidad_credito="00001007",
+                cuenta_credito="12345678901", valor_transaccion=_amount(i),
+                valor_iva=Decimal("0.00"),
+                codigo_autorizacion=f"{i:012d}", referencia_1=str(i), referencia_2="",
+                referencia_3="", fecha_proceso=day, hora_registro_pse=dt.time(9 + i % 12, i % 60, i % 59),
+                ciclo_proceso="1",
+            )
+            for i in range(n)
+        ]
+    # pse-summary: one line per authorizing bank and state, for every bank of the
+    # catalog: under a hundred lines, as real files are.
+    return pse_header, [
+        c["2"](
+            estado=state, codigo_entidad=f"{int(bank):08d}", total_transacciones=1 + i % 997,
+            valor_transacciones=_amount(i), valor_iva=Decimal("0.00"),
+        )
+        for i, (state, bank) in enumerate(
+            (state, bank) for state in PSE_STATES for bank in sorted(CATALOG_BANKS)
+        )
+    ]
+
+
+def make_file(fmt: str, n: int, path: Path) -> float:
+    """Write the file; return the seconds ``build`` took (content made beforehand)."""
+    header, body = content(fmt, n)
+    gc.collect()
+    t = time.perf_counter()
+    f = pse_recon.build(fmt, header, body)
+    seconds = time.perf_counter() - t
+    pse_recon.write(f, path)
+    return seconds
+
+
+# -- the contenders -----------------------------------------------------------------
+def floor(path: Path) -> int:
+    """(a) Bare iteration over the lines, binary mode."""
+    n = 0
+    with open(path, "rb") as f:
+        for _ in f:
+            n += 1
+    return n
+
+
+def handwritten_2001(path: Path) -> int:
+    """(b) A validation loop written for the Asobancaria 2001 layout at 162 columns
+    and nothing else: each line's width and type, one ``isdigit`` over the detail's
+    digit columns 3-94, the amount summed as integer centavos, counts, and the lot
+    and file controls compared with them. Returns the details seen; raises on the
+    first problem (a real one would collect them: the good path is what is timed)."""
+    details = lot_details = 0
+    total = lot_total = 0
+    lots = 0
+    with open(path, "rb") as f:
+        for line in f:
+            kind = line[:2]
+            if kind == b"06":
+                if len(line) != 163 or not line[2:94].isdigit():
+                    raise ValueError(f"bad detail {line[:20]!r}")
+                lot_total += int(line[50:64])
+                lot_details += 1
+            elif len(line) != 163:
+                raise ValueError(f"bad width {line[:20]!r}")
+            elif kind == b"05":
+                lots += 1
+                lot_details = lot_total = 0
+                if not line[2:19].isdigit() or int(line[15:19]) != lots:
+                    raise ValueError("bad lot header")
+            elif kind == b"08":
+                if not line[2:33].isdigit():
+                    raise ValueError("bad lot control")
+                if (int(line[2:11]), int(line[11:29]), int(line[29:33])) != (lot_details, lot_total, lots):
+                    raise ValueError("lot control does not add up")
+                details += lot_details
+                total += lot_total
+            elif kind == b"09":
+                if not line[2:29].isdigit() or (int(line[2:11]), int(line[11:29])) != (details, total):
+                    raise ValueError("file control does not add up")
+            elif kind != b"01":
+                raise ValueError(f"unknown record {kind!r}")
+    return details
+
+
+def validate(path: Path, fmt: str) -> int:
+    """(c) pse_recon.validate, streaming."""
+    report = pse_recon.validate(path, fmt)
+    if not report.valid or report.findings:
+        raise AssertionError(f"{path}: {list(report.findings)[:3]}")
+    return _lines(path)
+
+
+def read(path: Path, fmt: str) -> pse_recon.File:
+    """(d) pse_recon.read: every record typed, the file assembled."""
+    return pse_recon.read(path, fmt)
+
+
+def iterate(path: Path, fmt: str) -> int:
+    """(d') pse_recon.iter_records: every record typed, one at a time."""
+    n = 0
+    for _ in pse_recon.iter_records(path, fmt):
+        n += 1
+    return n
+
+
+def pandas_fwf(path: Path, fmt: str) -> int | None:
+    """(f) pandas.read_fwf with the detail's columns, every column as text."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    rec = pse_recon.layout(fmt).detail
+    colspecs = [(f.start - 1, f.end) for f in rec.fields]
+    frame = pd.read_fwf(
+        path, colspecs=colspecs, header=None, dtype=str, keep_default_na=False, encoding="latin-1"
+    )
+    return len(frame)
+
+
+_LINE_COUNTS: dict[Path, int] = {}
+
+
+def _lines(path: Path) -> int:
+    if path not in _LINE_COUNTS:
+        _LINE_COUNTS[path] = floor(path)
+    return _LINE_COUNTS[path]
+
+
+# -- measuring ----------------------------------------------------------------------
+class Timing:
+    def __init__(self, runs: list[float]) -> None:
+        self.best = min(runs)
+        self.median = statistics.median(runs)
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
+    runs, result = [], None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        t = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - t)
+    return Timing(runs), result
+
+
+_CHILD = r"""
+import json, resource, sys, time, tracemalloc
+import pse_recon
+path, tiny, fmt, trace = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+start = rss()
+pse_recon.validate(tiny, fmt)   # imports, compiled plans: the library's own baseline
+base = rss()
+if trace:
+    tracemalloc.start()
+t = time.perf_counter()
+report = pse_recon.validate(path, fmt)
+seconds = time.perf_counter() - t
+traced = tracemalloc.get_traced_memory()[1] if trace else None
+assert report.valid, list(report.findings)[:3]
+print(json.dumps({"start": start, "base": base, "peak": rss(), "traced": traced, "seconds": seconds}))
+"""
+
+
+def validate_memory(path: Path, tiny: Path, fmt: str, trace: bool) -> dict[str, Any]:
+    """Peak memory of (c) in a fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), str(tiny), fmt, "1" if trace else "0"],
+        check=True, capture_output=True, text=True,
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def cli_seconds(path: Path, repeat: int) -> tuple[Timing, list[str]] | None:
+    exe = shutil.which("pse-recon")
+    command = [exe] if exe else [sys.executable, "-m", "pse_recon"]
+    command += ["validate", str(path)]
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        runs.append(time.perf_counter() - t)
+        if done.returncode != 0:
+            print(f"  pse-recon validate exited {done.returncode}: {done.stderr.strip()[:300]}")
+            return None
+    return Timing(runs), command
+
+
+# -- reporting ----------------------------------------------------------------------
+ROWS: list[tuple[str, str, int, Timing, str]] = []
+
+
+def row(fmt: str, what: str, records: int, t: Timing, note: str = "") -> None:
+    ROWS.append((fmt, what, records, t, note))
+    rate = records / t.best
+    print(
+        f"  {what:<44} {records:>10,} rec  best {t.best:8.3f} s  median {t.median:8.3f} s"
+        f"  {rate:>12,.0f} rec/s  {note}",
+        flush=True,
+    )
+
+
+def rate_of(fmt: str, prefix: str) -> float:
+    for f, what, records, t, _ in ROWS:
+        if f == fmt and what.startswith(prefix):
+            return records / t.best
+    return 0.0
+
+
+def seconds_of(fmt: str, prefix: str) -> float:
+    for f, what, _, t, _ in ROWS:
+        if f == fmt and what.startswith(prefix):
+            return t.best
+    return float("nan")
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--details", type=int, default=None, help="details per file (default 1,000,000)")
+    parser.add_argument("--quick", action="store_true", help="100,000 details, 2 repetitions, no pandas")
+    parser.add_argument("--repeat", type=int, default=None, help="runs per measure (default 3)")
+    parser.add_argument(
+        "--formats", default="asobancaria-2001,andesco,pse-detail,pse-summary,asobancaria-1998"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="directory of the files (benchmarks/out)")
+    parser.add_argument("--no-pandas", action="store_true")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    n = args.details or (100_000 if args.quick else 1_000_000)
+    repeat = args.repeat or (2 if args.quick else 3)
+    formats = [f for f in args.formats.split(",") if f]
+    out = args.out or OUT
+    out.mkdir(parents=True, exist_ok=True)
+
+    print("pse_recon benchmark")
+    print(f"  command   python {' '.join([os.path.relpath(__file__), *sys.argv[1:]])}")
+    print(f"  machine   {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs"
+          f" ({platform.processor() or _cpu_model()})")
+    print(f"  python    {platform.python_implementation()} {platform.python_version()}")
+    print(f"  pse_recon {pse_recon.__version__}; details per file {n:,}; best of {repeat}")
+    with contextlib.suppress(OSError):
+        print(f"  load      {os.getloadavg()[0]:.2f} (1-min average before starting)")
+
+    files: dict[str, Path] = {}
+    for fmt in formats:
+        size = len(CATALOG_BANKS) * len(PSE_STATES) if fmt == "pse-summary" else n
+        path = out / f"{fmt}-{size}.txt"
+        print(f"\n{fmt}: writing {size:,} {'type-2 lines' if fmt.startswith('pse') else 'details'}"
+              f" to {os.path.relpath(path)}", flush=True)
+        build_seconds = make_file(fmt, size, path)
+        files[fmt] = path
+        reps = repeat * 100 if fmt == "pse-summary" else repeat  # tiny file: more runs
+        if fmt == "pse-summary":
+            print("  (tiny by nature, one line per bank and state: each run is short, so it is"
+                  " repeated 100 x more; what counts is the time per file)")
+        bench_format(fmt, path, size, reps, build_seconds, pandas=not (args.quick or args.no_pandas))
+
+    if "asobancaria-2001" in files:
+        _memory_and_cli(files["asobancaria-2001"], n, out, repeat)
+    _summary(n)
+    return 0
+
+
+def bench_format(fmt: str, path: Path, size: int, reps: int, build_seconds: float, pandas: bool) -> None:
+    lines = _lines(path)
+    t, _ = timed(lambda: floor(path), reps)
+    row(fmt, "(a) bare line iteration (rb)", lines, t)
+    if fmt == "asobancaria-2001":
+        t, got = timed(lambda: handwritten_2001(path), reps)
+        assert got == size
+        row(fmt, "(b) hand-written 2001 validation loop", lines, t)
+    t, _ = timed(lambda: validate(path, fmt), reps)
+    row(fmt, "(c) pse_recon.validate", lines, t)
+    t, _ = timed(lambda: iterate(path, fmt), reps)
+    row(fmt, "(d') pse_recon.iter_records", lines, t)
+    t, whole = timed(lambda: read(path, fmt), reps)
+    row(fmt, "(d) pse_recon.read", lines, t)
+    t, data = timed(lambda: pse_recon.dumps(whole, canonical=True), reps)
+    assert data == path.read_bytes(), "canonical dumps must give the built file"
+    row(fmt, "(e) pse_recon.dumps(canonical=True)", lines, t)
+    row(fmt, "(e') pse_recon.build (once)", lines, Timing([build_seconds]), "encode + decode each")
+    if fmt == "asobancaria-2001" and pandas:
+        t, got = timed(lambda: pandas_fwf(path, fmt), 1)
+        if got is None:
+            print("  (f) pandas.read_fwf: skipped, pandas is not installed")
+        else:
+            row(fmt, "(f) pandas.read_fwf (detail columns, str)", lines, t, "parse only, 1 run")
+
+
+MEMORY: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+CLI: list[tuple[Timing, list[str]]] = []
+
+
+def _memory_and_cli(big: Path, n: int, out: Path, repeat: int) -> None:
+    fmt = "asobancaria-2001"
+    print(f"\n{fmt}: peak memory of (c), each in a fresh interpreter", flush=True)
+    tiny = out / f"{fmt}-10.txt"
+    make_file(fmt, 10, tiny)
+    sizes = sorted({min(100_000, n), n})
+    for size in sizes:
+        path = big if size == n else out / f"{fmt}-{size}.txt"
+        if not path.exists():
+            make_file(fmt, size, path)
+        rss = validate_memory(path, tiny, fmt, trace=False)
+        traced = validate_memory(path, tiny, fmt, trace=True)
+        MEMORY.append((size, rss, traced))
+        print(
+            f"  {size:>9,} details: peak RSS {mib(rss['peak'])}, after import + tiny file"
+            f" {mib(rss['base'])}, growth {mib(rss['peak'] - rss['base'])};"
+            f" tracemalloc peak {mib(traced['traced'])}",
+            flush=True,
+        )
+    print(f"\n{fmt}: pse-recon validate {os.path.relpath(big)} as a subprocess (wall)", flush=True)
+    result = cli_seconds(big, repeat)
+    if result is None:
+        print("  skipped: the command failed")
+    else:
+        t, command = result
+        CLI.append((t, command))
+        print(f"  {' '.join(command[:2] if len(command) == 3 else command[:4])} …:"
+              f" best {t.best:.3f} s, median {t.median:.3f} s")
+
+
+def _summary(n: int) -> None:
+    fmt = "asobancaria-2001"
+    print("\nsummary")
+    a, b, c = (seconds_of(fmt, p) for p in ("(a)", "(b)", "(c)"))
+    if a == a and c == c:
+        print(f"  (c)/(b) time ratio {c / b:.2f}   (c)/(a) time ratio {c / a:.2f}")
+    checks: list[tuple[str, bool]] = []
+    if c == c:
+        details = n / c  # details per second (the file's other lines are a few dozen)
+        checks.append((f"(c) {details:,.0f} details/s >= 1,000,000", details >= 1_000_000))
+        checks.append((f"(c)/(b) {c / b:.2f} <= 1.5", c / b <= 1.5))
+    for f in sorted({r[0] for r in ROWS}):
+        for p, name in (("(d)", "read"), ("(e)", "dumps")):
+            rate = rate_of(f, p + " ")
+            if rate and f != "pse-summary":
+                checks.append((f"{f} {name} {rate:,.0f} rec/s >= 400,000", rate >= 400_000))
+    if len(MEMORY) == 2:
+        (_, small, _), (_, large, _) = MEMORY
+        checks.append((f"(c) peak RSS {mib(large['peak'])} < 60 MiB", large["peak"] < 60 * 2**20))
+        ratio = large["peak"] / small["peak"]
+        checks.append((f"(c) peak RSS 1M / 100k = {ratio:.3f} (within 10 %)", abs(ratio - 1) <= 0.10))
+    for t, _ in CLI:
+        checks.append((f"pse-recon validate {t.best:.2f} s < 2 s", t.best < 2))
+    for text, ok in checks:
+        print(f"  {'PASS' if ok else 'MISS'}  {text}")
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

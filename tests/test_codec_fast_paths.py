@@ -1,0 +1,112 @@
+"""The codec's fast paths are taken for ordinary input, and give what the exact paths give.
+
+The compiled decoders and encoders each have a fast path and a slow, exact one;
+both give the same result, so only speed shows a fast path that is never taken
+(as happened once to every record with a date). These tests make the slow paths
+fail and check that the golden files, hand-typed from the manual, still read and
+write: every record of every format goes the fast way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pse_recon
+from pse_recon.codec import compiler, reader
+from pse_recon.records import record_classes
+
+GOLDEN = Path(__file__).parent / "golden"
+FILES = {
+    "asobancaria-1998.txt": ("asobancaria-1998", None),
+    "asobancaria-2001-162.txt": ("asobancaria-2001", None),
+    "asobancaria-2001-150.txt": ("asobancaria-2001", 150),
+    "andesco.txt": ("andesco", None),
+    "pse-summary.txt": ("pse-summary", None),
+    "pse-detail.txt": ("pse-detail", None),
+}
+
+
+def _refuse(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("the slow path was taken")
+
+
+def _fresh_encoders(format: str, width: int | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The format's compiled records, made anew with a slow encoding path that fails."""
+    monkeypatch.setattr(compiler, "_encode_slowly", _refuse)
+    fmt = pse_recon.layout(format, width)
+    classes = record_classes(format)
+    return {code: compiler.compile_record(rec, classes[code]) for code, rec in fmt.records.items()}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_golden_record_encodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    format, width = FILES[name]
+    data = (GOLDEN / name).read_bytes()
+    f = pse_recon.read(data, format, width=width)
+    compiled = _fresh_encoders(format, width, monkeypatch)
+    for record, line in zip(f.records, data.splitlines(), strict=True):
+        assert compiled[record.record_type].encode(record).encode("latin-1") == line
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_golden_line_decodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    format, width = FILES[name]
+    data = (GOLDEN / name).read_bytes()
+    expected = pse_recon.read(data, format, width=width)
+    monkeypatch.setattr(reader, "_decode_line", _refuse)
+    for newline in (b"\n", b"\r\n"):
+        lines = [line + newline for line in data.splitlines()]
+        fmt = pse_recon.layout(format, width)
+        records = list(reader.decode_lines(fmt, lines))
+        assert records == list(expected.records)
+        assert [r.raw for r in records] == lines
+        assert [r.line for r in records] == list(range(1, len(lines) + 1))
+
+
+def test_the_slow_paths_still_say_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value the fast encoder declines goes to the exact encoder, which names the field."""
+    Detail = record_classes("asobancaria-2001")["06"]
+    good = dict(
+        referencia_principal="21053", valor_recaudado=Decimal("85400.00"), procedencia_pago="99",
+        medio_pago="15", codigo_entidad_debitada="051", codigo_sucursal="0003",
+    )
+    # Unusual but valid: whole pesos and a Decimal without places encode exactly.
+    assert pse_recon.encode_record(Detail(**{**good, "valor_recaudado": Decimal(85400)}))[50:64] == (
+        "00000008540000"
+    )
+    for field, value in [
+        ("referencia_principal", ""),  # would pad to zeros
+        ("referencia_principal", "12a"),
+        ("referencia_principal", "٣"),  # a digit, not an ASCII one
+        ("valor_recaudado", Decimal("1.005")),  # more places than the field
+        ("valor_recaudado", Decimal("-1.00")),
+        ("valor_recaudado", Decimal("NaN")),
+        ("secuencia", -1),
+        ("secuencia", 10**7),
+        ("causal_devolucion", "A\nB"),
+        ("causal_devolucion", "ABCD"),
+    ]:
+        with pytest.raises(pse_recon.EncodeError) as info:
+            pse_recon.encode_record(Detail(**{**good, field: value}))
+        assert info.value.field == field, (field, value)
+
+
+def test_an_aware_time_is_encoded_by_its_own_hour() -> None:
+    """Aware times equal at different wall-clock hours: the encoders' cache must not mix them."""
+    Header = record_classes("asobancaria-2001")["01"]
+    day = dt.date(2026, 11, 20)
+    base = dict(
+        nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
+        numero_cuenta="1", fecha_archivo=day, modificador_archivo="A", tipo_cuenta="02",
+    )
+    utc = dt.UTC
+    bogota = dt.timezone(dt.timedelta(hours=-5))
+    first = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(18, 30, tzinfo=utc)))
+    second = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(13, 30, tzinfo=bogota)))
+    assert dt.time(18, 30, tzinfo=utc) == dt.time(13, 30, tzinfo=bogota)
+    assert (first[48:52], second[48:52]) == ("1830", "1330")
