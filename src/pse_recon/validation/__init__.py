@@ -47,6 +47,7 @@ from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import FileLayout, LotStructure
 from pse_recon.rules import LANGUAGES
+from pse_recon.validation.bulk import bulk_plan
 from pse_recon.validation.engine import Emitter, Validator
 from pse_recon.validation.plan import format_plan
 from pse_recon.validation.registry import IMPLEMENTED, implements
@@ -106,6 +107,7 @@ def validate(
             encoding=encoding,
             check_encoding=ascii_only,
             crlf=crlf,
+            bulk=bulk_plan(fmt.name, fmt.width, ascii_only, crlf),
         )
         return validator.run(itertools.chain(head, lines))
 

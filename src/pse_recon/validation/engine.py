@@ -19,6 +19,7 @@ A field that is wrong is reported once; the totals that needed it are not verifi
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from pse_recon.fields import Field, Kind
 from pse_recon.findings import Finding, Severity
 from pse_recon.layouts.base import LotStructure, StateStructure
 from pse_recon.rules import RULES
+from pse_recon.validation.bulk import BLOCK, Bulk, BulkPlan
 from pse_recon.validation.plan import FormatPlan, RecordPlan, computed_roles
 from pse_recon.validation.registry import implements
 from pse_recon.validation.report import Report, Summary
@@ -571,6 +573,7 @@ class Validator:
         encoding: str,
         check_encoding: bool,
         crlf: bool = False,
+        bulk: BulkPlan | None = None,
     ) -> None:
         self.plan = plan
         self.fmt = plan.fmt
@@ -587,9 +590,28 @@ class Validator:
         self.once: set[tuple[str, str, str]] = set()
         self.m = machine_for(plan, self.out)
         self.m.ok = False
+        self.bulk = Bulk(bulk) if bulk is not None and isinstance(self.m, ScopedMachine) else None
 
     def run(self, lines: Iterable[bytes]) -> Report:
-        last = self.plan.scanner(lines, self, self.m, 1)
+        scan = self.plan.scanner
+        m = self.m
+        bulk = self.bulk
+        if bulk is None or not isinstance(m, ScopedMachine):
+            last = scan(lines, self, m, 1)
+        else:
+            last = 0
+            stream = iter(lines)
+            while chunk := list(itertools.islice(stream, BLOCK)):
+                block = bulk.accepts(chunk, m.q) if m.ok else None
+                if block is None:
+                    last = scan(chunk, self, m, last + 1)
+                    continue
+                k = len(chunk)
+                last += k
+                m.c += k
+                m.q += k
+                for i, total in enumerate(bulk.sums(block)):
+                    m.s[i] += total
         if last == 0:
             self._empty()
         else:
@@ -666,6 +688,8 @@ class Validator:
         m.record(n, plan, vals)
         if plan is self.plan.detail and size == width:
             self._learn(raw, silent)
+            if self.bulk is not None:
+                self.bulk.learn(raw, silent)
         m.ok = m.allows_fast() and self.pending is None
 
     def _unreadable(self, n: int) -> None:

@@ -1,0 +1,283 @@
+"""The bulk path: a block of good detail records checked with a few C-level operations.
+
+Most lines of a large file are good details in a row. The scanner of
+:mod:`pse_recon.validation.plan` checks them one by one; this module checks a whole
+block of them (``BLOCK`` lines from :func:`~pse_recon.codec.lines.iter_lines`) at
+once, and when the block is anything but good details in a lot it says no and the
+block goes through the scanner, line by line, as before. So the bulk path decides
+nothing on its own: it accepts a block only when every line of it would pass the
+scanner's fast path, and then has exactly the scanner's effect on the counts,
+sums and sequence.
+
+How a block is checked, all derived from the detail's layout:
+
+* the lines joined are translated to character classes (digit, blank, line end,
+  other); every line must have the class pattern of the first, and that pattern
+  (checked once, then remembered) must have digits in every digit field, blanks
+  in every filler and the file's line ending last. That also proves that every
+  line is exactly one record wide;
+* constants (the record type) are compared column by column, with strided slices;
+* coded fields (catalogs) are collected into a set, which must be a subset of the
+  values accepted (and learned) so far; dates and times likewise;
+* the sequence numbers are compared column by column with the columns of the
+  expected consecutive numbers;
+* sums are computed column by column: the digit counts of each column, weighted.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Final
+
+import attrs
+
+from pse_recon.fields import Kind
+from pse_recon.validation.plan import GROUP_PRODUCT_CAP, FormatPlan, format_plan
+
+#: Lines per block.
+BLOCK: Final = 1024
+#: Class patterns remembered per run (each is one line long).
+PATTERN_CAP: Final = 256
+#: Values learned per field group, as in the scanner.
+LEARN_CAP: Final = 65536
+
+_DIGIT, _BLANK, _OTHER, _HIGH = ord("9"), ord(" "), ord("x"), ord("h")
+
+
+def _class_table(ascii_only: bool) -> bytes:
+    def cls(b: int) -> int:
+        if 48 <= b <= 57:
+            return _DIGIT
+        if b in (32, 10, 13):
+            return b
+        return _HIGH if b >= 128 and ascii_only else _OTHER
+
+    return bytes(cls(b) for b in range(256))
+
+
+@attrs.frozen
+class BulkGroup:
+    """Adjacent catalog-coded fields, checked together as the slice ``[start:end]``."""
+
+    start: int
+    end: int
+    fields: tuple[int, ...]  # indices into RecordPlan.fields
+    initial: frozenset[bytes]
+
+    @property
+    def blank(self) -> bytes:
+        return b" " * (self.end - self.start)
+
+
+@attrs.frozen
+class BulkPlan:
+    width: int
+    w1: int
+    term: bytes
+    table: bytes
+    ascii_only: bool
+    digit_runs: tuple[tuple[int, int], ...]
+    fillers: tuple[tuple[int, int], ...]
+    constants: tuple[tuple[int, bytes], ...]  # (column, one byte): exact, strided
+    groups: tuple[BulkGroup, ...]
+    dates: tuple[tuple[int, int, int], ...]  # (start, end, field index)
+    times: tuple[tuple[int, int], ...]
+    sequence: tuple[int, int] | None
+    sums: tuple[tuple[int, int], ...]
+
+
+@functools.cache
+def bulk_plan(name: str, width: int | None, ascii_only: bool, crlf: bool) -> BulkPlan | None:
+    """The bulk plan of a format whose details are counted in scopes (lots or the
+    file); None for the PSE formats, whose details are summed per state. Cached."""
+    return _bulk_plan(format_plan(name, width, ascii_only, crlf), ascii_only, crlf)
+
+
+def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | None:
+    if plan.state_field is not None:
+        return None
+    rec = plan.detail
+    fields = rec.layout.fields
+    runs: list[tuple[int, int]] = []
+    for f in fields:
+        if f.needs_digits:
+            if runs and runs[-1][1] == f.start - 1:
+                runs[-1] = (runs[-1][0], f.end)
+            else:
+                runs.append((f.start - 1, f.end))
+    constants = tuple(
+        (f.start - 1 + i, bytes([c]))
+        for f in fields
+        if f.kind is Kind.CONSTANT
+        for i, c in enumerate((f.constant or "").encode("latin-1"))
+    )
+    groups: list[BulkGroup] = []
+    current: list[int] = []
+    size = 1
+
+    def close() -> None:
+        if current:
+            first, last = fields[current[0]], fields[current[-1]]
+            values = [sorted(v.encode("latin-1") for v in rec.fields[i].accepted) for i in current]
+            groups.append(BulkGroup(first.start - 1, last.end, tuple(current),
+                                    frozenset(b"".join(p) for p in itertools.product(*values))))
+            current.clear()
+
+    for i, fp in enumerate(rec.fields):
+        if fp.check is None:
+            close()
+            size = 1
+            continue
+        if current and size * len(fp.accepted) > GROUP_PRODUCT_CAP:
+            close()
+            size = 1
+        current.append(i)
+        size *= len(fp.accepted)
+    close()
+    w = rec.width
+    return BulkPlan(
+        width=w,
+        w1=w + (2 if crlf else 1),
+        term=b"\r\n" if crlf else b"\n",
+        table=_class_table(ascii_only),
+        ascii_only=ascii_only,
+        digit_runs=tuple(runs),
+        fillers=tuple((f.start - 1, f.end) for f in fields if f.kind is Kind.FILLER),
+        constants=constants,
+        groups=tuple(groups),
+        dates=tuple((f.start - 1, f.end, i) for i, f in enumerate(fields) if f.kind is Kind.DATE),
+        times=tuple((f.start - 1, f.end) for f in fields if f.kind is Kind.TIME),
+        sequence=(plan.sequence[0].start - 1, plan.sequence[0].end) if plan.sequence else None,
+        sums=tuple((f.start - 1, f.end) for f in plan.summed),
+    )
+
+
+@functools.cache
+def valid_times(length: int) -> frozenset[bytes]:
+    """Every valid HHMM (0001 to 2400) or HHMMSS (000000 to 235959, and 240000)."""
+    if length == 4:
+        values = [f"{h:02d}{m:02d}" for h in range(24) for m in range(60) if h or m]
+        values.append("2400")
+    else:
+        values = [f"{h:02d}{m:02d}{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+        values.append("240000")
+    return frozenset(v.encode() for v in values)
+
+
+def expected_column(first: int, count: int, power: int) -> bytes:
+    """The digits of weight ``10**power`` of ``first, first + 1, …`` (``count`` numbers)."""
+    p = 10**power
+    if p <= 100:
+        cycle = b"".join(bytes([48 + d]) * p for d in range(10))
+        offset = first % len(cycle)
+        return (cycle * ((offset + count) // len(cycle) + 1))[offset : offset + count]
+    out = []
+    done, value = 0, first
+    while done < count:
+        run = min(p - value % p, count - done)
+        out.append(bytes([48 + (value // p) % 10]) * run)
+        done += run
+        value += run
+    return b"".join(out)
+
+
+def column_sum(block: bytes, start: int, end: int, w1: int) -> int:
+    """The sum of the numbers in columns ``[start:end]`` of every line of ``block``."""
+    total = 0
+    for j in range(start, end):
+        column = block[j::w1]
+        total = total * 10 + sum([d * column.count(48 + d) for d in range(1, 10)])
+    return total
+
+
+class Bulk:
+    """One run's bulk checker: the learned sets and remembered patterns."""
+
+    def __init__(self, plan: BulkPlan) -> None:
+        self.plan = plan
+        self.groups = [set(g.initial) for g in plan.groups]
+        self.dates: list[set[bytes]] = [set() for _ in plan.dates]
+        self.patterns: dict[bytes, tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
+        self.group_getters: list[Callable[[bytes], bytes]] = [
+            itemgetter(slice(g.start, g.end)) for g in plan.groups
+        ]
+        self.date_getters = [itemgetter(slice(a, b)) for a, b, _ in plan.dates]
+        self.time_getters = [(itemgetter(slice(a, b)), valid_times(b - a)) for a, b in plan.times]
+
+    def learn(self, raw: bytes, silent: list[bool]) -> None:
+        """What the slow path found silent in a full-width detail is accepted from
+        now on (within LEARN_CAP values per field group)."""
+        for g, accepted in zip(self.plan.groups, self.groups, strict=True):
+            if len(accepted) < LEARN_CAP and all(silent[i] for i in g.fields):
+                accepted.add(raw[g.start : g.end])
+        for (a, b, i), accepted in zip(self.plan.dates, self.dates, strict=True):
+            if len(accepted) < LEARN_CAP and silent[i]:
+                accepted.add(raw[a:b])
+
+    def _pattern(self, pattern: bytes) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        """Whether a line of this class pattern can be a good detail; if so, which
+        groups need their values checked and which are blank in it."""
+        p = self.plan
+        if pattern[p.width :] != p.term or pattern.find(10) != p.w1 - 1:
+            return None
+        if p.ascii_only and _HIGH in pattern:
+            return None
+        if any(pattern[a:b] != b"9" * (b - a) for a, b in p.digit_runs):
+            return None
+        if any(pattern[a:b] != b" " * (b - a) for a, b in p.fillers):
+            return None
+        blank = tuple(i for i, g in enumerate(p.groups) if pattern[g.start : g.end] == g.blank)
+        check = tuple(i for i in range(len(p.groups)) if i not in blank)
+        return check, blank
+
+    def accepts(self, chunk: list[bytes], q: int) -> bytes | None:
+        """The block joined when every line is a good detail numbered from ``q``."""
+        p = self.plan
+        k = len(chunk)
+        block = b"".join(chunk)
+        if len(block) != k * p.w1:
+            return None
+        classes = block.translate(p.table)
+        pattern = classes[: p.w1]
+        if classes != pattern * k:
+            return None
+        if pattern in self.patterns:
+            info = self.patterns[pattern]
+        else:
+            info = self._pattern(pattern)
+            if len(self.patterns) < PATTERN_CAP:
+                self.patterns[pattern] = info
+        if info is None:
+            return None
+        w1 = p.w1
+        for column, byte in p.constants:
+            if block[column::w1] != byte * k:
+                return None
+        check, blank = info
+        for i in blank:
+            if p.groups[i].blank not in self.groups[i]:
+                return None
+        for i in check:
+            if not self.groups[i].issuperset(map(self.group_getters[i], chunk)):
+                return None
+        for getter, accepted in zip(self.date_getters, self.dates, strict=True):
+            if not accepted.issuperset(map(getter, chunk)):
+                return None
+        for getter, times in self.time_getters:
+            if not times.issuperset(map(getter, chunk)):
+                return None
+        if p.sequence is not None:
+            a, b = p.sequence
+            if q + k > 10 ** (b - a):
+                return None
+            for j in range(a, b):
+                if block[j::w1] != expected_column(q, k, b - 1 - j):
+                    return None
+        return block
+
+    def sums(self, block: bytes) -> list[int]:
+        return [column_sum(block, a, b, self.plan.w1) for a, b in self.plan.sums]
+
