@@ -31,8 +31,20 @@ Decisions where the manual is silent:
 * **No cascades.** See :mod:`pse_recon.validation.engine`: an unreadable line is
   reported once, and the controls it may belong to are reported as not verified
   (``PR306``, a warning) rather than wrong.
+* **causal_devolucion** blank is the manual's value (silent); ``000`` is ``PR110``;
+  any other code is taken as a return cause (the manual lists none).
+* **Blank lines** (an empty line, a trailing empty line) are lines of no record
+  type: ``PR005``, as reading rejects them.
+* **Order.** Findings come in line order; within a line: its terminator and width,
+  then its fields in column order, then its place in the structure and its totals.
 * **Summary.** Counts and sums what the details say; an amount that cannot be read
   is left out of ``total``.
+
+Speed and memory: lines come from :func:`~pse_recon.codec.lines.iter_lines` (each
+at most ``MAX_LINE`` bytes, so memory is flat in the file's size). Blocks of good
+details are checked with a few C-level operations (:mod:`.bulk`), other lines one
+by one by a scanner generated from the detail's layout (:mod:`.plan`), and only a
+line that fails there is decoded and diagnosed field by field (:mod:`.engine`).
 """
 
 from __future__ import annotations
