@@ -308,7 +308,7 @@ class ScopedMachine(Machine):
         unreadable, self.unreadable_since = self.unreadable_since, False
         if code == self.lot_header:
             if self.phase == LOT:
-                self._left_open(n, unreadable)
+                self._left_open(n, code, unreadable)
             self._open_lot(n, plan, vals)
         elif code == self.lot_control:
             if self.phase != LOT:
@@ -319,7 +319,7 @@ class ScopedMachine(Machine):
             self.phase = BODY
         elif code == self.control:
             if self.phase == LOT:
-                self._left_open(n, unreadable)
+                self._left_open(n, code, unreadable)
             c, s, bad = self._file_scope()
             self.compare(n, plan, vals, c, s, bad)
             self.phase = END
@@ -329,9 +329,9 @@ class ScopedMachine(Machine):
         if n != self.quiet:
             self.out.emit("PR202", n, record=code, expected=expected)
 
-    def _left_open(self, n: int, unreadable: bool) -> None:
+    def _left_open(self, n: int, code: str, unreadable: bool) -> None:
         if not unreadable:
-            self.out.emit("PR203", n, record=self.lot_header, opener=self.lot_header,
+            self.out.emit("PR203", n, record=code, opener=self.lot_header,
                           opened=self.opened, missing=self.lot_control)
         self._fold()
         self.phase = BODY
