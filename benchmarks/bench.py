@@ -57,6 +57,8 @@ from pse_recon.catalogs import PSE_STATES
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 
+#: cantidad_registros of the type-3 lines is 6 digits wide.
+PSE_DETAIL_MAX = 999_999
 BANKS = ["1007", "1051", "1001", "1013", "1023", "1002", "1052", "1019"]  # PSE/ACH codes
 
 
@@ -328,10 +330,14 @@ def row(fmt: str, what: str, records: int, t: Timing, note: str = "") -> None:
     ROWS.append((fmt, what, records, t, note))
     rate = records / t.best
     print(
-        f"  {what:<44} {records:>10,} rec  best {t.best:8.3f} s  median {t.median:8.3f} s"
-        f"  {rate:>12,.0f} rec/s  {note}",
+        f"  {what:<42} {records:>10,} rec  best {_s(t.best)}  median {_s(t.median)}"
+        f"  {rate:>11,.0f} rec/s  {note}".rstrip(),
         flush=True,
     )
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:7.3f} s " if seconds >= 1 else f"{seconds * 1e3:7.1f} ms"
 
 
 def rate_of(fmt: str, prefix: str) -> float:
@@ -381,6 +387,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     files: dict[str, Path] = {}
     for fmt in formats:
         size = len(CATALOG_BANKS) * len(PSE_STATES) if fmt == "pse-summary" else n
+        if fmt == "pse-detail" and size > PSE_DETAIL_MAX:
+            print(f"\npse-detail: its type-3 counts have 6 digits, so a file holds at most"
+                  f" {PSE_DETAIL_MAX:,} transactions: {PSE_DETAIL_MAX:,} lines instead of {size:,}")
+            size = PSE_DETAIL_MAX
         path = out / f"{fmt}-{size}.txt"
         print(f"\n{fmt}: writing {size:,} {'type-2 lines' if fmt.startswith('pse') else 'details'}"
               f" to {os.path.relpath(path)}", flush=True)
