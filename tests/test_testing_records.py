@@ -108,7 +108,7 @@ def test_catalog_fields_draw_from_the_catalogs() -> None:
 
 def test_unknown_catalog_is_a_clear_error() -> None:
     f = Field("x", 3, Kind.DIGITS, catalog="no_such_catalog")
-    with pytest.raises(ValueError, match="no values known for catalog 'no_such_catalog'"):
+    with pytest.raises(LookupError, match=r"'no_such_catalog' .* add it to pse_recon.catalogs.CATALOGS"):
         catalog_values(f)
 
 

@@ -7,8 +7,12 @@ codes exactly as written in the files.
 
 from __future__ import annotations
 
+import string
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
+
+import attrs
 
 # Spec decision 7: Asobancaria catalog of payment origins; PSE writes 99.
 PROCEDENCIA_PAGO: Final = MappingProxyType(
@@ -132,3 +136,120 @@ FAILURE_CODES: Final = MappingProxyType(
         "10003": "FAIL_NOTCONFIRMEDBYBANCK – BANCO NO ACEPTO INICIAR LA TRANSACCIÓN",
     }
 )
+
+
+# -- catalogs a field may name (Field.catalog) ------------------------------------------
+@attrs.frozen
+class Catalog:
+    """A code list a layout field draws from, for everyone who needs it.
+
+    ``codes(width)`` maps each code, as a record of that field width holds it (digit
+    fields zero-filled, text fields without padding), to its meaning. ``table`` names
+    the constant of this module the codes come from, when there is one.
+    """
+
+    name: str
+    title: str
+    source: str
+    codes: Callable[[int], Mapping[str, str]]
+    table: str | None = None
+    note: str = ""
+
+
+def _as_is(table: Mapping[str, str]) -> Callable[[int], Mapping[str, str]]:
+    return lambda width: table
+
+
+def _bank_codes(width: int) -> Mapping[str, str]:
+    return {code.zfill(width): name for code, name in BANKS.items()}
+
+
+def _transit_codes(width: int) -> Mapping[str, str]:
+    return {code[-width:]: name for code, name in BANKS.items()}
+
+
+def _alphanumeric(width: int) -> Mapping[str, str]:
+    return {c: "" for c in string.ascii_uppercase + string.digits}
+
+
+def _pse_cycles(width: int) -> Mapping[str, str]:
+    return {str(n).zfill(width): f"Ciclo {n}" for n in range(1, 10)}
+
+
+def _total_states(width: int) -> Mapping[str, str]:
+    return {**PSE_STATES, PSE_GRAND_TOTAL_STATE: "Total de todos los estados"}
+
+
+_UNOFFICIAL = "The list is public but not published by ACH: data to correct, not truth."
+
+CATALOGS: Final = MappingProxyType(
+    {
+        c.name: c
+        for c in (
+            Catalog(
+                "procedencia_pago", "Procedencia de pago", "spec decision 7",
+                _as_is(PROCEDENCIA_PAGO), "PROCEDENCIA_PAGO",
+                "The Asobancaria catalog; PSE writes `99` in 2001 and Andesco, and 1998 fixes `06`.",
+            ),
+            Catalog(
+                "medio_pago", "Medio de pago", "spec decision 8", _as_is(MEDIO_PAGO), "MEDIO_PAGO",
+                "PSE writes `15`.",
+            ),
+            Catalog(
+                "tipo_cuenta", "Tipo de cuenta", "spec decision 9", _as_is(TIPO_CUENTA), "TIPO_CUENTA"
+            ),
+            Catalog(
+                "transit_code", "Código de tránsito", "spec decision 11", _transit_codes,
+                "BANKS_BY_TRANSIT",
+                "The last three digits of each bank's 4-digit PSE/ACH code (Bancolombia 1007 → 007). "
+                + _UNOFFICIAL,
+            ),
+            Catalog(
+                "bank_code", "PSE/ACH bank code", "spec decision 11", _bank_codes, "BANKS",
+                "Written zero-filled to the field: `1007` is `00001007` in an 8-digit field. "
+                + _UNOFFICIAL,
+            ),
+            Catalog(
+                "modificador_archivo", "Modificador de archivo", "spec decision 10", _alphanumeric,
+                note="One character, `A`-`Z` or `0`-`9` (real files: `A`, `Z`, `1`).",
+            ),
+            Catalog(
+                "pse_state", "PSE transaction state", "spec decision 6", _as_is(PSE_STATES),
+                "PSE_STATES",
+                "The manual names only `1`; the others come from a published PSE conciliation "
+                "description.",
+            ),
+            Catalog(
+                "pse_total_state", "PSE state of a type-3 totals line", "spec decision 6",
+                _total_states, "PSE_STATES",
+                "The four states, and the grand-total line of `pse-detail` "
+                "([ADR 0002](decisions/0002-grand-total-state.md)).",
+            ),
+            Catalog(
+                "pse_cycle", "Número de ciclo PSE", "manual 7.2: código de sucursal, número de ciclo",
+                _pse_cycles,
+                note="`0001` to `0009`: PSE writes its cycle number here (one digit in the PSE "
+                "formats). Banks write their branch instead; validation reports that once per "
+                "file (PR111).",
+            ),
+            Catalog(
+                "causal_devolucion", "Causal de devolución",
+                "manual 7.2: obligatorio para devoluciones, blanco",
+                lambda width: {"": "Sin devolución"},
+                note="Blank unless the record is a return. Some banks write `000` for no return; "
+                "validation reports that once per file (PR110).",
+            ),
+        )
+    }
+)
+
+
+def catalog(name: str) -> Catalog:
+    """The catalog a layout names; LookupError saying where to add a missing one."""
+    try:
+        return CATALOGS[name]
+    except KeyError:
+        raise LookupError(
+            f"catalog {name!r} is named by a layout but not defined: add it to "
+            "pse_recon.catalogs.CATALOGS"
+        ) from None

@@ -137,88 +137,6 @@ def computed_description(fmt: FileLayout, rec: RecordLayout, f: Field) -> str:
 
 
 # -- the code tables -----------------------------------------------------------------
-@attrs.frozen
-class CatalogDoc:
-    """How one catalog named by ``Field.catalog`` is documented.
-
-    ``table`` is the constant of :mod:`pse_recon.catalogs` its codes come from (None
-    for a catalog that is a character class rather than a list); ``extra`` adds codes
-    the table does not hold.
-    """
-
-    title: str
-    source: str
-    table: str | None
-    note: str = ""
-    extra: Mapping[str, str] = attrs.field(factory=dict)
-
-
-#: Every catalog name a declaration may use. Generating fails on a name missing here,
-#: so a new catalog cannot go undocumented.
-CATALOG_DOCS: Final[Mapping[str, CatalogDoc]] = {
-    "procedencia_pago": CatalogDoc(
-        "Procedencia de pago",
-        "spec decision 7",
-        "PROCEDENCIA_PAGO",
-        note="The Asobancaria catalog; PSE writes `99` in 2001 and Andesco, and 1998 fixes `06`.",
-    ),
-    "medio_pago": CatalogDoc(
-        "Medio de pago",
-        "spec decision 8",
-        "MEDIO_PAGO",
-        note="PSE writes `15`.",
-    ),
-    "tipo_cuenta": CatalogDoc("Tipo de cuenta", "spec decision 9", "TIPO_CUENTA"),
-    "transit_code": CatalogDoc(
-        "Código de tránsito",
-        "spec decision 11",
-        "BANKS_BY_TRANSIT",
-        note="The last three digits of each bank's 4-digit PSE/ACH code (Bancolombia 1007 → 007). "
-        "The list is public but not published by ACH: data to correct, not truth.",
-    ),
-    "bank_code": CatalogDoc(
-        "PSE/ACH bank code",
-        "spec decision 11",
-        "BANKS",
-        note="Written zero-filled to the field: `1007` is `00001007` in an 8-digit field. "
-        "The list is public but not published by ACH: data to correct, not truth.",
-    ),
-    "modificador_archivo": CatalogDoc(
-        "Modificador de archivo",
-        "spec decision 10",
-        None,
-        note="One character, `A`-`Z` or `0`-`9` (real files: `A`, `Z`, `1`).",
-    ),
-    "pse_state": CatalogDoc(
-        "PSE transaction state",
-        "spec decision 6",
-        "PSE_STATES",
-        note="The manual names only `1`; the others come from a published PSE conciliation description.",
-    ),
-    "pse_cycle": CatalogDoc(
-        "Número de ciclo PSE",
-        "manual 7.2: código de sucursal, número de ciclo",
-        None,
-        note="`0001` to `0009`: PSE writes its cycle number here (one digit in the PSE formats). "
-        "Banks write their branch instead; validation reports that once per file (PR111).",
-    ),
-    "causal_devolucion": CatalogDoc(
-        "Causal de devolución",
-        "manual 7.2: obligatorio para devoluciones, blanco",
-        None,
-        note="Blank unless the record is a return. Some banks write `000` for no return; "
-        "validation reports that once per file (PR110).",
-    ),
-    "pse_total_state": CatalogDoc(
-        "PSE state of a type-3 totals line",
-        "spec decision 6",
-        "PSE_STATES",
-        note="The four states, and the grand-total line of `pse-detail` "
-        "([ADR 0002](decisions/0002-grand-total-state.md)).",
-        extra={catalogs.PSE_GRAND_TOTAL_STATE: "Total de todos los estados (`PSE_GRAND_TOTAL_STATE`)"},
-    ),
-}
-
 #: Titles of the code tables that no field names (the model's cause codes).
 _TABLE_TITLES: Final[Mapping[str, tuple[str, str]]] = {
     "REJECTION_CODES": ("Causales de rechazo", "spec decision 12"),
@@ -229,7 +147,9 @@ _TABLE_TITLES: Final[Mapping[str, tuple[str, str]]] = {
 def _tables() -> dict[str, Mapping[str, str]]:
     """The public code tables of :mod:`pse_recon.catalogs`, by constant name."""
     return {
-        name: value for name, value in vars(catalogs).items() if name.isupper() and isinstance(value, Mapping)
+        name: value
+        for name, value in vars(catalogs).items()
+        if name.isupper() and isinstance(value, Mapping) and name != "CATALOGS"
     }
 
 
@@ -253,14 +173,16 @@ def _catalog_users() -> dict[str, list[str]]:
     return users
 
 
-def _catalog_doc(name: str) -> CatalogDoc:
-    try:
-        return CATALOG_DOCS[name]
-    except KeyError:
-        raise LookupError(
-            f"catalog {name!r} is named by a layout but not documented: add it to "
-            "pse_recon.reference.CATALOG_DOCS"
-        ) from None
+def _catalog_widths() -> dict[str, int]:
+    """Catalog name → the width of the first field that draws from it (codes are
+    shown as that field holds them)."""
+    widths: dict[str, int] = {}
+    for fmt in FORMATS.values():
+        for rec in fmt:
+            for f in rec.fields:
+                if f.catalog is not None:
+                    widths.setdefault(f.catalog, f.length)
+    return widths
 
 
 def _code_table(table: Mapping[str, str]) -> list[str]:
@@ -272,6 +194,7 @@ def _code_table(table: Mapping[str, str]) -> list[str]:
 def catalogs_page() -> str:
     tables = _tables()
     users = _catalog_users()
+    widths = _catalog_widths()
     out = [
         BANNER,
         "",
@@ -288,15 +211,15 @@ def catalogs_page() -> str:
     ]
     documented: set[str] = set()
     for name in sorted(users):
-        doc = _catalog_doc(name)
-        out += [f"### `{name}`", "", f"{doc.title} ({doc.source}).", ""]
-        if doc.note:
-            out += [doc.note, ""]
+        cat = catalogs.catalog(name)
+        out += [f"### `{name}`", "", f"{cat.title} ({cat.source}).", ""]
+        if cat.note:
+            out += [cat.note, ""]
         out += ["Used by: " + "; ".join(users[name]) + ".", ""]
-        if doc.table is not None:
-            documented.add(doc.table)
-            out += [f"Python: `pse_recon.catalogs.{doc.table}`.", ""]
-            out += [*_code_table({**tables[doc.table], **doc.extra}), ""]
+        if cat.table is not None:
+            documented.add(cat.table)
+            out += [f"Python: `pse_recon.catalogs.{cat.table}`.", ""]
+            out += [*_code_table(cat.codes(widths[name])), ""]
     others = [name for name in tables if name not in documented]
     if others:
         out += ["## Other code tables", ""]
@@ -306,7 +229,7 @@ def catalogs_page() -> str:
             out += [*_code_table(tables[name]), ""]
     out += ["## Named codes", "", "Single codes the library writes or checks by name.", ""]
     out += ["| constant | code | meaning |", "|---|---|---|"]
-    known = [*tables.values(), *(doc.extra for doc in CATALOG_DOCS.values())]
+    known = [*tables.values(), *(catalogs.catalog(name).codes(w) for name, w in widths.items())]
     for name, code in _named_codes().items():
         # The meaning when exactly one table knows the code; blank when it is ambiguous.
         meanings = {table[code] for table in known if code in table}
@@ -441,7 +364,7 @@ def _record_notes(fmt: FileLayout, rec: RecordLayout, module: str, cls: str) -> 
         out += ["Coded fields:", ""]
         out += [
             f"- `{f.name}`: catalog [`{f.catalog}`](../catalogs.md#{f.catalog}) "
-            f"({_catalog_doc(f.catalog).title})."
+            f"({catalogs.catalog(f.catalog).title})."
             for f in coded
             if f.catalog is not None
         ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import IO, Any
 
@@ -50,9 +49,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 # -- names of codes ---------------------------------------------------------------------
 def bank_name(code: str) -> str:
     """The bank of an 8-digit PSE code that is a zero-filled 4-digit one, else ``""``."""
-    if len(code) == 8 and code.startswith("0000"):
-        return catalogs.BANKS.get(code[4:], "")
-    return catalogs.BANKS.get(code, "")
+    return catalogs.catalog("bank_code").codes(len(code)).get(code, "")
 
 
 def state_name(code: str) -> str:
@@ -61,22 +58,12 @@ def state_name(code: str) -> str:
     return catalogs.PSE_STATES.get(code, t("show.unknown"))
 
 
-_CATALOG_NAMES: Mapping[str, Callable[[str], str]] = {
-    "transit_code": lambda code: catalogs.BANKS_BY_TRANSIT.get(code, ""),
-    "bank_code": bank_name,
-    "tipo_cuenta": lambda code: catalogs.TIPO_CUENTA.get(code, ""),
-    "procedencia_pago": lambda code: catalogs.PROCEDENCIA_PAGO.get(code, ""),
-    "medio_pago": lambda code: catalogs.MEDIO_PAGO.get(code, ""),
-    "pse_state": lambda code: catalogs.PSE_STATES.get(code, ""),
-    "pse_total_state": state_name,
-}
-
-
 def value_text(f: Field, value: Any) -> str:
     """A value as ``show`` prints it, with the name of a catalog code when known."""
     text = str(plain(f, value))
-    lookup = _CATALOG_NAMES.get(f.catalog or "")
-    name = lookup(value) if lookup is not None and isinstance(value, str) else ""
+    name = ""
+    if f.catalog is not None and isinstance(value, str):
+        name = catalogs.catalog(f.catalog).codes(f.length).get(value, "")
     return f"{text} ({name})" if name else text
 
 

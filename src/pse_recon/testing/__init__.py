@@ -27,7 +27,6 @@ from pse_recon.testing.model import (
     transactions,
 )
 from pse_recon.testing.records import (
-    CATALOG_VALUES,
     MAX_LOTS,
     MAX_YEAR,
     MIN_YEAR,
@@ -40,7 +39,6 @@ from pse_recon.testing.records import (
 )
 
 __all__ = [
-    "CATALOG_VALUES",
     "MAX_AMOUNT",
     "MAX_LOTS",
     "MAX_YEAR",

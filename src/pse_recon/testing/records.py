@@ -33,7 +33,6 @@ from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
 
 __all__ = [
-    "CATALOG_VALUES",
     "MAX_LOTS",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -57,43 +56,11 @@ MAX_LOTS: Final = 4
 TEXT_ALPHABET: Final = "".join(chr(i) for i in range(0x20, 0x100) if chr(i).isprintable())
 
 
-def _bank_codes(f: Field) -> tuple[str, ...]:
-    """4-digit PSE/ACH bank codes, zero-filled to the field (``1007`` → ``00001007``)."""
-    return tuple(code.zfill(f.length) for code in catalogs.BANKS)
-
-
-def _transit_codes(f: Field) -> tuple[str, ...]:
-    """Transit codes: the last digits of each bank's code (spec decision 11)."""
-    return tuple(code[-f.length :] for code in catalogs.BANKS)
-
-
-#: Catalog name (``Field.catalog``) → the values a field of that catalog may hold.
-#: Every catalog named by a declaration must be here; :func:`catalog_values` says so
-#: when one is missing.
-CATALOG_VALUES: Final[dict[str, Callable[[Field], tuple[str, ...]]]] = {
-    "procedencia_pago": lambda f: tuple(catalogs.PROCEDENCIA_PAGO),
-    "medio_pago": lambda f: tuple(catalogs.MEDIO_PAGO),
-    "tipo_cuenta": lambda f: tuple(catalogs.TIPO_CUENTA),
-    "transit_code": _transit_codes,
-    "bank_code": _bank_codes,
-    "pse_state": lambda f: tuple(catalogs.PSE_STATES),
-    "pse_total_state": lambda f: (*catalogs.PSE_STATES, catalogs.PSE_GRAND_TOTAL_STATE),
-    "modificador_archivo": lambda f: tuple(string.ascii_uppercase + string.digits),
-    "pse_cycle": lambda f: tuple(str(n).zfill(f.length) for n in range(1, 10)),
-    "causal_devolucion": lambda f: ("",),
-}
-
-
 def catalog_values(f: Field) -> tuple[str, ...]:
     """The values a catalog-coded field may hold, each exactly as wide as the field."""
     if f.catalog is None:
         raise ValueError(f"field {f.name} has no catalog")
-    try:
-        values = CATALOG_VALUES[f.catalog](f)
-    except KeyError:
-        raise ValueError(
-            f"field {f.name}: no values known for catalog {f.catalog!r}; add it to CATALOG_VALUES"
-        ) from None
+    values = tuple(catalogs.catalog(f.catalog).codes(f.length))
     wrong = [v for v in values if (f.kind is not Kind.TEXT and len(v) != f.length) or len(v) > f.length]
     if wrong:
         raise ValueError(f"field {f.name}: catalog {f.catalog!r} values {wrong} do not fit it")

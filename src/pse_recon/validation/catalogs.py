@@ -1,7 +1,7 @@
 """Checks of catalog-coded fields, by catalog name (``Field.catalog``).
 
-A layout names a field's catalog; this registry says which values are accepted
-without a word and what to report about the others. A new format that uses these
+A layout names a field's catalog; :data:`pse_recon.catalogs.CATALOGS` says which
+codes it holds, and this registry says what to report about the others. A new format that uses these
 catalogs is validated with no new code; a layout naming a catalog missing here
 fails when its validator is compiled (and in the test suite).
 
@@ -19,7 +19,6 @@ A check reports:
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final, Literal
@@ -60,22 +59,20 @@ class CatalogCheck:
     learnable: bool = False
 
 
-def _closed(name: str, values: Callable[[Field], frozenset[str]], allowed: str) -> CatalogCheck:
-    return CatalogCheck(
-        name, values, lambda f, text: Verdict("PR106", None, {"catalog": name, "allowed": allowed})
-    )
+def accepted(f: Field) -> frozenset[str]:
+    """The catalog's codes as the field's full-width text (text codes space-padded)."""
+    assert f.catalog is not None
+    return frozenset(code.ljust(f.length) for code in catalogs.catalog(f.catalog).codes(f.length))
 
 
-def _keys(table: Mapping[str, str], *extra: str) -> Callable[[Field], frozenset[str]]:
-    return lambda f: frozenset(code.ljust(f.length) for code in (*table, *extra))
+def _closed(name: str, allowed: str | None = None) -> CatalogCheck:
+    """A closed list: anything else is an error, every time."""
 
+    def judge(f: Field, text: str) -> Verdict:
+        listed = allowed or ", ".join(catalogs.catalog(name).codes(f.length))
+        return Verdict("PR106", None, {"catalog": name, "allowed": listed})
 
-def _transit(f: Field) -> frozenset[str]:
-    return frozenset(code[-f.length :] for code in catalogs.BANKS)
-
-
-def _bank(f: Field) -> frozenset[str]:
-    return frozenset(code.zfill(f.length) for code in catalogs.BANKS)
+    return CatalogCheck(name, accepted, judge)
 
 
 def _judge_bank(f: Field, text: str) -> Verdict:
@@ -85,39 +82,26 @@ def _judge_bank(f: Field, text: str) -> Verdict:
     return Verdict("PR107", "value")
 
 
-def _cycles(f: Field) -> frozenset[str]:
-    return frozenset(str(n).zfill(f.length) for n in range(1, 10))
-
-
-def _blank(f: Field) -> frozenset[str]:
-    return frozenset({" " * f.length})
-
-
 def _judge_causal(f: Field, text: str) -> Verdict | None:
     # Blank when there is no return; any other code is a return cause (the manual
     # lists none). Some banks write zeros for "no return".
     return Verdict("PR110", "file") if text == "0" * f.length else None
 
 
-_ALPHANUMERIC = string.ascii_uppercase + string.digits
-
 CHECKS: Final[Mapping[str, CatalogCheck]] = MappingProxyType(
     {
         c.name: c
         for c in (
-            _closed("procedencia_pago", _keys(catalogs.PROCEDENCIA_PAGO),
-                    ", ".join(catalogs.PROCEDENCIA_PAGO)),
-            _closed("medio_pago", _keys(catalogs.MEDIO_PAGO), ", ".join(catalogs.MEDIO_PAGO)),
-            _closed("tipo_cuenta", _keys(catalogs.TIPO_CUENTA), ", ".join(catalogs.TIPO_CUENTA)),
-            _closed("modificador_archivo", lambda f: frozenset(c.ljust(f.length) for c in _ALPHANUMERIC),
-                    "A-Z, 0-9"),
-            _closed("pse_state", _keys(catalogs.PSE_STATES), ", ".join(catalogs.PSE_STATES)),
-            _closed("pse_total_state", _keys(catalogs.PSE_STATES, catalogs.PSE_GRAND_TOTAL_STATE),
-                    ", ".join((*catalogs.PSE_STATES, catalogs.PSE_GRAND_TOTAL_STATE))),
-            CatalogCheck("transit_code", _transit, lambda f, text: Verdict("PR107", "value"), True),
-            CatalogCheck("bank_code", _bank, _judge_bank, True),
-            CatalogCheck("pse_cycle", _cycles, lambda f, text: Verdict("PR111", "file"), True),
-            CatalogCheck("causal_devolucion", _blank, _judge_causal, True),
+            _closed("procedencia_pago"),
+            _closed("medio_pago"),
+            _closed("tipo_cuenta"),
+            _closed("modificador_archivo", "A-Z, 0-9"),
+            _closed("pse_state"),
+            _closed("pse_total_state"),
+            CatalogCheck("transit_code", accepted, lambda f, text: Verdict("PR107", "value"), True),
+            CatalogCheck("bank_code", accepted, _judge_bank, True),
+            CatalogCheck("pse_cycle", accepted, lambda f, text: Verdict("PR111", "file"), True),
+            CatalogCheck("causal_devolucion", accepted, _judge_causal, True),
         )
     }
 )
