@@ -707,10 +707,14 @@ class Validator:
                       width=plan.width)
 
     def _blank_fits(self, plan: RecordPlan, padded: str, size: int) -> bool:
-        """Whether the columns after ``size`` are all in fields that blanks satisfy."""
+        """Whether the columns after ``size`` are all in fields that blanks satisfy.
+
+        A filler is satisfied by blanks in its missing columns whatever its present
+        ones hold (reading ignores fillers): those are checked as the field's own
+        finding (PR105), not taken for a line of the wrong width."""
         for fp in plan.fields:
             f = fp.field
-            if f.end <= size:
+            if f.end <= size or f.kind is Kind.FILLER:
                 continue
             value = padded[f.start - 1 : f.end]
             if f.problem(value) is not None:
