@@ -118,14 +118,20 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
          "pse-recon: error: missing.csv: no such file or directory\n"),
         (["asobancaria-2001.txt", "--expected", "examples/transactions.csv"],
          "pse-recon: error: examples/transactions.csv, line 1: missing column(s): reference\n"),
-        (["examples/expected.csv", "--expected", "examples/expected.csv"],
-         "examples/expected.csv:1:0: error: PR002: "),
     ],
 )
 def test_unusable_files(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, out, err = run(capsys, "reconcile", *argv)
     assert (code, out) == (2, "")
     assert err.startswith(message) and "Traceback" not in err
+
+
+def test_a_file_that_cannot_be_read_is_a_finding_not_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "reconcile", "examples/expected.csv", "--expected", "examples/expected.csv")
+    assert (code, out) == (1, "")
+    assert err.startswith("examples/expected.csv:1:0: error: PR002: ") and "Traceback" not in err
 
 
 def test_bad_amount_in_expected(capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,4 +144,4 @@ def test_bad_amount_in_expected(capsys: pytest.CaptureFixture[str]) -> None:
 def test_format_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "reconcile", "pse-detail.txt", "--format", "pse-summary", "--expected",
                        "examples/expected.csv")
-    assert code == 2 and "PR004" in err  # 235-column lines are not pse-summary type-2 lines
+    assert code == 1 and "PR004" in err  # 235-column lines are not pse-summary type-2 lines

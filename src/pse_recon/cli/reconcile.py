@@ -105,9 +105,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     except OSError as exc:
         error(os_error_message(args.file, exc))
         return EXIT_USAGE
-    except ReadError as exc:
+    except ReadError as exc:  # the file is wrong, as validate would say: 1, not a usage error
         print_findings(args.file, exc.findings, sys.stderr)
-        return EXIT_USAGE
+        return EXIT_FINDINGS
     try:
         check_readable(args.expected)
         expected = load_expected(args.expected)
