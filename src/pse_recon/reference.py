@@ -81,11 +81,18 @@ def _paragraphs(doc: str) -> str:
 
 # -- facts derived from the declarations ---------------------------------------------
 def _layout_module(fmt: FileLayout) -> ModuleType:
-    """The module of ``pse_recon.layouts`` that declares ``fmt``."""
+    """The module of ``pse_recon.layouts`` that declares ``fmt``: the one named after
+    it, else the one holding it (``pse`` declares both PSE formats). A layout that
+    builds on another imports it, so holding alone is not declaring."""
+    holders = []
     for info in pkgutil.iter_modules(layouts_package.__path__):
         module = importlib.import_module(f"{layouts_package.__name__}.{info.name}")
         if any(value is fmt for value in vars(module).values()):
-            return module
+            if info.name == fmt.name.replace("-", "_"):
+                return module
+            holders.append(module)
+    if holders:
+        return holders[0]
     raise LookupError(f"no module of pse_recon.layouts declares {fmt.name}")
 
 

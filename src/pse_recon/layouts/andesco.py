@@ -1,7 +1,8 @@
 """Andesco: the 2001 record structure at 110 columns, with a secondary reference."""
 
-from pse_recon.computed import Count, LotNumber, Sequence, Sum
+from pse_recon.computed import Sequence
 from pse_recon.fields import amount, constant, date, digits, filler, numeric, text
+from pse_recon.layouts.asobancaria_2001 import ASOBANCARIA_2001
 from pse_recon.layouts.base import FileLayout, LotStructure, record
 
 ANDESCO = FileLayout(
@@ -24,14 +25,8 @@ ANDESCO = FileLayout(
                  description="A-Z or 0-9 (the manual says 'Num.' yet lists letters)"),
             filler("reservado", 61),
         ),
-        "05": record(
-            "05",
-            "lot header",
-            constant("tipo_registro", "05"),
-            digits("codigo_servicio", 13, description="EAN-13 or NIT"),
-            numeric("numero_lote", 4, computed=LotNumber(), description="from 1 in each file"),
-            filler("reservado", 91),
-        ),
+        # Lot header and controls are 2001's, their trailing reservado cut to 110.
+        "05": ASOBANCARIA_2001["05"].with_width(110),
         "06": record(
             "06",
             "detail",
@@ -51,25 +46,7 @@ ANDESCO = FileLayout(
                     description="from 2 in each lot"),
             filler("reservado", 16),
         ),
-        "08": record(
-            "08",
-            "lot control",
-            constant("tipo_registro", "08"),
-            numeric("total_registros_lote", 9, computed=Count(),
-                    description="detail records in the lot"),
-            amount("valor_total_lote", 18, decimals=2, computed=Sum("valor_recaudado"),
-                   description="16 integer + 2 decimal"),
-            numeric("numero_lote", 4, computed=LotNumber()),
-            filler("reservado", 77),
-        ),
-        "09": record(
-            "09",
-            "file control",
-            constant("tipo_registro", "09"),
-            numeric("total_registros", 9, computed=Count(), description="detail records in the file"),
-            amount("valor_total", 18, decimals=2, computed=Sum("valor_recaudado"),
-                   description="16 integer + 2 decimal"),
-            filler("reservado", 81),
-        ),
+        "08": ASOBANCARIA_2001["08"].with_width(110),
+        "09": ASOBANCARIA_2001["09"].with_width(110),
     },
 )
