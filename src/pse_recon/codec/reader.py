@@ -186,6 +186,11 @@ def detect(lines: Iterable[bytes]) -> FileLayout:
 
 
 # -- records ----------------------------------------------------------------------
+#: Tracked objects made under :func:`gc_paused` from which they are moved to the
+#: oldest generation at once (about a record each: files of 100,000 records and more).
+FREEZE_AT = 100_000
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a million records pile up.
@@ -204,11 +209,15 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if gc.get_freeze_count() == 0 and gc.get_count()[0] >= FREEZE_AT:
             # What was made meanwhile is long-lived (it is the file): move it to the
             # oldest generation at once instead of letting the next young
             # collections traverse a million records to find nothing. (Skipped when
             # the program keeps objects frozen itself: unfreeze would release them.)
+            # Only for a big file: the move takes every young object along, the
+            # caller's garbage too, out of the young collections' reach, and resets
+            # their trigger; done on every call, a loop of reads never collected
+            # its cycles again.
             gc.freeze()
             gc.unfreeze()
         gc.enable()
@@ -221,6 +230,8 @@ def _resolve(
         return get_layout(format, width), stream_lines
     head = list(itertools.islice(stream_lines, DETECT_LINES))
     fmt = detect(head)
+    if width is not None:  # the caller knows the width: trimmed lines cannot tell it
+        fmt = get_layout(fmt.name, width)
     return fmt, itertools.chain(head, stream_lines)
 
 
