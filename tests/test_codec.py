@@ -606,3 +606,34 @@ def test_encode_error_for_a_non_finite_amount_says_so(detail_2001: Any, value: D
         pse_recon.encode_record(attrs.evolve(detail_2001, valor_recaudado=value))
     assert (info.value.record_type, info.value.field) == ("06", "valor_recaudado")
     assert info.value.reason == f"{value} is not a number of pesos"
+
+
+def test_a_given_width_decides_when_detection_cannot() -> None:
+    # Every line trimmed of its blanks: 150 and 162 look alike, so the width given wins.
+    f150 = pse_recon.read(GOLDEN / "asobancaria-2001-150.txt")
+    trimmed = b"".join(r.raw.rstrip(b"\r\n").rstrip(b" ") + b"\n" for r in f150.records if r.raw)
+    assert pse_recon.read(trimmed).width == 162
+    assert pse_recon.read(trimmed, width=150).width == 150
+    assert pse_recon.dumps(pse_recon.read(trimmed, width=150)) == trimmed
+    with pytest.raises(ValueError, match="no 150-column variant"):
+        pse_recon.read(GOLDEN / "andesco.txt", width=150)
+
+
+def test_write_gives_the_usual_permissions_and_keeps_existing_ones(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    f = pse_recon.read(GOLDEN / "andesco.txt")
+    old = os.umask(0o022)
+    try:
+        pse_recon.write(f, tmp_path / "new.txt")
+        existing = tmp_path / "existing.txt"
+        existing.write_bytes(b"old")
+        existing.chmod(0o640)
+        pse_recon.write(f, existing)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    assert existing.read_bytes() == (GOLDEN / "andesco.txt").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing.txt", "new.txt"]

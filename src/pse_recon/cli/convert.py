@@ -26,9 +26,9 @@ from pse_recon.cli.common import (
     read_file,
     record_values,
     same_file,
-    write_atomically,
 )
 from pse_recon.cli.messages import t
+from pse_recon.codec.writer import write_atomically
 from pse_recon.records.files import File
 
 

@@ -30,9 +30,9 @@ from pse_recon.cli.common import (
     os_reason,
     positive_int,
     same_file,
-    write_atomically,
 )
 from pse_recon.cli.messages import TEXTS, plural, t
+from pse_recon.codec.writer import write_atomically
 
 _TEXTS: dict[str, dict[str, str]] = {
     "generate.help": {

@@ -116,14 +116,28 @@ def write(
     encoding: str = DEFAULT_ENCODING,
     canonical: bool = False,
 ) -> None:
-    """Write ``file`` to ``path`` through a temporary file and a rename, so a
-    failure never leaves half a file behind."""
-    data = dumps(file, encoding=encoding, canonical=canonical)
+    """Write ``file`` to ``path`` atomically (see :func:`write_atomically`)."""
+    write_atomically(path, dumps(file, encoding=encoding, canonical=canonical))
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a
+    rename: readers see the old file or the whole new one, never half of it. The new
+    file keeps the old one's permissions, or gets the usual ones (0666 less umask)
+    rather than the temporary file's private 0600."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    if target.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
