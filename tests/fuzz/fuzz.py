@@ -78,6 +78,8 @@ def run_random(seconds: float, seed: int, iterations: int | None, crashes: Path,
     elapsed = time.monotonic() - start
     print(f"random engine: {done} mutated inputs in {elapsed:.1f} s, {failures} failing, "
           f"peak RSS {harness.peak_rss_mb():.0f} MB", flush=True)
+    checked = done + len(names)
+    print(f"fuzz: {checked - failures} passed, {failures} failed", flush=True)
     return 1 if failures else 0
 
 
@@ -109,7 +111,7 @@ def run_replay(paths: list[Path]) -> int:
 
 #: Coverage guidance keeps every input that finds something new: small ones keep the
 #: corpus quick to go through (the random engine covers the large inputs).
-ATHERIS_MAX_LEN = 64 * 1024
+ATHERIS_MAX_LEN = 16 * 1024
 
 
 def run_atheris(libfuzzer_args: list[str]) -> int:
@@ -135,9 +137,11 @@ def run_atheris(libfuzzer_args: list[str]) -> int:
     defaults = [f"-max_len={ATHERIS_MAX_LEN}", "-timeout=60", f"-rss_limit_mb={harness.RSS_LIMIT_MB}"]
     given = {a.split("=")[0] for a in libfuzzer_args if a.startswith("-")}
     # libFuzzer writes new inputs to the first folder given (a corpus of your own),
-    # and reads the others: the seeds come last.
+    # and reads the others: the seeds come last. Given files (to replay or
+    # minimize a crash), it runs those alone.
+    files = [a for a in libfuzzer_args if not a.startswith("-") and Path(a).is_file()]
     argv = [sys.argv[0], *[d for d in defaults if d.split("=")[0] not in given], *libfuzzer_args,
-            str(seed_dir)]
+            *([] if files else [str(seed_dir)])]
     atheris.Setup(argv, test_one_input, custom_mutator=custom_mutator)
     atheris.Fuzz()
     return 0  # pragma: no cover: Fuzz exits the process
