@@ -3,11 +3,12 @@
 Most lines of a large file are good details in a row. The scanner of
 :mod:`pse_recon.validation.plan` checks them one by one; this module checks a whole
 block of them (``BLOCK`` lines from :func:`~pse_recon.codec.lines.iter_lines`) at
-once, and when the block is anything but good details in a lot it says no and the
-block goes through the scanner, line by line, as before. So the bulk path decides
-nothing on its own: it accepts a block only when every line of it would pass the
-scanner's fast path, and then has exactly the scanner's effect on the counts,
-sums and sequence.
+once, and when the block is anything but good details where details belong (in a
+lot; in the body of a flat or PSE file) it says no and the block goes through the
+scanner, line by line, as before. So the bulk path decides nothing on its own: it
+accepts a block only when every line of it would pass the scanner's fast path,
+and then has exactly the scanner's effect on the counts, sums (per state, in PSE)
+and sequence.
 
 How a block is checked, all derived from the detail's layout:
 
@@ -15,13 +16,27 @@ How a block is checked, all derived from the detail's layout:
   other); every line must have the class pattern of the first, and that pattern
   (checked once, then remembered) must have digits in every digit field, blanks
   in every filler and the file's line ending last. That also proves that every
-  line is exactly one record wide;
+  line is exactly one record wide. A detail with free text (PSE: accounts,
+  authorization codes, references), whose class pattern changes from line to
+  line, is checked column by column instead: the line ending at every line's
+  last columns (``k`` line ends where ``k`` lines have at most one each: every
+  line is one record wide), ``isdigit`` over each digit column, blanks in each
+  filler column;
 * constants (the record type) are compared column by column, with strided slices;
 * coded fields (catalogs) are collected into a set, which must be a subset of the
-  values accepted (and learned) so far; dates and times likewise;
+  values accepted (and learned) so far (a one-byte code: its column, with every
+  accepted byte deleted, must be empty); dates likewise; times by their columns
+  (minutes and seconds below 6, hours below 24: the lines whose first hour digit
+  is 2 marked in one big integer, those whose second is 4 or more in another, and
+  the two ANDed), else as a set of valid times;
 * the sequence numbers are compared column by column with the columns of the
   expected consecutive numbers;
 * sums are computed column by column: the digit counts of each column, weighted.
+  Where details are summed per state (PSE), the state column gives each state's
+  count; the lines of every state but the most frequent are picked out with
+  ``itertools.compress`` (the state column translated to a 0/1 mask) and their
+  fields summed with ``int``; the most frequent state gets the block's column sums
+  minus the others'.
 """
 
 from __future__ import annotations
@@ -29,12 +44,14 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
+from itertools import compress
 from operator import itemgetter
 from typing import Final
 
 import attrs
 
 from pse_recon.fields import Kind
+from pse_recon.layouts.base import StateStructure
 from pse_recon.validation.plan import GROUP_PRODUCT_CAP, FormatPlan, format_plan
 
 #: Lines per block.
@@ -87,18 +104,31 @@ class BulkPlan:
     times: tuple[tuple[int, int], ...]
     sequence: tuple[int, int] | None
     sums: tuple[tuple[int, int], ...]
+    #: Checked column by column (the detail has free text), not by class pattern.
+    by_columns: bool = False
+    #: Details summed per state: the state's column (a one-byte field) and the
+    #: states, one byte each; None for details counted in scopes.
+    state: int | None = None
+    states: bytes = b""
 
 
 @functools.cache
 def bulk_plan(name: str, width: int | None, ascii_only: bool, crlf: bool) -> BulkPlan | None:
-    """The bulk plan of a format whose details are counted in scopes (lots or the
-    file); None for the PSE formats, whose details are summed per state. Cached."""
+    """The bulk plan of a format's details (None when they cannot be checked in
+    blocks: a state field wider than one byte). Cached."""
     return _bulk_plan(format_plan(name, width, ascii_only, crlf), ascii_only, crlf)
 
 
 def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | None:
+    structure = plan.fmt.structure
+    state: int | None = None
+    states = b""
     if plan.state_field is not None:
-        return None
+        assert isinstance(structure, StateStructure)
+        keys = [st.encode("latin-1") for st in structure.states]
+        if plan.state_field.length != 1 or any(len(key) != 1 for key in keys):
+            return None
+        state, states = plan.state_field.start - 1, b"".join(keys)
     rec = plan.detail
     fields = rec.layout.fields
     runs: list[tuple[int, int]] = []
@@ -152,6 +182,11 @@ def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | Non
         times=tuple((f.start - 1, f.end) for f in fields if f.kind is Kind.TIME),
         sequence=(plan.sequence[0].start - 1, plan.sequence[0].end) if plan.sequence else None,
         sums=tuple((f.start - 1, f.end) for f in plan.summed),
+        # Free text (no catalog) may hold anything: no class pattern is common to
+        # the lines of a block.
+        by_columns=any(fp.field.kind is Kind.TEXT and fp.check is None for fp in rec.fields),
+        state=state,
+        states=states,
     )
 
 
@@ -198,6 +233,40 @@ def column_sum(block: bytes, start: int, end: int, w1: int) -> int:
     return total
 
 
+def _table(accepted: bytes) -> bytes:
+    """A ``bytes.translate`` table: 1 for the bytes of ``accepted``, 0 for the rest."""
+    return bytes(b in accepted for b in range(256))
+
+
+_IS_2, _FROM_4, _IS_0 = _table(b"2"), _table(b"456789"), _table(b"0")
+
+
+def times_in_range(block: bytes, start: int, length: int, w1: int) -> bool:
+    """Whether the ``HHMM`` or ``HHMMSS`` at column ``start`` of every line of
+    ``block`` lies in ``0001``-``2359`` (``000000``-``235959``), its digits checked
+    apart: by columns, the lines whose hour starts with 2 marked in one integer and
+    those whose hour ends in 4 or more in another, ANDed. False says only that some
+    time needs looking at (``2400``, ``240000`` are in range but not seen here)."""
+    if block[start + 2 :: w1].translate(None, b"012345"):
+        return False
+    if length == 6 and block[start + 4 :: w1].translate(None, b"012345"):
+        return False
+    first = block[start::w1]
+    if first.translate(None, b"01"):
+        if first.translate(None, b"012"):
+            return False
+        late = int.from_bytes(first.translate(_IS_2), "big")
+        if late & int.from_bytes(block[start + 1 :: w1].translate(_FROM_4), "big"):
+            return False
+    if length == 4:  # 0000 is out of range (PR109)
+        zero = -1
+        for j in range(start, start + 4):
+            zero &= int.from_bytes(block[j::w1].translate(_IS_0), "big")
+        if zero:
+            return False
+    return True
+
+
 def uniform(block: bytes, start: int, end: int, w1: int, lines: int) -> bool:
     """Whether columns ``[start:end]`` hold the same bytes on every line of ``block``."""
     return all(block[j::w1] == block[j : j + 1] * lines for j in range(start, end))
@@ -215,7 +284,16 @@ class Bulk:
             itemgetter(slice(g.start, g.end)) for g in plan.groups
         ]
         self.date_getters = [itemgetter(slice(a, b)) for a, b, _ in plan.dates]
-        self.time_getters = [(itemgetter(slice(a, b)), valid_times(b - a)) for a, b in plan.times]
+        self.time_getters = [
+            (a, b - a, itemgetter(slice(a, b)), valid_times(b - a)) for a, b in plan.times
+        ]
+        w1 = plan.w1
+        # Column checks (free-text details): the line ending, every digit column.
+        self.ends = [(slice(plan.width + i, None, w1), plan.term[i : i + 1]) for i in range(len(plan.term))]
+        self.digit_columns = [slice(j, None, w1) for a, b in plan.digit_runs for j in range(a, b)]
+        self.filler_columns = [slice(j, None, w1) for a, b in plan.fillers for j in range(a, b)]
+        self.sum_getters = [itemgetter(slice(a, b)) for a, b in plan.sums]
+        self.masks = {key: _table(bytes([key])) for key in plan.states}
 
     def learn(self, raw: bytes, silent: list[bool]) -> None:
         """What the slow path found silent in a full-width detail is accepted from
@@ -243,23 +321,47 @@ class Bulk:
         check = tuple(i for i in range(len(p.groups)) if i not in blank)
         return check, blank
 
-    def accepts(self, chunk: list[bytes], q: int) -> bytes | None:
-        """The block joined when every line is a good detail numbered from ``q``."""
+    def _shape(self, block: bytes, k: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        """By class pattern: as :meth:`_pattern`, for the whole block."""
         p = self.plan
-        k = len(chunk)
-        block = b"".join(chunk)
-        if len(block) != k * p.w1:
-            return None
         classes = block.translate(p.table)
         pattern = classes[: p.w1]
         if classes != pattern * k:
             return None
         if pattern in self.patterns:
-            info = self.patterns[pattern]
+            return self.patterns[pattern]
+        info = self._pattern(pattern)
+        if len(self.patterns) < PATTERN_CAP:
+            self.patterns[pattern] = info
+        return info
+
+    def _columns(self, block: bytes, k: int) -> bool:
+        """By columns: every line ends at its last columns (a line holds one line
+        ending at most, so ``k`` of them at those places make every line one record
+        wide), holds digits in every digit column and blanks in every filler column."""
+        p = self.plan
+        if any(block[column] != end * k for column, end in self.ends):
+            return False
+        if p.ascii_only and not block.isascii():
+            return False
+        if not all(map(bytes.isdigit, map(block.__getitem__, self.digit_columns))):
+            return False
+        blanks = b" " * k
+        return all(block[column] == blanks for column in self.filler_columns)
+
+    def accepts(self, chunk: list[bytes], q: int) -> bytes | None:
+        """The block joined when every line is a good detail numbered from ``q``
+        (in a state structure: with a state of the structure)."""
+        p = self.plan
+        k = len(chunk)
+        block = b"".join(chunk)
+        if len(block) != k * p.w1:
+            return None
+        info: tuple[tuple[int, ...], tuple[int, ...]] | None
+        if p.by_columns:
+            info = (tuple(range(len(p.groups))), ()) if self._columns(block, k) else None
         else:
-            info = self._pattern(pattern)
-            if len(self.patterns) < PATTERN_CAP:
-                self.patterns[pattern] = info
+            info = self._shape(block, k)
         if info is None:
             return None
         w1 = p.w1
@@ -272,16 +374,22 @@ class Bulk:
                 return None
         for i in check:
             g = p.groups[i]
-            if uniform(block, g.start, g.end, w1, k):  # one value (PSE: 99 15): one lookup
+            if g.end - g.start == 1:  # a one-byte code: its column, accepted bytes deleted
+                if block[g.start :: w1].translate(None, b"".join(self.groups[i])):
+                    return None
+            elif uniform(block, g.start, g.end, w1, k):  # one value (PSE: 99 15): one lookup
                 if block[g.start : g.end] not in self.groups[i]:
                     return None
             elif not self.groups[i].issuperset(map(self.group_getters[i], chunk)):
                 return None
-        for getter, accepted in zip(self.date_getters, self.dates, strict=True):
-            if not accepted.issuperset(map(getter, chunk)):
+        for (a, b, _), getter, accepted in zip(p.dates, self.date_getters, self.dates, strict=True):
+            if uniform(block, a, b, w1, k):
+                if block[a:b] not in accepted:
+                    return None
+            elif not accepted.issuperset(map(getter, chunk)):
                 return None
-        for getter, times in self.time_getters:
-            if not times.issuperset(map(getter, chunk)):
+        for a, length, getter, times in self.time_getters:
+            if not times_in_range(block, a, length, w1) and not times.issuperset(map(getter, chunk)):
                 return None
         if p.sequence is not None:
             a, b = p.sequence
@@ -290,8 +398,29 @@ class Bulk:
             for j in range(a, b):
                 if block[j::w1] != expected_column(q, k, b - 1 - j):
                     return None
+        if p.state is not None and block[p.state :: w1].translate(None, p.states):
+            return None
         return block
 
     def sums(self, block: bytes) -> list[int]:
         return [column_sum(block, a, b, self.plan.w1) for a, b in self.plan.sums]
 
+    def by_state(self, block: bytes, chunk: list[bytes]) -> list[tuple[bytes, int, list[int]]]:
+        """``(state, count, sums)`` of an accepted block whose details are summed
+        per state, for each state found in it."""
+        p = self.plan
+        assert p.state is not None
+        column = block[p.state :: p.w1]
+        counts = sorted((column.count(key), key) for key in p.states)
+        *others, (most, key) = [(n, key) for n, key in counts if n]
+        if not others:
+            return [(bytes([key]), most, self.sums(block))]
+        found = []
+        rest = [0] * len(p.sums)
+        for n, other in others:
+            lines = list(compress(chunk, column.translate(self.masks[other])))
+            sums = [sum(map(int, map(getter, lines))) for getter in self.sum_getters]
+            rest = [a + b for a, b in zip(rest, sums, strict=True)]
+            found.append((bytes([other]), n, sums))
+        found.append((bytes([key]), most, [a - b for a, b in zip(self.sums(block), rest, strict=True)]))
+        return found

@@ -590,28 +590,37 @@ class Validator:
         self.once: set[tuple[str, str, str]] = set()
         self.m = machine_for(plan, self.out)
         self.m.ok = False
-        self.bulk = Bulk(bulk) if bulk is not None and isinstance(self.m, ScopedMachine) else None
+        self.bulk = Bulk(bulk) if bulk is not None else None
 
     def run(self, lines: Iterable[bytes]) -> Report:
         scan = self.plan.scanner
         m = self.m
         bulk = self.bulk
-        if bulk is None or not isinstance(m, ScopedMachine):
+        if bulk is None:
             last = scan(lines, self, m, 1)
         else:
             last = 0
             stream = iter(lines)
+            scoped = m if isinstance(m, ScopedMachine) else None
             while chunk := list(itertools.islice(stream, BLOCK)):
-                block = bulk.accepts(chunk, m.q) if m.ok else None
+                block = bulk.accepts(chunk, scoped.q if scoped else 0) if m.ok else None
                 if block is None:
                     last = scan(chunk, self, m, last + 1)
                     continue
                 k = len(chunk)
                 last += k
-                m.c += k
-                m.q += k
+                if scoped is None:  # a state structure: per state
+                    assert isinstance(m, StateMachine)
+                    for key, count, sums in bulk.by_state(block, chunk):
+                        row = m.acc[key]
+                        row[0] += count
+                        for i, total in enumerate(sums, 1):
+                            row[i] += total
+                    continue
+                scoped.c += k
+                scoped.q += k
                 for i, total in enumerate(bulk.sums(block)):
-                    m.s[i] += total
+                    scoped.s[i] += total
         if last == 0:
             self._empty()
         else:
