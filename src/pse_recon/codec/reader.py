@@ -10,6 +10,7 @@ finding. To list *every* problem of a file, use :func:`pse_recon.validate`.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gc
 import itertools
@@ -249,6 +250,9 @@ def decode_lines(
     by_code = {code.encode(): c for code, c in compiled.items()}
     fast = {code: (c.decode, c.layout.width) for code, c in by_code.items()}.get
     tl = fmt.type_length
+    # Decoders slice the text at the byte columns: in another encoding than latin-1 a
+    # character may take several bytes, and the exact path refuses the line.
+    one_byte = codecs.lookup(encoding).name == "iso8859-1"
     for number, raw in enumerate(lines, 1):
         entry = fast(raw[:tl])
         if entry is not None:
@@ -257,7 +261,11 @@ def decode_lines(
             # With "\n" alone, a "\r" before it belongs to the terminator.
             if (end == b"\n" and raw[width - 1] != 13) or end == b"\r\n":
                 try:
-                    record = decode(raw, raw.decode(encoding), number, raw)
+                    text = raw.decode(encoding)
+                    if one_byte or len(text) == len(raw):
+                        record = decode(raw, text, number, raw)
+                    else:
+                        record = _decode_line(fmt, by_code, raw, number, encoding)
                 except ValueError:  # UnicodeDecodeError too: the exact path says why
                     record = _decode_line(fmt, by_code, raw, number, encoding)
             else:
@@ -282,12 +290,28 @@ def _decode_line(
             [finding("PR010", number, f"byte {body[exc.start]:#04x} is not {encoding}",
                      columns=(exc.start + 1, exc.start + 1))]
         ) from None
+    if len(text) != len(body):
+        column = multibyte_column(body, encoding)
+        raise ReadError(
+            [finding("PR010", number, f"byte {body[column - 1]:#04x} is not one character of "
+                     f"{encoding} (one byte a column)", columns=(column, column))]
+        )
     if len(body) == c.layout.width:
         try:
             return c.decode(body, text, number, raw)
         except ValueError:
             raise ReadError(diagnose(c.layout, text, number, fillers=False)) from None
     return _decode_short(c, body, text, number, raw)
+
+
+def multibyte_column(body: bytes, encoding: str) -> int:
+    """The 1-based column of the first byte of ``body`` (which decodes in ``encoding``
+    to fewer characters than bytes) that is not a character of its own."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for i in range(len(body)):
+        if len(decoder.decode(body[i : i + 1])) != 1:
+            return i + 1
+    return len(body)
 
 
 def _decode_short(

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from pse_recon.codec.lines import MAX_LINE
-from pse_recon.codec.reader import field_code
+from pse_recon.codec.reader import field_code, multibyte_column
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
 from pse_recon.findings import Finding, Severity
@@ -669,10 +669,15 @@ class Validator:
             return
         if self.check_encoding:
             try:
-                body.decode(self.encoding)
+                decoded = body.decode(self.encoding)
             except UnicodeDecodeError as exc:
                 out.emit("PR010", n, record=plan.code, columns=(exc.start + 1, exc.start + 1),
                          byte=f"{body[exc.start]:#04x}", column=exc.start + 1, encoding=self.encoding)
+            else:
+                if len(decoded) != len(body):  # a character of several bytes: one byte a column
+                    at = multibyte_column(body, self.encoding)
+                    out.emit("PR010", n, record=plan.code, columns=(at, at),
+                             byte=f"{body[at - 1]:#04x}", column=at, encoding=self.encoding)
         text = body.decode("latin-1")
         width, size = plan.width, len(body)
         usable = width
