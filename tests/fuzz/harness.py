@@ -13,7 +13,8 @@ format (each of the five given explicitly, Asobancaria 2001 at both widths, and
 properties below does not hold. Any other exception escaping :func:`check` is itself
 a bug of the library (an uncaught ``TypeError``, ``IndexError``, ``RecursionError`` …).
 
-Properties, per input ``b`` and configuration ``(format, width)``:
+Properties, per input ``b`` and configuration ``(format, width)`` (in latin-1, the
+default, and some configurations again in other encodings, :data:`ENCODED`):
 
 1. ``read`` and ``iter_records`` return or raise ``ReadError`` (with at least one
    finding whose code is in the catalog); nothing else.
@@ -74,6 +75,17 @@ CONFIGS: tuple[tuple[str | None, int | None], ...] = (
     ),
 )
 
+#: Configurations checked again in other encodings than the default latin-1 (where
+#: every byte is a character): ASCII, UTF-8 (a character may take several bytes),
+#: cp1252 (bytes with no character), UTF-16 (two bytes a character).
+ENCODED: tuple[tuple[tuple[str | None, int | None], str], ...] = (
+    ((None, None), "utf-8"),
+    (("pse-detail", None), "utf-8"),
+    (("asobancaria-2001", 162), "ascii"),
+    ((None, None), "cp1252"),
+    (("pse-detail", None), "utf-16"),
+)
+
 #: Rules that reading enforces too (ADR 0008): a file that reads has none of them.
 #: Not here: fillers (PR105), catalogs (PR106-PR108), the producers' quirks
 #: (PR006-PR009, PR109-PR111), PSE state lines (PR205, PR206), computed fields
@@ -111,8 +123,8 @@ class Hang(BaseException):
     A BaseException, so that no ``except Exception`` in the library swallows it."""
 
 
-def _fail(config: tuple[str | None, int | None], what: str) -> PropertyViolation:
-    return PropertyViolation(f"format={config[0]!r} width={config[1]!r}: {what}")
+def _fail(config: tuple[str | None, int | None], what: str, encoding: str = "latin-1") -> PropertyViolation:
+    return PropertyViolation(f"format={config[0]!r} width={config[1]!r} encoding={encoding}: {what}")
 
 
 # -- seeds ------------------------------------------------------------------------
@@ -214,6 +226,7 @@ class Mutator:
             "splice": self.splice,
             "trim_pad": self.trim_pad,
             "char_insert_delete": self.char_insert_delete,
+            "multibyte_text": self.multibyte_text,
         }
 
     def mutate(self, data: bytes, rng: random.Random, count: int | None = None,
@@ -280,6 +293,19 @@ class Mutator:
         i = rng.randrange(f.start - 1, f.end)
         new = rng.choice(b"AZaxO -+.\xd1" if f.kind in DIGIT_KINDS else b"0123456789")
         lines[n] = body[:i] + bytes([new]) + body[i + 1 :] + term
+        return b"".join(lines)
+
+    def multibyte_text(self, data: bytes, rng: random.Random) -> bytes:
+        """A character of several bytes in UTF-8 (or two in UTF-16) written into an
+        alphanumeric field, the field's last bytes dropped so the line keeps its width."""
+        found = self._field(data, rng, lambda f: f.kind is Kind.TEXT)
+        if found is None:
+            return self.byte_set(data, rng)
+        lines, n, body, term, f = found
+        char = rng.choice(["Ñ", "é", "€", "𝄞"]).encode(rng.choice(["utf-8", "utf-8", "utf-16-le"]))
+        i = rng.randrange(f.start - 1, f.end)
+        value = (body[f.start - 1 : i] + char + body[i : f.end])[: f.length]
+        lines[n] = body[: f.start - 1] + value + body[f.end :] + term
         return b"".join(lines)
 
     def field_value(self, data: bytes, rng: random.Random) -> bytes:
@@ -428,15 +454,18 @@ def _first(exc: ReadError) -> tuple[str, int]:
     return exc.findings[0].code, exc.findings[0].line
 
 
-def _read_error(config: tuple[str | None, int | None], exc: ReadError, what: str) -> None:
+def _read_error(config: tuple[str | None, int | None], encoding: str, exc: ReadError, what: str) -> None:
     if not exc.findings or any(f.code not in RULES for f in exc.findings):
-        raise _fail(config, f"{what} raised ReadError without catalog findings: {exc.findings!r}")
+        raise _fail(config, f"{what} raised ReadError without catalog findings: {exc.findings!r}", encoding)
 
 
-def check_config(data: bytes, config: tuple[str | None, int | None]) -> None:
-    """Properties 1-8 for one configuration."""
+def check_config(data: bytes, config: tuple[str | None, int | None], encoding: str = "latin-1") -> None:
+    """Properties 1-8 for one configuration (7 and 8 in latin-1 only)."""
     fmt, width = config
-    kwargs: dict[str, Any] = {"width": width}
+    kwargs: dict[str, Any] = {"width": width, "encoding": encoding}
+
+    def fail(what: str) -> PropertyViolation:
+        return fail(what, encoding)
 
     # 1, 2: iter_records
     streamed: list[pse_recon.Record] | None = None
@@ -444,7 +473,7 @@ def check_config(data: bytes, config: tuple[str | None, int | None]) -> None:
     try:
         streamed = list(pse_recon.iter_records(data, fmt, **kwargs))
     except ReadError as exc:
-        _read_error(config, exc, "iter_records")
+        _read_error(config, encoding, exc, "iter_records")
         iter_error = exc
 
     # 1, 2, 3: read
@@ -453,33 +482,36 @@ def check_config(data: bytes, config: tuple[str | None, int | None]) -> None:
     try:
         f = pse_recon.read(data, fmt, **kwargs)
     except ReadError as exc:
-        _read_error(config, exc, "read")
+        _read_error(config, encoding, exc, "read")
         read_error = exc
     if iter_error is not None:
         if read_error is None or _first(read_error) != _first(iter_error):
-            raise _fail(config, f"iter_records raised {_first(iter_error)} but read gave "
+            raise fail(f"iter_records raised {_first(iter_error)} but read gave "
                                 f"{_first(read_error) if read_error else 'a file'}")
     elif read_error is not None:
         if _first(read_error)[0] not in STRUCTURAL:
-            raise _fail(config, f"iter_records read every record but read raised {read_error}")
+            raise fail(f"iter_records read every record but read raised {read_error}")
     else:
         assert f is not None and streamed is not None
         if list(f.records) != streamed:
-            raise _fail(config, "read and iter_records give different records")
-        if pse_recon.dumps(f) != data:
-            raise _fail(config, "dumps(read(b)) != b")
+            raise fail("read and iter_records give different records")
+        if pse_recon.dumps(f, encoding=encoding) != data:
+            raise fail("dumps(read(b)) != b")
 
     # 4: validate
     report = pse_recon.validate(data, fmt, **kwargs)
-    check_report(data, report, config)
+    check_report(data, report, config, encoding)
 
     # 5, 6
     if report.valid and read_error is not None:
-        raise _fail(config, f"validate found no error but read raised {read_error}")
+        raise fail(f"validate found no error but read raised {read_error}")
     if read_error is None:
         enforced = [x for x in report.errors if x.code in READ_ENFORCED and not _beyond_read(report, x)]
         if enforced:
-            raise _fail(config, f"read succeeded but validate reports {enforced[0]}")
+            raise fail(f"read succeeded but validate reports {enforced[0]}")
+
+    if encoding != "latin-1":
+        return
 
     # 7: capping keeps a prefix and counts the rest
     if not report.left_out:
@@ -487,11 +519,11 @@ def check_config(data: bytes, config: tuple[str | None, int | None]) -> None:
         kept = report.findings[:SMALL_CAP]
         rest = report.findings[SMALL_CAP:]
         if capped.findings != kept:
-            raise _fail(config, "max_findings does not keep the first findings")
+            raise fail("max_findings does not keep the first findings")
         if (capped.left_out, capped.left_out_errors) != (
             len(rest), sum(x.is_error for x in rest)
         ):
-            raise _fail(config, f"left_out {capped.left_out}/{capped.left_out_errors} for "
+            raise fail(f"left_out {capped.left_out}/{capped.left_out_errors} for "
                                 f"{len(rest)} findings left out")
 
     # 8: strict and Spanish see the same places
@@ -499,7 +531,7 @@ def check_config(data: bytes, config: tuple[str | None, int | None]) -> None:
         strict = pse_recon.validate(data, fmt, strict=True, lang="es", **kwargs)
         check_report(data, strict, config)
         if _places(strict.findings) != _places(report.findings):
-            raise _fail(config, "strict/es findings are not at the places of lenient/en ones")
+            raise fail("strict/es findings are not at the places of lenient/en ones")
 
 
 def _beyond_read(report: pse_recon.Report, x: pse_recon.Finding) -> bool:
@@ -530,29 +562,33 @@ def _places(findings: Sequence[pse_recon.Finding]) -> list[tuple[str, int, str |
 
 
 def check_report(data: bytes, report: pse_recon.Report, config: tuple[str | None, int | None],
-                 max_findings: int = 1000) -> None:
+                 encoding: str = "latin-1", max_findings: int = 1000) -> None:
     """Property 4: what any report must be."""
+
+    def fail(what: str) -> PropertyViolation:
+        return fail(what, encoding)
+
     last = line_count(data) + 1
     lines = [x.line for x in report.findings]
     for x in report.findings:
         if x.code not in RULES:
-            raise _fail(config, f"finding of unknown code {x.code}")
+            raise fail(f"finding of unknown code {x.code}")
         if not 1 <= x.line <= last:
-            raise _fail(config, f"{x.code} at line {x.line}, the file has {last - 1} lines")
+            raise fail(f"{x.code} at line {x.line}, the file has {last - 1} lines")
         if x.severity is not RULES[x.code].severity_for(report.strict):
-            raise _fail(config, f"{x.code} has severity {x.severity}")
+            raise fail(f"{x.code} has severity {x.severity}")
         if not x.message:
-            raise _fail(config, f"{x.code} has no message")
+            raise fail(f"{x.code} has no message")
     if lines != sorted(lines):
-        raise _fail(config, f"findings not in line order: {lines[:20]}")
+        raise fail(f"findings not in line order: {lines[:20]}")
     if len(report.findings) > max_findings:
-        raise _fail(config, f"{len(report.findings)} findings kept, cap {max_findings}")
+        raise fail(f"{len(report.findings)} findings kept, cap {max_findings}")
     if not 0 <= report.left_out_errors <= report.left_out:
-        raise _fail(config, f"left_out {report.left_out}, left_out_errors {report.left_out_errors}")
+        raise fail(f"left_out {report.left_out}, left_out_errors {report.left_out_errors}")
     if report.format is not None and report.format not in pse_recon.FORMATS:
-        raise _fail(config, f"report of unknown format {report.format}")
+        raise fail(f"report of unknown format {report.format}")
     if config[0] is not None and report.format != config[0]:
-        raise _fail(config, f"report of format {report.format}")
+        raise fail(f"report of format {report.format}")
 
 
 def check_streaming_memory(data: bytes) -> None:
@@ -586,6 +622,8 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT,
     with alarm(time_limit) if time_limit else contextlib.nullcontext():
         for config in configs:
             check_config(data, config)
+        for config, encoding in ENCODED if configs is CONFIGS else ():
+            check_config(data, config, encoding)
         if len(data) > LARGE:
             check_streaming_memory(data)
     rss = peak_rss_mb()
