@@ -465,7 +465,7 @@ def check_config(data: bytes, config: tuple[str | None, int | None], encoding: s
     kwargs: dict[str, Any] = {"width": width, "encoding": encoding}
 
     def fail(what: str) -> PropertyViolation:
-        return fail(what, encoding)
+        return _fail(config, what, encoding)
 
     # 1, 2: iter_records
     streamed: list[pse_recon.Record] | None = None
@@ -566,7 +566,7 @@ def check_report(data: bytes, report: pse_recon.Report, config: tuple[str | None
     """Property 4: what any report must be."""
 
     def fail(what: str) -> PropertyViolation:
-        return fail(what, encoding)
+        return _fail(config, what, encoding)
 
     last = line_count(data) + 1
     lines = [x.line for x in report.findings]
