@@ -18,6 +18,7 @@ import pytest
 
 import pse_recon
 from pse_recon.codec import compiler, reader
+from pse_recon.fields import Kind
 from pse_recon.records import record_classes
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -110,3 +111,41 @@ def test_an_aware_time_is_encoded_by_its_own_hour() -> None:
     second = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(13, 30, tzinfo=bogota)))
     assert dt.time(18, 30, tzinfo=utc) == dt.time(13, 30, tzinfo=bogota)
     assert (first[48:52], second[48:52]) == ("1830", "1330")
+
+
+def test_a_zero_amount_is_the_same_decimal_as_parsed() -> None:
+    """Zero amounts are one shared Decimal: equal to what parsing gives, with the
+    same exponent (the field's places), so str, repr and arithmetic agree."""
+    for format in ("asobancaria-1998", "pse-detail"):
+        fmt = pse_recon.layout(format)
+        data = (GOLDEN / f"{format}.txt").read_bytes()
+        for line in data.splitlines():
+            c = compiler.compile_format(format)[line[: fmt.type_length].decode()]
+            for f in c.layout.fields:
+                if f.kind is not Kind.AMOUNT:
+                    continue
+                zeroed = line[: f.start - 1] + b"0" * f.length + line[f.end :]
+                value = getattr(c.decode(zeroed, zeroed.decode("latin-1"), 1), f.name)
+                expected = Decimal(f"0E-{f.decimals}") if f.decimals else Decimal("0")
+                assert value.as_tuple() == expected.as_tuple() == f.decode("0" * f.length).as_tuple()
+
+
+def test_every_time_of_the_day_is_kept_once() -> None:
+    """The decoders' time cache holds every valid time (so spread-out times do not
+    make it miss) and nothing else: bounded by the 86,401 HHMMSS texts."""
+    rec = pse_recon.layout("pse-detail")["2"]
+    c = compiler.compile_record(rec, record_classes("pse-detail")["2"])
+    times = c.decode.__globals__["_times"]
+    f = rec.field("hora_registro_pse")
+    line = (GOLDEN / "pse-detail.txt").read_bytes().splitlines()[1]
+    assert line[:1] == b"2"
+    texts = [f"{h:02d}{m:02d}{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+    for text in [*texts, "240000", "246000", "236000", "235960", *texts[:1000]]:
+        b = line[: f.start - 1] + text.encode() + line[f.end :]
+        try:
+            decoded = c.decode(b, b.decode("latin-1"), 1).hora_registro_pse
+        except ValueError:
+            assert text in ("246000", "236000", "235960")
+            continue
+        assert decoded == f.decode(text)
+    assert len(times) == compiler.TIME_VALUES[6] == 86_401

@@ -78,18 +78,22 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_dates": dates,
         "_to_date": _caching(dates, _decode_date),
         "_times": times,
-        "_to_time": _caching(times, _decode_time),
+        "_to_time": _caching(
+            times, _decode_time, size=sum(TIME_VALUES[f.length] for f in rec.fields if f.kind is Kind.TIME)
+        ),
         "_amount": encode_amount,
         "_date_texts": date_texts,
         "_date_text": _caching(date_texts, encode_date),
         "_slow": functools.partial(_encode_slowly, rec),
     }
+    for d in {f.decimals for f in rec.fields if f.kind is Kind.AMOUNT}:
+        namespace[f"_zero{d}"] = Decimal(f"0E-{d}")  # what _D('000…0E-d') gives
     for n in {f.length for f in rec.fields if f.kind is Kind.TIME}:
         # Aware times equal at different wall-clock hours: only naive ones are kept.
         time_texts: dict[dt.time, str] = {}
         namespace[f"_time_texts{n}"] = time_texts
         namespace[f"_time_text{n}"] = _caching(
-            time_texts, functools.partial(encode_time, length=n), _is_naive
+            time_texts, functools.partial(encode_time, length=n), _is_naive, TIME_VALUES[n]
         )
     exec(compile(source, f"<pse_recon {cls.format} {rec.record_type}>", "exec"), namespace)
     return CompiledRecord(rec, cls, namespace["decode"], namespace["encode"], source)
@@ -127,10 +131,11 @@ def _value_expr(f: Field) -> str:
             return f"int({s})"
         case Kind.AMOUNT if f.decimals:
             # Exponent notation keeps the exact scale: '00000001800000E-2' is
-            # Decimal('18000.00'), as '000000018000.00' is; one slice fewer.
-            return f"_D({s} + 'E-{f.decimals}')"
+            # Decimal('18000.00'), as '000000018000.00' is; one slice fewer. Zero
+            # (VAT, mostly) is one shared Decimal('0.00'): Decimals are immutable.
+            return f"_zero{f.decimals} if (t := {s}) == {'0' * f.length!r} else _D(t + 'E-{f.decimals}')"
         case Kind.AMOUNT:
-            return f"_D({s})"
+            return f"_zero0 if (t := {s}) == {'0' * f.length!r} else _D(t)"
         case Kind.DATE:
             return f"_dates.get({s}) or _to_date({s})"
         case Kind.TIME:
@@ -162,22 +167,33 @@ def _decoder_source(rec: RecordLayout) -> str:
     return "def decode(b, s, line, raw=None):\n" + "".join(f"    {x}\n" for x in body)
 
 
-#: Dates and times repeat in a file (a handful of distinct values over millions of
-#: lines), so their decoded values are kept, up to this many of each.
+#: Dates repeat in a file (a handful of distinct values over millions of lines), so
+#: their decoded values are kept, up to this many.
 CACHE_SIZE = 4096
+#: Times are kept all: a file's times spread over the day (in a million PSE
+#: transactions, nearly every second of it), and a cache smaller than the day,
+#: emptied when full, would miss on most lines (read took 18 % longer with times
+#: drawn over the whole day than with 3,540 distinct ones). There are only so many
+#: valid times (texts that fail are not kept; written, only naive times without
+#: microseconds are): at most 86,401 HHMMSS (240000 included) or 1,441 HHMM, about
+#: 9 MiB for the longer, reached only by a file that has them all.
+TIME_VALUES = {4: 24 * 60 + 1, 6: 24 * 60 * 60 + 1}
 
 
 def _caching(
-    cache: dict[Any, Any], convert: Callable[[Any], Any], keep: Callable[[Any], bool] | None = None
+    cache: dict[Any, Any],
+    convert: Callable[[Any], Any],
+    keep: Callable[[Any], bool] | None = None,
+    size: int = CACHE_SIZE,
 ) -> Callable[[Any], Any]:
-    """``convert``, remembering its results in ``cache`` (at most CACHE_SIZE of them;
+    """``convert``, remembering its results in ``cache`` (at most ``size`` of them;
     only for keys ``keep`` accepts, when given). Generated code looks ``cache`` up
     first and calls this on a miss."""
 
     def converting(key: Any) -> Any:
         value = convert(key)  # raises, and then nothing is cached
         if keep is None or keep(key):
-            if len(cache) >= CACHE_SIZE:
+            if len(cache) >= size:
                 cache.clear()
             cache[key] = value
         return value
