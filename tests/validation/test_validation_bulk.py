@@ -252,14 +252,14 @@ def poke_pse(rng: random.Random, data: bytes, format: str, pokes: int) -> bytes:
 
 @pytest.mark.parametrize(("format", "newline"), [("pse-detail", "\n"), ("pse-detail", "\r\n"),
                                                   ("pse-summary", "\n")])
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(8))
 def test_pse_blocks_scanner_and_exact_path_agree(
     format: str, newline: str, seed: int, monkeypatch: pytest.MonkeyPatch, small_blocks: dict[bool, int]
 ) -> None:
     """Mutated PSE files: blocks (checked and summed per state), the line-by-line
     scanner and the exact path give the same report, findings and summary."""
     rng = random.Random(seed)
-    raw = poke_pse(rng, big(format, newline=newline), format, rng.choice([1, 2, 5, 20]))
+    raw = poke_pse(rng, big(format, newline=newline, details=1500), format, rng.choice([1, 2, 5, 20]))
     for kw in ({}, {"strict": True}, {"encoding": "utf-8"}):
         blocks = pse_recon.validate(raw, **kw)
         assert blocks == line_by_line(raw, monkeypatch, **kw)
@@ -370,3 +370,42 @@ def test_free_text_fillers_and_hhmm_times_in_blocks(
         report = pse_recon.validate(raw, TOY.name, **kw)
         assert report == line_by_line(raw, monkeypatch, format=TOY.name, **kw)
         assert report == slow_only(raw, monkeypatch, format=TOY.name, **kw)
+
+
+def test_each_hhmm_time_deep_inside_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layouts, "FORMATS", {**layouts.FORMATS, TOY.name: TOY})
+    f = TOY["D"].field("hora")
+    for hora in [b"0000", b"2400", b"2401", b"2359", b"2360", b"2000", b"3000", b"9000"]:
+        for n in (100, 2500):  # among fixed times (2400 too), among times of the day
+            lines = lines_of(toy_file(DETAILS))
+            lines[n] = lines[n][: f.start - 1] + hora + lines[n][f.end :]
+            raw = join(lines)
+            report = pse_recon.validate(raw, TOY.name)
+            assert report == line_by_line(raw, monkeypatch, format=TOY.name) == slow_only(
+                raw, monkeypatch, format=TOY.name
+            ), hora
+
+
+def test_a_value_wrong_on_every_line_of_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An impossible date or an unknown code the same on every line: blocks where
+    all lines share the value are looked up once, and still refused."""
+    data = big("pse-detail", details=600)
+    rec = pse_recon.layout("pse-detail")["2"]
+    for field, value in [("fecha_proceso", b"20261301"), ("entidad_credito", b"00007777"),
+                         ("estado", b"7"), ("canal_pago", b"2")]:
+        f = rec.field(field)
+        lines = lines_of(data)
+        for n in range(1, 601):
+            lines[n] = lines[n][: f.start - 1] + value + lines[n][f.end :]
+        raw = join(lines)
+        report = pse_recon.validate(raw)
+        assert report == line_by_line(raw, monkeypatch) == slow_only(raw, monkeypatch), field
+        assert len(report.findings) >= (1 if field == "entidad_credito" else 600), field
+    data = big("asobancaria-2001", details=600)
+    f = pse_recon.layout("asobancaria-2001")["06"].field("medio_pago")
+    lines = [line[: f.start - 1] + b"77" + line[f.end :] if line[:2] == b"06" else line
+             for line in lines_of(data)]
+    raw = join(lines)
+    report = pse_recon.validate(raw)
+    assert report == line_by_line(raw, monkeypatch) == slow_only(raw, monkeypatch)
+    assert [x.code for x in report.findings] == ["PR106"] * 600
