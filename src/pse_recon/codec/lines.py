@@ -14,8 +14,9 @@ import os
 from collections.abc import Iterator
 from typing import BinaryIO, TypeAlias
 
-#: Longest line read whole, terminator included. The widest record is 235
-#: columns; anything near this cap is not one of our files.
+#: Longest line read whole: its content and ``\n`` together may be one byte more
+#: (``readline(MAX_LINE + 1)``). The widest record is 235 columns; anything near
+#: this cap is not one of our files.
 MAX_LINE = 4096
 
 Source: TypeAlias = "str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO"
@@ -40,8 +41,9 @@ def open_source(source: Source) -> Iterator[BinaryIO]:
 
 
 def iter_lines(stream: BinaryIO, cap: int = MAX_LINE) -> Iterator[bytes]:
-    """The stream's lines with their terminators; a line over ``cap`` bytes is
-    yielded cut to ``cap + 1`` bytes (so callers can tell) and its rest skipped."""
+    """The stream's lines with their terminators. A line whose first ``cap + 1``
+    bytes hold no ``\n`` is yielded cut there (so callers can tell: it is longer
+    than ``cap`` and has no terminator) and its rest is skipped, never held."""
     readline = stream.readline
     limit = cap + 1
     while line := readline(limit):
