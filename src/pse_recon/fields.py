@@ -143,12 +143,12 @@ class Field:
             return "must hold digits only"
         if self.kind is Kind.DATE:
             try:
-                _decode_date(self, text)
+                decode_date(text)
             except ValueError:
                 return "is not a calendar date (AAAAMMDD)"
         if self.kind is Kind.TIME:
             try:
-                _decode_time(self, text)
+                decode_time(text)
             except ValueError:
                 return f"is not a time ({'HHMMSS' if self.length == 6 else 'HHMM'})"
         return None
@@ -180,11 +180,13 @@ _PYTHON_TYPES: dict[Kind, type] = {
 }
 
 
-def _decode_date(field: Field, text: str) -> dt.date:
+def decode_date(text: str) -> dt.date:
+    """``AAAAMMDD`` → date; ValueError for an impossible one."""
     return dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
 
 
-def _decode_time(field: Field, text: str) -> dt.time:
+def decode_time(text: str) -> dt.time:
+    """``HHMM`` or ``HHMMSS`` → time, ``2400`` being :data:`END_OF_DAY`."""
     if text in ("2400", "240000"):
         return END_OF_DAY
     seconds = int(text[4:6]) if len(text) == 6 else 0
@@ -202,8 +204,8 @@ _DECODERS: dict[Kind, Any] = {
     Kind.DIGITS: lambda f, t: t,
     Kind.TEXT: lambda f, t: t.rstrip(" "),
     Kind.AMOUNT: _decode_amount,
-    Kind.DATE: _decode_date,
-    Kind.TIME: _decode_time,
+    Kind.DATE: lambda f, t: decode_date(t),
+    Kind.TIME: lambda f, t: decode_time(t),
     Kind.CONSTANT: lambda f, t: t,
     Kind.FILLER: lambda f, t: "",
 }

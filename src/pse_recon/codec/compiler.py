@@ -24,7 +24,15 @@ from typing import Any, Protocol
 import attrs
 
 from pse_recon.errors import EncodeError
-from pse_recon.fields import END_OF_DAY, Field, Kind, encode_amount, encode_date, encode_time
+from pse_recon.fields import (
+    Field,
+    Kind,
+    decode_date,
+    decode_time,
+    encode_amount,
+    encode_date,
+    encode_time,
+)
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import RecordLayout
 from pse_recon.records.base import Record
@@ -76,10 +84,10 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_D": Decimal,
         "_date": dt.date,
         "_dates": dates,
-        "_to_date": _caching(dates, _decode_date),
+        "_to_date": _caching(dates, decode_date),
         "_times": times,
         "_to_time": _caching(
-            times, _decode_time, size=sum(TIME_VALUES[f.length] for f in rec.fields if f.kind is Kind.TIME)
+            times, decode_time, size=sum(TIME_VALUES[f.length] for f in rec.fields if f.kind is Kind.TIME)
         ),
         "_amount": encode_amount,
         "_date_texts": date_texts,
@@ -203,16 +211,6 @@ def _caching(
 
 def _is_naive(value: dt.time) -> bool:
     return value.tzinfo is None
-
-
-def _decode_date(text: str) -> dt.date:
-    return dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
-
-
-def _decode_time(text: str) -> dt.time:
-    if text in ("2400", "240000"):
-        return END_OF_DAY
-    return dt.time(int(text[0:2]), int(text[2:4]), int(text[4:6]) if len(text) == 6 else 0)
 
 
 # -- encoding ---------------------------------------------------------------------
