@@ -108,19 +108,6 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
 
 
 # -- decoding ---------------------------------------------------------------------
-def _digit_runs(rec: RecordLayout) -> list[tuple[int, int]]:
-    """Maximal runs of adjacent fields that must hold digits, as 0-based slices."""
-    runs: list[tuple[int, int]] = []
-    for f in rec.fields:
-        if not f.needs_digits:
-            continue
-        if runs and runs[-1][1] == f.start - 1:
-            runs[-1] = (runs[-1][0], f.end)
-        else:
-            runs.append((f.start - 1, f.end))
-    return runs
-
-
 def _text_expr(f: Field) -> str:
     """The field's text; one character by index (a cached string, no new object)."""
     return f"s[{f.start - 1}]" if f.length == 1 else f"s[{f.start - 1}:{f.end}]"
@@ -160,7 +147,7 @@ def _decoder_source(rec: RecordLayout) -> str:
     ``b`` and ``s`` may run past the record's width (a line terminator, say): only
     columns ``1..width`` are looked at.
     """
-    checks = [f"b[{a}:{b}].isdigit()" for a, b in _digit_runs(rec)]
+    checks = [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     # Every constant but the record type, which chose this decoder; digit runs
     # cover digit constants only as digits, not as their value.
     checks += [
@@ -279,7 +266,7 @@ def _encoder_source(rec: RecordLayout) -> str:
     # Digits are checked on bytes: bytes.isdigit is ASCII-only and several times
     # faster than str.isdigit, which consults the Unicode database per character.
     # A line that is not latin-1 raises here and goes the slow way.
-    runs = _digit_runs(rec)
+    runs = rec.digit_runs()
     line_checks += [f"not e[{a}:{b}].isdigit()" for a, b in runs]
     if has_text:
         line_checks += ["'\\n' in t", "'\\r' in t"]

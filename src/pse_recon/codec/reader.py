@@ -104,17 +104,12 @@ def _candidates() -> list[FileLayout]:
     ]
 
 
-def _header_code(fmt: FileLayout) -> str:
-    s = fmt.structure
-    return s.file_header if isinstance(s, LotStructure) else s.header
-
-
 def _fits_trimmed(fmt: FileLayout, bodies: list[bytes]) -> bool:
     """Whether every line is one of ``fmt``'s records with trailing blanks trimmed:
     no wider than its record and decodable once padded (what reading accepts)."""
     compiled = compile_format(fmt.name, fmt.width)
     tl = fmt.type_length
-    if bodies[0][:tl] != _header_code(fmt).encode():
+    if bodies[0][:tl] != fmt.structure.header.encode():
         return False
     for number, body in enumerate(bodies, 1):
         c = compiled.get(body[:tl].decode("latin-1"))
@@ -153,7 +148,7 @@ def detect(lines: Iterable[bytes]) -> FileLayout:
     by_header = []
     for fmt in _candidates():
         shapes = _shapes(fmt)
-        header = _header_code(fmt)
+        header = fmt.structure.header
         tl = fmt.type_length
         first = bodies[0]
         if (first[:tl], len(first)) != (header.encode(), fmt.records[header].width):
@@ -396,7 +391,7 @@ def assemble(fmt: FileLayout, records: list[Record]) -> File:
     """Put records in their format's structure, or raise ReadError saying where not."""
     s = fmt.structure
     head, *rest = records
-    header_code = s.file_header if isinstance(s, LotStructure) else s.header
+    header_code = s.header
     if head.record_type != header_code:
         raise _out_of_place("PR201", head, f"comes first; the file must open with {header_code}")
     newline = _newline(records)

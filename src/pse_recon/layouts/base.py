@@ -41,6 +41,19 @@ class RecordLayout:
                 return f
         raise KeyError(f"record {self.record_type} has no field {name!r}")
 
+    def digit_runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of adjacent fields that must hold digits, as 0-based slices:
+        what one ``bytes.isdigit`` per run checks in the compiled hot paths."""
+        runs: list[tuple[int, int]] = []
+        for f in self.fields:
+            if not f.needs_digits:
+                continue
+            if runs and runs[-1][1] == f.start - 1:
+                runs[-1] = (runs[-1][0], f.end)
+            else:
+                runs.append((f.start - 1, f.end))
+        return runs
+
     def field_at(self, column: int) -> Field | None:
         """The field covering 1-based ``column``, or None past the record's end."""
         for f in self.fields:
@@ -90,6 +103,11 @@ class LotStructure:
     detail: str
     lot_control: str
     file_control: str
+
+    @property
+    def header(self) -> str:
+        """The record that opens the file, named as in the other structures."""
+        return self.file_header
 
 
 @attrs.frozen

@@ -57,7 +57,7 @@ from pse_recon.codec.reader import DETECT_LINES, detect
 from pse_recon.errors import ReadError
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, LotStructure
+from pse_recon.layouts.base import FileLayout
 from pse_recon.rules import LANGUAGES
 from pse_recon.validation.bulk import bulk_plan
 from pse_recon.validation.engine import Emitter, Validator
@@ -180,7 +180,7 @@ def _most_lines_fit(head: list[bytes]) -> FileLayout | None:
 
 def _opens(fmt: FileLayout, first: bytes) -> bool:
     s = fmt.structure
-    header = s.file_header if isinstance(s, LotStructure) else s.header
+    header = s.header
     return first[: fmt.type_length] == header.encode() and len(first) == fmt.records[header].width
 
 

@@ -160,17 +160,6 @@ def _groups(rec: RecordPlan) -> list[Group]:
     return groups
 
 
-def _digit_runs(rec: RecordLayout) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for f in rec.fields:
-        if f.needs_digits:
-            if runs and runs[-1][1] == f.start - 1:
-                runs[-1] = (runs[-1][0], f.end)
-            else:
-                runs.append((f.start - 1, f.end))
-    return runs
-
-
 def _time_test(f: Field) -> str:
     a = f.start - 1
     if f.length == 4:
@@ -192,7 +181,7 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, crlf: bool, keyed: bool)
         chain.append(f"raw[{w}] == 13 and raw[{w + 1}] == 10" if crlf else f"raw[{w}] == 10")
     if ascii_only:
         chain.append("raw.isascii()")
-    chain += [f"raw[{a}:{b}].isdigit()" for a, b in _digit_runs(rec)]
+    chain += [f"raw[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     for i, g in enumerate(plan.groups):
         first = next(iter(g.initial)) if len(g.initial) == 1 else None
         if first is not None and not g.learnable:
