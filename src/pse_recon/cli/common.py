@@ -7,9 +7,9 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeVar
 
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
 from pse_recon.errors import ReadError
@@ -21,6 +21,7 @@ from pse_recon.records.base import Record
 from pse_recon.records.files import File
 
 PROG = "pse-recon"
+T = TypeVar("T")
 
 #: Exit statuses (documented in docs/json-report.md and ``pse-recon --help``).
 EXIT_OK = 0
@@ -201,6 +202,22 @@ def read_file(path: str, format: str | None, width: int | None) -> File | int:
     except ReadError as exc:
         print_findings(path, exc.findings, sys.stderr)
         return EXIT_FINDINGS
+
+
+def load_input(path: str, load: Callable[[str], T]) -> T | int:
+    """``load(path)`` for an input file (transactions, expected payments), or exit
+    status 2 after saying why not: it cannot be opened, or a row is wrong (the
+    InputError names file, line and column)."""
+    from pse_recon.generator.inputs import InputError
+
+    try:
+        check_readable(path)
+        return load(path)
+    except OSError as exc:
+        error(os_error_message(path, exc))
+    except InputError as exc:
+        error(str(exc))
+    return EXIT_USAGE
 
 
 # -- values ---------------------------------------------------------------------------

@@ -21,12 +21,11 @@ from pse_recon.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_command,
-    check_readable,
     check_width,
     decimal_text,
     error,
     format_name,
-    os_error_message,
+    load_input,
     os_reason,
     positive_int,
     same_file,
@@ -121,7 +120,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     import pse_recon
     from pse_recon.generator import GenerateError, generate
-    from pse_recon.generator.inputs import InputError, load_collection
+    from pse_recon.generator.inputs import load_collection
 
     check_width(args.format, args.width)
     if not args.input.lower().endswith((".csv", ".json")):
@@ -130,15 +129,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if same_file(args.output, args.input):
         error(t("err.same_file", out=args.output))
         return EXIT_USAGE
-    try:
-        check_readable(args.input)
-        collection = load_collection(args.input)
-    except OSError as exc:
-        error(os_error_message(args.input, exc))
-        return EXIT_USAGE
-    except InputError as exc:
-        error(str(exc))
-        return EXIT_USAGE
+    collection = load_input(args.input, load_collection)
+    if isinstance(collection, int):
+        return collection
     try:
         file = generate(
             args.format, collection, width=args.width, account=args.account,

@@ -22,14 +22,12 @@ from pse_recon.cli.common import (
     EXIT_USAGE,
     add_command,
     add_format_options,
-    check_readable,
-    check_width,
     columns,
     decimal_text,
     dump_json,
     error,
-    os_error_message,
-    print_findings,
+    load_input,
+    read_file,
 )
 from pse_recon.cli.messages import TEXTS, t
 
@@ -93,30 +91,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
-    import pse_recon
-    from pse_recon.errors import ReadError
-    from pse_recon.generator.inputs import InputError
     from pse_recon.reconciliation import ReconcileError, load_expected, reconcile
 
-    check_width(args.format, args.width)
-    try:
-        check_readable(args.file)
-        file = pse_recon.read(args.file, args.format, width=args.width)
-    except OSError as exc:
-        error(os_error_message(args.file, exc))
-        return EXIT_USAGE
-    except ReadError as exc:  # the file is wrong, as validate would say: 1, not a usage error
-        print_findings(args.file, exc.findings, sys.stderr)
-        return EXIT_FINDINGS
-    try:
-        check_readable(args.expected)
-        expected = load_expected(args.expected)
-    except OSError as exc:
-        error(os_error_message(args.expected, exc))
-        return EXIT_USAGE
-    except InputError as exc:
-        error(str(exc))
-        return EXIT_USAGE
+    file = read_file(args.file, args.format, args.width)
+    if isinstance(file, int):
+        return file
+    expected = load_input(args.expected, load_expected)
+    if isinstance(expected, int):
+        return expected
     try:
         result = reconcile(file, expected)
     except ReconcileError as exc:
