@@ -149,3 +149,51 @@ def test_every_time_of_the_day_is_kept_once() -> None:
             continue
         assert decoded == f.decode(text)
     assert len(times) == compiler.TIME_VALUES[6] == 86_401
+
+
+def test_text_fields_keep_every_whitespace_but_their_padding_blanks() -> None:
+    """The PSE transaction strips its text with ``rstrip()`` when the line holds no
+    whitespace but blanks (:data:`compiler.GUARDED_TEXT`): any other whitespace, in
+    any text field, must still be kept, as ``rstrip(" ")`` keeps it."""
+    line = (GOLDEN / "pse-detail.txt").read_bytes().splitlines(keepends=True)[1]
+    rec = pse_recon.layout("pse-detail")["2"]
+    texts = [f for f in rec.fields if f.kind is Kind.TEXT]
+    assert sum(f.length for f in texts) >= compiler.GUARDED_TEXT
+    decode = compiler.compile_format("pse-detail")["2"].decode
+    for byte in range(256):
+        if byte == 10:  # a line break ends the line
+            continue
+        for f in texts:
+            value = b"AB" + bytes([byte])
+            b = line[: f.start - 1] + value.ljust(f.length) + line[f.end :]
+            record = decode(b, b.decode("latin-1"), 2, b)
+            expected = value.decode("latin-1").rstrip(" ")
+            assert getattr(record, f.name) == expected, (byte, f.name)
+            others = [g for g in texts if g is not f]
+            assert [getattr(record, g.name) for g in others] == [
+                line[g.start - 1 : g.end].decode("latin-1").rstrip(" ") for g in others
+            ]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "cp437", "utf-8", "ascii"])
+def test_odd_whitespace_is_what_rstrip_strips_besides_the_blank(encoding: str) -> None:
+    odd = compiler.odd_whitespace(encoding)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(encoding)
+        except UnicodeDecodeError:
+            assert byte not in odd
+            continue
+        stripped = ("x" + char).rstrip() == "x"
+        assert (byte in odd) == (stripped and char != " "), (encoding, byte)
+
+
+def test_a_no_break_space_of_another_encoding_is_kept() -> None:
+    """Byte 0xFF is a letter in latin-1 and a no-break space in cp437: the guard
+    must look at the line as its own encoding has it."""
+    data = bytearray((GOLDEN / "pse-detail.txt").read_bytes())
+    f = pse_recon.layout("pse-detail")["2"].field("referencia_1")
+    second = data.index(b"\n") + 1
+    data[second + f.start - 1 : second + f.end] = b"AB\xff".ljust(f.length)
+    assert pse_recon.read(bytes(data), "pse-detail", encoding="cp437").lines[0].referencia_1 == "AB\xa0"
+    assert pse_recon.read(bytes(data), "pse-detail").lines[0].referencia_1 == "ABÿ"

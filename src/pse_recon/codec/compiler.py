@@ -40,7 +40,9 @@ from pse_recon.records.factory import record_classes, unfrozen_twin
 
 
 class Decoder(Protocol):
-    def __call__(self, b: bytes, s: str, line: int, raw: bytes | None = None, /) -> Record: ...
+    def __call__(
+        self, b: bytes, s: str, line: int, raw: bytes | None = None, odd: bytes = ..., /
+    ) -> Record: ...
 
 
 Encoder = Callable[[Record], str]
@@ -50,10 +52,11 @@ Encoder = Callable[[Record], str]
 class CompiledRecord:
     """A record layout with its class and generated codec.
 
-    ``decode(b, s, line, raw=None)`` takes the line as bytes and as text, at least
-    ``layout.width`` long (what follows, a terminator say, is not looked at), and
-    raises ValueError if any field is not of its kind (constants included, fillers
-    not: reading tolerates them). The record gets ``line`` and ``raw``.
+    ``decode(b, s, line, raw=None, odd=…)`` takes the line as bytes and as text:
+    the record's columns, then nothing or the line's terminator; ``odd`` is
+    :func:`odd_whitespace` of the line's encoding (latin-1 if not given). It raises
+    ValueError if any field is not of its kind (constants included, fillers not:
+    reading tolerates them). The record gets ``line`` and ``raw``.
     ``encode(record)`` returns the line's text, or raises EncodeError.
     """
 
@@ -81,6 +84,7 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_cls": cls,
         "_twin": unfrozen_twin(cls),
         "_new": object.__new__,
+        "_odd": odd_whitespace("latin-1"),
         "_D": Decimal,
         "_date": dt.date,
         "_dates": dates,
@@ -113,7 +117,7 @@ def _text_expr(f: Field) -> str:
     return f"s[{f.start - 1}]" if f.length == 1 else f"s[{f.start - 1}:{f.end}]"
 
 
-def _value_expr(f: Field) -> str:
+def _value_expr(f: Field, guarded: bool) -> str:
     s = _text_expr(f)
     match f.kind:
         case Kind.CONSTANT:
@@ -121,7 +125,7 @@ def _value_expr(f: Field) -> str:
         case Kind.DIGITS:
             return s
         case Kind.TEXT:
-            return f"{s}.rstrip(' ')"
+            return f"{s}.rstrip(pad)" if guarded else f"{s}.rstrip(' ')"
         case Kind.NUMERIC:
             return f"int({s})"
         case Kind.AMOUNT if f.decimals:
@@ -139,13 +143,15 @@ def _value_expr(f: Field) -> str:
 
 
 def _decoder_source(rec: RecordLayout) -> str:
-    """``decode(b, s, line, raw=None)``: one check per digit run, then one slot store
-    per field on an instance of the record's unfrozen twin, which then becomes the
-    record class (see :func:`~pse_recon.records.factory.unfrozen_twin`). That is
-    several times cheaper than the frozen ``__init__`` and makes the same object.
+    """``decode(b, s, line, raw=None, odd=ODD_LATIN_1)``: one check per digit run,
+    then one slot store per field on an instance of the record's unfrozen twin,
+    which then becomes the record class (see
+    :func:`~pse_recon.records.factory.unfrozen_twin`). That is several times
+    cheaper than the frozen ``__init__`` and makes the same object.
 
-    ``b`` and ``s`` may run past the record's width (a line terminator, say): only
-    columns ``1..width`` are looked at.
+    ``b`` and ``s`` hold the record's columns, then nothing or the line's terminator.
+    ``odd`` holds the bytes that are whitespace other than the blank in the line's
+    encoding (:func:`odd_whitespace`); see :data:`GUARDED_TEXT` for why.
     """
     checks = [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     # Every constant but the record type, which chose this decoder; digit runs
@@ -156,10 +162,39 @@ def _decoder_source(rec: RecordLayout) -> str:
         if f.kind is Kind.CONSTANT
     ]
     body = [f"if not ({' and '.join(checks)}):", "    raise ValueError"] if checks else []
+    guarded = sum(f.length for f in rec.fields if f.kind is Kind.TEXT) >= GUARDED_TEXT
+    if guarded:  # the terminator is whitespace too: it is deleted with the rest
+        body.append(f"pad = None if len(b.translate(None, odd)) == {rec.width} else ' '")
     body += ["o = _new(_twin)", "o.line = line", "o.raw = raw"]
-    body += [f"o.{f.name} = {_value_expr(f)}" for f in rec.attributes]
+    body += [f"o.{f.name} = {_value_expr(f, guarded)}" for f in rec.attributes]
     body += ["o.__class__ = _cls", "return o"]
-    return "def decode(b, s, line, raw=None):\n" + "".join(f"    {x}\n" for x in body)
+    return "def decode(b, s, line, raw=None, odd=_odd):\n" + "".join(f"    {x}\n" for x in body)
+
+
+#: Text fields lose their padding blanks: ``rstrip(" ")``, which costs about 3 ns a
+#: blank, for it looks each one up in its argument. ``rstrip()`` strips whitespace
+#: with a table, several times faster, but strips tabs, no-break spaces and the
+#: like too, which are data. So a record with this many columns of text or more
+#: (the PSE transaction, 127) first deletes those bytes from its line
+#: (``bytes.translate``, 190 ns for 235 columns): when nothing but the terminator
+#: goes, the line's only whitespace is blanks, and its fields use ``rstrip()``.
+#: Records with little text are not worth that pass.
+GUARDED_TEXT = 64
+
+
+@functools.cache
+def odd_whitespace(encoding: str) -> bytes:
+    """The bytes that decode alone, in ``encoding``, to whitespace other than the
+    blank (``str.isspace``, what ``str.rstrip()`` strips)."""
+    odd = []
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if char.isspace() and char != " ":
+            odd.append(byte)
+    return bytes(odd)
 
 
 #: Dates repeat in a file (a handful of distinct values over millions of lines), so

@@ -16,7 +16,7 @@ import gc
 import itertools
 from collections.abc import Iterable, Iterator
 
-from pse_recon.codec.compiler import CompiledRecord, compile_format
+from pse_recon.codec.compiler import CompiledRecord, compile_format, odd_whitespace
 from pse_recon.codec.lines import MAX_LINE, Source, iter_lines, open_source, split_terminator
 from pse_recon.errors import ReadError
 from pse_recon.fields import Field, Kind
@@ -248,6 +248,7 @@ def decode_lines(
     # Decoders slice the text at the byte columns: in another encoding than latin-1 a
     # character may take several bytes, and the exact path refuses the line.
     one_byte = codecs.lookup(encoding).name == "iso8859-1"
+    odd = odd_whitespace(encoding)
     for number, raw in enumerate(lines, 1):
         entry = fast(raw[:tl])
         if entry is not None:
@@ -258,7 +259,7 @@ def decode_lines(
                 try:
                     text = raw.decode(encoding)
                     if one_byte or len(text) == len(raw):
-                        record = decode(raw, text, number, raw)
+                        record = decode(raw, text, number, raw, odd)
                     else:
                         record = _decode_line(fmt, by_code, raw, number, encoding)
                 except ValueError:  # UnicodeDecodeError too: the exact path says why
@@ -293,10 +294,10 @@ def _decode_line(
         )
     if len(body) == c.layout.width:
         try:
-            return c.decode(body, text, number, raw)
+            return c.decode(body, text, number, raw, odd_whitespace(encoding))
         except ValueError:
             raise ReadError(diagnose(c.layout, text, number, fillers=False)) from None
-    return _decode_short(c, body, text, number, raw)
+    return _decode_short(c, body, text, number, raw, encoding)
 
 
 def multibyte_column(body: bytes, encoding: str) -> int:
@@ -310,14 +311,15 @@ def multibyte_column(body: bytes, encoding: str) -> int:
 
 
 def _decode_short(
-    c: CompiledRecord, body: bytes, text: str, number: int, raw: bytes | None = None
+    c: CompiledRecord, body: bytes, text: str, number: int, raw: bytes, encoding: str
 ) -> Record:
     """A line narrower or wider than its record: accepted only when it is short and
     what is missing is blank (real banks trim or leave the last line unpadded)."""
     width = c.layout.width
     if len(body) < width:
         try:
-            return c.decode(body.ljust(width), text.ljust(width), number, raw)
+            return c.decode(body.ljust(width), text.ljust(width), number, raw,
+                            odd_whitespace(encoding))
         except ValueError:
             pass
     column = min(len(body), width) + 1
