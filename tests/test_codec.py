@@ -496,6 +496,34 @@ def test_write_is_atomic_and_exact(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary left
 
 
+def test_writing_in_chunks_fails_at_the_first_bad_record_of_the_file(tmp_path: Path) -> None:
+    """Canonical writing encodes CHUNK_LINES lines at a time: a record deep in the file
+    that cannot be written is reported as a whole-file pass would, the first bad one
+    in file order, and ``write`` leaves nothing behind."""
+    from pse_recon.codec.writer import CHUNK_LINES
+
+    f = pse_recon.read(golden("pse-detail.txt"))
+    many = [attrs.evolve(f.lines[0], ticket_id=f"{i:020d}") for i in range(CHUNK_LINES * 2 + 10)]
+    at = CHUNK_LINES + 5  # in the second chunk
+    unencodable = attrs.evolve(many[at], referencia_2="PAGO €")
+    too_long = attrs.evolve(many[at + 1], referencia_3="X" * 21)
+    good = attrs.evolve(f, lines=many)
+    assert pse_recon.dumps(good, canonical=True).count(b"\n") == len(many) + 6
+    for lines, field in (([*many[:at], unencodable, too_long, *many[at + 2 :]], "referencia_2"),
+                         ([*many[:at], many[at], too_long, *many[at + 2 :]], "referencia_3")):
+        bad = attrs.evolve(f, lines=lines)
+        with pytest.raises(pse_recon.EncodeError) as info:
+            pse_recon.dumps(bad, canonical=True)
+        assert (info.value.record_type, info.value.field) == ("2", field)
+        target = tmp_path / "out.txt"
+        with pytest.raises(pse_recon.EncodeError) as info:
+            pse_recon.write(bad, target, canonical=True)
+        assert (info.value.record_type, info.value.field) == ("2", field)
+        assert list(tmp_path.iterdir()) == []
+    pse_recon.write(good, tmp_path / "out.txt", canonical=True)
+    assert (tmp_path / "out.txt").read_bytes() == pse_recon.dumps(good, canonical=True)
+
+
 # -- layouts -----------------------------------------------------------------------
 def test_150_variant_is_the_same_declaration() -> None:
     standard = pse_recon.layout("asobancaria-2001")
