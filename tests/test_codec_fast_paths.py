@@ -17,9 +17,12 @@ from typing import Any
 import pytest
 
 import pse_recon
+from pse_recon import fields
 from pse_recon.codec import compiler, reader
 from pse_recon.fields import Kind
+from pse_recon.layouts import base
 from pse_recon.records import record_classes
+from pse_recon.records.factory import make_record_class
 
 GOLDEN = Path(__file__).parent / "golden"
 FILES = {
@@ -197,3 +200,17 @@ def test_a_no_break_space_of_another_encoding_is_kept() -> None:
     data[second + f.start - 1 : second + f.end] = b"AB\xff".ljust(f.length)
     assert pse_recon.read(bytes(data), "pse-detail", encoding="cp437").lines[0].referencia_1 == "AB\xa0"
     assert pse_recon.read(bytes(data), "pse-detail").lines[0].referencia_1 == "ABÿ"
+
+
+def test_a_decoder_takes_whole_lines_only() -> None:
+    """The decoder checks the line's shape itself: the record's columns, then
+    nothing, LF or CRLF. A line one column short ending in CRLF must not pass for a
+    full one whose last column holds the CR (it would end up in a trailing text
+    field); the exact path reads it as the short line it is."""
+    rec = base.record("1", "toy", fields.constant("tipo", "1"), fields.text("nombre", 4))
+    c = compiler.compile_record(rec, make_record_class("toy", rec))
+    for line in (b"1ABCD", b"1ABCD\n", b"1ABCD\r\n"):
+        assert c.decode(line, line.decode(), 1, line).nombre == "ABCD"
+    for line in (b"1ABC\r\n", b"1ABC\r", b"1ABC", b"1ABCDE\n", b"1ABCD\n\n", b"1ABCD\r\r\n"):
+        with pytest.raises(ValueError):
+            c.decode(line, line.decode(), 1, line)

@@ -53,7 +53,7 @@ class CompiledRecord:
     """A record layout with its class and generated codec.
 
     ``decode(b, s, line, raw=None, odd=…)`` takes the line as bytes and as text:
-    the record's columns, then nothing or the line's terminator; ``odd`` is
+    the record's columns, then nothing, LF or CRLF (or it raises ValueError); ``odd`` is
     :func:`odd_whitespace` of the line's encoding (latin-1 if not given). It raises
     ValueError if any field is not of its kind (constants included, fillers not:
     reading tolerates them). The record gets ``line`` and ``raw``.
@@ -85,6 +85,7 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
         "_twin": unfrozen_twin(cls),
         "_new": object.__new__,
         "_odd": odd_whitespace("latin-1"),
+        "_ENDS": (b"", b"\n", b"\r\n"),
         "_D": Decimal,
         "_date": dt.date,
         "_dates": dates,
@@ -149,11 +150,16 @@ def _decoder_source(rec: RecordLayout) -> str:
     :func:`~pse_recon.records.factory.unfrozen_twin`). That is several times
     cheaper than the frozen ``__init__`` and makes the same object.
 
-    ``b`` and ``s`` hold the record's columns, then nothing or the line's terminator.
-    ``odd`` holds the bytes that are whitespace other than the blank in the line's
-    encoding (:func:`odd_whitespace`); see :data:`GUARDED_TEXT` for why.
+    ``b`` and ``s`` are a whole line: the decoder refuses one that is not the
+    record's columns followed by nothing, LF or CRLF. ``odd`` holds the bytes that
+    are whitespace other than the blank in the line's encoding
+    (:func:`odd_whitespace`); see :data:`GUARDED_TEXT` for why.
     """
-    checks = [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
+    w = rec.width
+    # The record's columns, then nothing, LF or CRLF; with LF alone, a CR before it
+    # would belong to the terminator of a line one column short.
+    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] != 13"]
+    checks += [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     # Every constant but the record type, which chose this decoder; digit runs
     # cover digit constants only as digits, not as their value.
     checks += [
@@ -161,10 +167,10 @@ def _decoder_source(rec: RecordLayout) -> str:
         for f in rec.fields[1:]
         if f.kind is Kind.CONSTANT
     ]
-    body = [f"if not ({' and '.join(checks)}):", "    raise ValueError"] if checks else []
+    body = [f"if not ({' and '.join(checks)}):", "    raise ValueError"]
     guarded = sum(f.length for f in rec.fields if f.kind is Kind.TEXT) >= GUARDED_TEXT
     if guarded:  # the terminator is whitespace too: it is deleted with the rest
-        body.append(f"pad = None if len(b.translate(None, odd)) == {rec.width} else ' '")
+        body.append(f"pad = None if len(b.translate(None, odd)) == {w} else ' '")
     body += ["o = _new(_twin)", "o.line = line", "o.raw = raw"]
     body += [f"o.{f.name} = {_value_expr(f, guarded)}" for f in rec.attributes]
     body += ["o.__class__ = _cls", "return o"]

@@ -236,39 +236,30 @@ def decode_lines(
 ) -> Iterator[Record]:
     """Typed records for ``lines`` of format ``fmt``; ReadError at the first bad one.
 
-    The loop is the reading hot path: a line of full width ending in ``\n`` or
-    ``\r\n`` goes straight to its compiled decoder, terminator and all (decoders
-    look at the record's columns only), so no body is sliced off. Anything else,
-    or a line the decoder refuses, takes :func:`_decode_line`, the exact path.
+    The loop is the reading hot path: a line of a known type goes, terminator and
+    all, straight to its compiled decoder, which takes it if it is the record's
+    columns and its terminator. Anything else takes :func:`_decode_line`, the
+    exact path.
     """
     compiled = compile_format(fmt.name, fmt.width)
     by_code = {code.encode(): c for code, c in compiled.items()}
-    fast = {code: (c.decode, c.layout.width) for code, c in by_code.items()}.get
+    fast = {code: c.decode for code, c in by_code.items()}.get
     tl = fmt.type_length
     # Decoders slice the text at the byte columns: in another encoding than latin-1 a
     # character may take several bytes, and the exact path refuses the line.
     one_byte = codecs.lookup(encoding).name == "iso8859-1"
     odd = odd_whitespace(encoding)
     for number, raw in enumerate(lines, 1):
-        entry = fast(raw[:tl])
-        if entry is not None:
-            decode, width = entry
-            end = raw[width:]
-            # With "\n" alone, a "\r" before it belongs to the terminator.
-            if (end == b"\n" and raw[width - 1] != 13) or end == b"\r\n":
-                try:
-                    text = raw.decode(encoding)
-                    if one_byte or len(text) == len(raw):
-                        record = decode(raw, text, number, raw, odd)
-                    else:
-                        record = _decode_line(fmt, by_code, raw, number, encoding)
-                except ValueError:  # UnicodeDecodeError too: the exact path says why
-                    record = _decode_line(fmt, by_code, raw, number, encoding)
-            else:
-                record = _decode_line(fmt, by_code, raw, number, encoding)
-        else:
-            record = _decode_line(fmt, by_code, raw, number, encoding)
-        yield record
+        decode = fast(raw[:tl])
+        record = None
+        if decode is not None:
+            try:
+                text = raw.decode(encoding)
+                if one_byte or len(text) == len(raw):
+                    record = decode(raw, text, number, raw, odd)
+            except ValueError:  # UnicodeDecodeError too: the exact path says why
+                pass
+        yield record if record is not None else _decode_line(fmt, by_code, raw, number, encoding)
 
 
 def _decode_line(
