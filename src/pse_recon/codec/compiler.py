@@ -144,9 +144,9 @@ def _value_expr(f: Field, guarded: bool) -> str:
 
 
 def _decoder_source(rec: RecordLayout) -> str:
-    """``decode(b, s, line, raw=None, odd=ODD_LATIN_1)``: one check per digit run,
-    then one slot store per field on an instance of the record's unfrozen twin,
-    which then becomes the record class (see
+    """``decode(b, s, line, raw=None, odd=…)``: one check of the line's shape and
+    one per digit run, then one slot store per field on an instance of the record's
+    unfrozen twin, which then becomes the record class (see
     :func:`~pse_recon.records.factory.unfrozen_twin`). That is several times
     cheaper than the frozen ``__init__`` and makes the same object.
 
