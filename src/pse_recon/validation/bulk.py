@@ -284,9 +284,7 @@ class Bulk:
             itemgetter(slice(g.start, g.end)) for g in plan.groups
         ]
         self.date_getters = [itemgetter(slice(a, b)) for a, b, _ in plan.dates]
-        self.time_getters = [
-            (a, b - a, itemgetter(slice(a, b)), valid_times(b - a)) for a, b in plan.times
-        ]
+        self.time_getters = [(a, b - a, itemgetter(slice(a, b))) for a, b in plan.times]
         w1 = plan.w1
         # Column checks (free-text details): the line ending, every digit column.
         self.ends = [(slice(plan.width + i, None, w1), plan.term[i : i + 1]) for i in range(len(plan.term))]
@@ -388,8 +386,12 @@ class Bulk:
                     return None
             elif not accepted.issuperset(map(getter, chunk)):
                 return None
-        for a, length, getter, times in self.time_getters:
-            if not times_in_range(block, a, length, w1) and not times.issuperset(map(getter, chunk)):
+        for a, length, getter in self.time_getters:
+            # The set of every valid time (7 MiB for HHMMSS) is made only for a block
+            # the range check declines: one with 2400 or a bad time.
+            if not times_in_range(block, a, length, w1) and not valid_times(length).issuperset(
+                map(getter, chunk)
+            ):
                 return None
         if p.sequence is not None:
             a, b = p.sequence
