@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from docs_support import markdown_blocks
 from pse_recon import catalogs, reference
 from pse_recon.layouts import FORMATS
 from pse_recon.rules import RULES
@@ -124,7 +125,7 @@ def test_guide_has_runnable_examples() -> None:
 
 def test_guide_yaml_blocks_parse() -> None:
     yaml = pytest.importorskip("yaml")
-    blocks = re.findall(r"```yaml\n(.*?)\n```", GUIDE.read_text("utf-8"), re.S)
+    blocks = markdown_blocks(GUIDE, "yaml")
     assert len(blocks) == 2  # GitHub Actions and GitLab CI
     for block in blocks:
         assert isinstance(yaml.safe_load(block), dict)

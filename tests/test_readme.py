@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from docs_support import markdown_blocks
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,7 +23,7 @@ def in_copy_of_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_python_examples_run(in_copy_of_repo: Path) -> None:
-    blocks = re.findall(r"```python\n(.*?)\n```", README, re.S)
+    blocks = markdown_blocks(ROOT / "README.md", "python")
     assert len(blocks) >= 2
     for code in blocks:
         exec(compile(code, "README.md", "exec"), {})

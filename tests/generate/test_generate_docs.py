@@ -3,30 +3,19 @@ example included) and its JSON example is a valid input."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from docs_support import block_id, markdown_blocks
 from pse_recon.generator.inputs import CSV_COLUMNS, CSV_OPTIONAL, collection_from_json
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "generating.md"
 
 
-def blocks(language: str) -> list[str]:
-    """The page's ``language`` blocks; Python ones padded with blank lines so that
-    their line numbers are the page's (tracebacks and hypothesis point at the page)."""
-    text = PAGE.read_text("utf-8")
-    found = []
-    for m in re.finditer(rf"```{language}\n(.*?)\n```", text, re.S):
-        pad = "\n" * text.count("\n", 0, m.start(1)) if language == "python" else ""
-        found.append(pad + m[1])
-    return found
-
-
-@pytest.mark.parametrize("code", blocks("python"), ids=lambda c: f"line {len(c) - len(c.lstrip(chr(10)))}")
+@pytest.mark.parametrize("code", markdown_blocks(PAGE, "python"), ids=block_id)
 def test_python_examples_run(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
@@ -34,13 +23,13 @@ def test_python_examples_run(code: str, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_there_are_examples_and_one_uses_the_strategies() -> None:
-    code = blocks("python")
+    code = markdown_blocks(PAGE, "python")
     assert len(code) == 3
     assert any("from pse_recon.testing import collections" in c for c in code)
 
 
 def test_json_example_is_a_valid_input(tmp_path: Path) -> None:
-    (example,) = blocks("json")
+    (example,) = markdown_blocks(PAGE, "json")
     path = tmp_path / "c.json"
     path.write_text(example, encoding="utf-8")
     c = collection_from_json(path)

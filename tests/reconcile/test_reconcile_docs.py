@@ -3,29 +3,18 @@ examples/expected.csv, and its sample output is what the command prints."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 import pse_recon
+from docs_support import block_id, markdown_blocks
 from pse_recon.cli import main
 from pse_recon.generator.inputs import load_collection
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "reconciling.md"
-
-
-def blocks(language: str) -> list[str]:
-    """The page's ``language`` blocks; Python ones padded with blank lines so that
-    their line numbers are the page's (tracebacks and hypothesis point at the page)."""
-    text = PAGE.read_text("utf-8")
-    found = []
-    for m in re.finditer(rf"```{language}\n(.*?)\n```", text, re.S):
-        pad = "\n" * text.count("\n", 0, m.start(1)) if language == "python" else ""
-        found.append(pad + m[1])
-    return found
 
 
 @pytest.fixture
@@ -37,13 +26,13 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("code", blocks("python"), ids=lambda c: f"line {len(c) - len(c.lstrip(chr(10)))}")
+@pytest.mark.parametrize("code", markdown_blocks(PAGE, "python"), ids=block_id)
 def test_python_examples_run(code: str, workdir: Path) -> None:
     exec(compile(code, str(PAGE), "exec"), {"__name__": "reconciling_example"})
 
 
 def test_csv_example_is_the_example_file() -> None:
-    csv_block, _ = blocks("text")
+    csv_block, _ = markdown_blocks(PAGE, "text")
     assert csv_block + "\n" == (ROOT / "examples" / "expected.csv").read_text("utf-8")
 
 
@@ -51,4 +40,4 @@ def test_sample_output(workdir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     f = pse_recon.generate("asobancaria-2001", load_collection("examples/transactions.csv"))
     pse_recon.write(f, "recaudo.txt")
     assert main(["reconcile", "recaudo.txt", "--expected", "examples/expected.csv"]) == 1
-    assert capsys.readouterr().out == blocks("text")[1] + "\n"
+    assert capsys.readouterr().out == markdown_blocks(PAGE, "text")[1] + "\n"
