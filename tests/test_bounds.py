@@ -10,15 +10,14 @@ are worked out by hand from each construction; positions come from the layouts.
 
 from __future__ import annotations
 
-import gc
 import random
-import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import memory_support
 import pse_recon
 from pse_recon.codec.lines import MAX_LINE
 
@@ -31,16 +30,8 @@ F2001 = pse_recon.layout("asobancaria-2001")
 
 
 def peak(work: Callable[[], Any]) -> int:
-    """tracemalloc's peak, in bytes, while ``work`` runs (after one warm-up run, so
-    compiled layouts and caches are not counted as growth)."""
-    work()
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    """tracemalloc's peak while ``work`` runs, after a warm-up run."""
+    return memory_support.peak(work, warm_up=True)
 
 
 def assert_flat(small: int, large: int, ceiling: int) -> None:

@@ -8,15 +8,13 @@ benchmark (benchmarks/bench.py) measures speed and peak RSS.
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import pse_recon
+from memory_support import peak
 
 KIB = 1024
 #: What may grow with the file: nothing; the constant absorbs allocator noise.
@@ -59,17 +57,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         paths[n] = folder / f"recaudo-{n}.txt"
         write_2001(paths[n], n)
     return paths
-
-
-def peak(work: Callable[[], Any]) -> int:
-    """tracemalloc's peak while ``work`` runs, in bytes."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def assert_flat(small: int, large: int) -> None:
