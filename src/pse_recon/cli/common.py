@@ -66,11 +66,16 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(translate_argparse(message), self.prog)
 
 
-def add_command(subparsers: Any, name: str, help_key: str) -> ArgumentParser:
-    """A subcommand's parser, with ``-h`` and ``--lang`` (also accepted before the
+def add_command(subparsers: Any, module: str) -> ArgumentParser:
+    """The parser of the subcommand that the CLI module named ``module`` (its
+    ``__name__``) implements: named after it, helped by its ``"<name>.help"`` text,
+    run by its ``run``, with ``-h`` and ``--lang`` (also accepted before the
     command, hence no default here) in the CLI's languages."""
-    parser: ArgumentParser = subparsers.add_parser(name, help=t(help_key), description=t(help_key))
+    name = module.rpartition(".")[2]
+    help_text = t(f"{name}.help")
+    parser: ArgumentParser = subparsers.add_parser(name, help=help_text, description=help_text)
     parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang"))
+    parser.set_defaults(command=sys.modules[module])
     return parser
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 from typing import IO, Any
 
 from pse_recon.cli.common import (
@@ -33,12 +32,11 @@ from pse_recon.records.files import File
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "convert", "convert.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument("file", metavar="FILE", help=t("convert.file"))
     parser.add_argument("--to", choices=("json", "csv"), required=True, help=t("convert.to"))
     parser.add_argument("-o", "--output", metavar="OUT", help=t("convert.output"))
     add_format_options(parser)
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

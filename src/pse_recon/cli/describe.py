@@ -7,7 +7,6 @@ cannot drift from what the reader and writer do.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import IO, Any
 
 from pse_recon import describe as render
@@ -23,14 +22,13 @@ from pse_recon.layouts import FORMATS
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "describe", "describe.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument(
         "format", type=format_name, metavar="FORMAT",
         help=t("describe.format", formats=", ".join(FORMATS)),
     )
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
     parser.add_argument("--json", action="store_true", help=t("opt.json"))
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import string
-import sys
 from typing import IO, Any
 
 from pse_recon.cli.common import (
@@ -103,7 +102,7 @@ def _bank(value: str) -> str:
 def register(subparsers: Any) -> None:
     from pse_recon.layouts import FORMATS
 
-    parser = add_command(subparsers, "generate", "generate.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument(
         "--format", type=format_name, required=True, metavar="NAME",
         help=t("generate.format", formats=", ".join(FORMATS)),
@@ -114,7 +113,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--account", metavar="NUMBER", help=t("generate.account"))
     parser.add_argument("--bank", type=_bank, metavar="CODE", help=t("generate.bank"))
     parser.add_argument("--modifier", type=_modifier, default="A", metavar="X", help=t("generate.modifier"))
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

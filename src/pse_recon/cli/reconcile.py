@@ -12,7 +12,6 @@ with a bad row, or a ``pse-summary`` file (no per-payment lines).
 from __future__ import annotations
 
 import argparse
-import sys
 from decimal import Decimal
 from typing import IO, Any
 
@@ -82,12 +81,11 @@ TEXTS.update(_TEXTS)
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "reconcile", "reconcile.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument("file", metavar="FILE", help=t("reconcile.file"))
     parser.add_argument("--expected", required=True, metavar="EXPECTED", help=t("reconcile.expected"))
     add_format_options(parser)
     parser.add_argument("--json", action="store_true", help=t("reconcile.json"))
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

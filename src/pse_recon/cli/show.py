@@ -10,7 +10,6 @@ from the layouts' computed fields, so the tables add up the way the controls do.
 from __future__ import annotations
 
 import argparse
-import sys
 from decimal import Decimal
 from typing import IO, Any
 
@@ -32,10 +31,9 @@ from pse_recon.records.files import File, FlatFile, LotFile, PseFile
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "show", "show.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument("file", metavar="FILE", help=t("show.file"))
     add_format_options(parser)
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

@@ -9,7 +9,6 @@ file cannot be opened (the other files are still validated).
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import IO, Any
 
 from pse_recon.cli.common import (
@@ -34,7 +33,7 @@ from pse_recon.validation import Report, validate
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "validate", "validate.help")
+    parser = add_command(subparsers, __name__)
     parser.add_argument("files", nargs="+", metavar="FILE", help=t("validate.files"))
     add_format_options(parser)
     parser.add_argument("--strict", action="store_true", help=t("validate.strict"))
@@ -43,7 +42,6 @@ def register(subparsers: Any) -> None:
         "--max-findings", type=non_negative_int, default=1000, metavar="N",
         help=t("validate.max_findings"),
     )
-    parser.set_defaults(command=sys.modules[__name__])
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
