@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from pse_recon.codec.lines import MAX_LINE
-from pse_recon.codec.reader import field_code, multibyte_column
+from pse_recon.codec.reader import field_code, finding, multibyte_column
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
 from pse_recon.findings import Finding, Severity
@@ -72,23 +72,14 @@ class Emitter:
             self.left_out_errors += severity is Severity.ERROR
             return severity
         if field is not None:
-            columns = (field.start, field.end)
             params.setdefault("field", field.name)
         if record is not None:
             params.setdefault("record", record)
         params.setdefault("text", text)
+        message = rule.render(self.lang, params)
         self.findings.append(
-            Finding(
-                line=line,
-                column=columns[0],
-                end_column=columns[1],
-                record=record,
-                field=field.name if field else None,
-                code=code,
-                severity=severity,
-                message=rule.render(self.lang, params),
-                text=text,
-            )
+            finding(code, line, message, record=record, field=field, columns=columns, text=text,
+                    strict=self.strict)
         )
         return severity
 
