@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the golden files and the real bank files live."""
+"""Shared test fixtures: where the real bank files live."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).parent
-GOLDEN = TESTS / "golden"
 REAL = TESTS.parent.parent / "shared" / "corpus" / "real"
 
 

@@ -17,23 +17,10 @@ import attrs
 import pytest
 
 import pse_recon
+from golden_files import GOLDEN, GOLDEN_FILES, golden
 from pse_recon.fields import END_OF_DAY, Kind
 from pse_recon.records import asobancaria_1998 as a98
 from pse_recon.records import asobancaria_2001 as a01
-
-GOLDEN = Path(__file__).parent / "golden"
-GOLDEN_FILES = {
-    "asobancaria-1998.txt": ("asobancaria-1998", 64),
-    "asobancaria-2001-162.txt": ("asobancaria-2001", 162),
-    "asobancaria-2001-150.txt": ("asobancaria-2001", 150),
-    "andesco.txt": ("andesco", 110),
-    "pse-summary.txt": ("pse-summary", None),
-    "pse-detail.txt": ("pse-detail", None),
-}
-
-
-def golden(name: str) -> bytes:
-    return (GOLDEN / name).read_bytes()
 
 
 def lines_of(name: str) -> list[bytes]:

@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import pse_recon
+from golden_files import GOLDEN, GOLDEN_FILES
 from pse_recon import fields
 from pse_recon.codec import compiler, reader
 from pse_recon.fields import Kind
 from pse_recon.layouts import base
 from pse_recon.records import record_classes
 from pse_recon.records.factory import make_record_class
-
-GOLDEN = Path(__file__).parent / "golden"
-FILES = {
-    "asobancaria-1998.txt": ("asobancaria-1998", None),
-    "asobancaria-2001-162.txt": ("asobancaria-2001", None),
-    "asobancaria-2001-150.txt": ("asobancaria-2001", 150),
-    "andesco.txt": ("andesco", None),
-    "pse-summary.txt": ("pse-summary", None),
-    "pse-detail.txt": ("pse-detail", None),
-}
 
 
 def _refuse(*args: Any, **kwargs: Any) -> Any:
@@ -47,9 +37,9 @@ def _fresh_encoders(format: str, width: int | None, monkeypatch: pytest.MonkeyPa
     return {code: compiler.compile_record(rec, classes[code]) for code, rec in fmt.records.items()}
 
 
-@pytest.mark.parametrize("name", sorted(FILES))
+@pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
 def test_every_golden_record_encodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    format, width = FILES[name]
+    format, width = GOLDEN_FILES[name]
     data = (GOLDEN / name).read_bytes()
     f = pse_recon.read(data, format, width=width)
     compiled = _fresh_encoders(format, width, monkeypatch)
@@ -57,9 +47,9 @@ def test_every_golden_record_encodes_on_the_fast_path(name: str, monkeypatch: py
         assert compiled[record.record_type].encode(record).encode("latin-1") == line
 
 
-@pytest.mark.parametrize("name", sorted(FILES))
+@pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
 def test_every_golden_line_decodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    format, width = FILES[name]
+    format, width = GOLDEN_FILES[name]
     data = (GOLDEN / name).read_bytes()
     expected = pse_recon.read(data, format, width=width)
     monkeypatch.setattr(reader, "_decode_line", _refuse)

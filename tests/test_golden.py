@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import pse_recon
+from golden_files import golden
 from pse_recon.fields import END_OF_DAY
 from pse_recon.records import andesco as an
 from pse_recon.records import asobancaria_1998 as a98
 from pse_recon.records import asobancaria_2001 as a01
 from pse_recon.records import pse_detail as pd
 from pse_recon.records import pse_summary as ps
-
-GOLDEN = Path(__file__).parent / "golden"
 
 # file → (format, width of the file object, number of lines)
 FILES = {
@@ -34,10 +32,6 @@ FILES = {
     "pse-summary.txt": ("pse-summary", None, 8),
     "pse-detail.txt": ("pse-detail", None, 9),
 }
-
-
-def golden(name: str) -> bytes:
-    return (GOLDEN / name).read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -61,24 +61,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pse_recon
+from golden_files import GOLDEN, GOLDEN_FILES
 from pse_recon.computed import Count, LotNumber, Sequence, Sum
 from pse_recon.fields import DIGIT_KINDS, Field, Kind
 from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, RecordLayout, StateStructure
 from pse_recon.testing import file_bytes
 
 TESTS = Path(__file__).parent
-GOLDEN = TESTS / "golden"
 REAL = TESTS.parent.parent / "shared" / "corpus" / "real"
 
-#: The valid files: path → (format, width).
-GOLDEN_FILES = {
-    "asobancaria-1998.txt": ("asobancaria-1998", None),
-    "asobancaria-2001-162.txt": ("asobancaria-2001", 162),
-    "asobancaria-2001-150.txt": ("asobancaria-2001", 150),
-    "andesco.txt": ("andesco", None),
-    "pse-summary.txt": ("pse-summary", None),
-    "pse-detail.txt": ("pse-detail", None),
-}
 #: The real files that are valid (lenient); davivienda's controls are wrong on purpose.
 REAL_FILES = {
     "asobancaria2001-agrario-11julio.txt": ("asobancaria-2001", 162),

@@ -7,18 +7,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from validation_support import FILES, E, W, field_text, golden, join, lines_of, put, where
+from validation_support import E, W, field_text, golden, join, lines_of, put, where
 
 import pse_recon
+from golden_files import GOLDEN_FILES
 from pse_recon import layouts
 from pse_recon.computed import Count, Sequence, Sum
 from pse_recon.fields import amount, constant, date, digits, filler, numeric, text
 from pse_recon.layouts.base import FileLayout, FlatStructure, record
 
 
-@pytest.mark.parametrize("name", sorted(FILES))
+@pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
 def test_every_golden_file_is_valid_without_a_finding(name: str) -> None:
-    fmt, width = FILES[name]
+    fmt, width = GOLDEN_FILES[name]
     report = pse_recon.validate(golden(name))
     assert (report.format, report.width, report.findings, report.valid) == (fmt, width, (), True)
     explicit = pse_recon.validate(golden(name), fmt)

@@ -8,30 +8,13 @@ one of them and states, by hand, the findings that must come out.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pse_recon
+from golden_files import GOLDEN_FILES, golden
 from pse_recon.findings import Finding
-
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-
-#: format of each golden file (and its width)
-FILES = {
-    "asobancaria-1998.txt": ("asobancaria-1998", 64),
-    "asobancaria-2001-162.txt": ("asobancaria-2001", 162),
-    "asobancaria-2001-150.txt": ("asobancaria-2001", 150),
-    "andesco.txt": ("andesco", 110),
-    "pse-summary.txt": ("pse-summary", None),
-    "pse-detail.txt": ("pse-detail", None),
-}
 
 E, W = pse_recon.Severity.ERROR, pse_recon.Severity.WARNING
 
 Where = tuple[str, int, str | None, pse_recon.Severity]
-
-
-def golden(name: str) -> bytes:
-    return (GOLDEN / name).read_bytes()
 
 
 def lines_of(data: bytes) -> list[bytes]:
@@ -47,7 +30,7 @@ def join(lines: list[bytes], newline: bytes = b"\n") -> bytes:
 def put(name: str, line: int, field: str, text: str, data: bytes | None = None) -> bytes:
     """Golden file ``name`` (or ``data`` in its format) with ``text`` written over
     ``field`` of 1-based ``line``; the field's columns come from the layout."""
-    fmt_name, width = FILES[name]
+    fmt_name, width = GOLDEN_FILES[name]
     fmt = pse_recon.layout(fmt_name, width)
     lines = lines_of(golden(name) if data is None else data)
     old = lines[line - 1]
@@ -60,7 +43,7 @@ def put(name: str, line: int, field: str, text: str, data: bytes | None = None) 
 
 
 def field_text(name: str, line: int, field: str) -> str:
-    fmt_name, width = FILES[name]
+    fmt_name, width = GOLDEN_FILES[name]
     fmt = pse_recon.layout(fmt_name, width)
     old = lines_of(golden(name))[line - 1]
     f = fmt.records[old[: fmt.type_length].decode()].field(field)
