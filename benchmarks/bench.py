@@ -90,38 +90,29 @@ def content(fmt: str, n: int) -> tuple[Any, Any]:
     """Header and body of a ``fmt`` file with ``n`` details (type-2 lines for PSE)."""
     c = record_classes(fmt)
     day = dt.date(2026, 11, 20)
-    if fmt == "asobancaria-2001":
-        header = c["01"](
-            nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
-            numero_cuenta="12345678901", fecha_archivo=day, hora_archivo=dt.time(18, 30),
-            modificador_archivo="A", tipo_cuenta="02",
-        )
-
-        def detail(i: int) -> Any:
-            return c["06"](
-                referencia_principal=str(10_000_000 + i), valor_recaudado=_amount(i),
-                procedencia_pago="99", medio_pago="15", numero_operacion=f"{i % 1_000_000:06d}",
-                numero_autorizacion=f"{(i * 31) % 1_000_000:06d}",
-                codigo_entidad_debitada=BANKS[i % len(BANKS)][1:], codigo_sucursal="0003",
-            )
-
-        return header, _lots(n, 10, detail, lambda k: c["05"](codigo_servicio=f"77012340{k:05d}"))
-    if fmt == "andesco":
-        header = c["01"](
+    if fmt in ("asobancaria-2001", "andesco"):
+        header_values = dict(
             nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
             numero_cuenta="12345678901", fecha_archivo=day, modificador_archivo="A",
         )
+        if fmt == "asobancaria-2001":
+            header_values.update(hora_archivo=dt.time(18, 30), tipo_cuenta="02")
 
         def detail(i: int) -> Any:
-            return c["06"](
+            values = dict(
                 referencia_principal=str(10_000_000 + i), valor_recaudado=_amount(i),
                 procedencia_pago="99", medio_pago="15", numero_operacion=f"{i % 1_000_000:06d}",
                 numero_autorizacion=f"{(i * 31) % 1_000_000:06d}",
                 codigo_entidad_debitada=BANKS[i % len(BANKS)][1:], codigo_sucursal="0003",
-                referencia_secundaria=str(i),
             )
+            if fmt == "andesco":  # its detail has a secondary reference
+                values["referencia_secundaria"] = str(i)
+            return c["06"](**values)
 
-        return header, _lots(n, 10, detail, lambda k: c["05"](codigo_servicio=f"77012340{k:05d}"))
+        def lot_header(k: int) -> Any:
+            return c["05"](codigo_servicio=f"77012340{k:05d}")
+
+        return c["01"](**header_values), _lots(n, 10, detail, lot_header)
     if fmt == "asobancaria-1998":
         header = c["01"](
             nit_empresa="8001234565", fecha_pago=day, codigo_recaudo="007", cuenta_abono="12345678901",
