@@ -26,6 +26,7 @@ from pse_recon.cli.messages import plural, t
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
 from pse_recon.layouts.base import RecordLayout, StateStructure
+from pse_recon.money import total
 from pse_recon.records.base import Record
 from pse_recon.records.files import File, FlatFile, LotFile, PseFile
 
@@ -83,8 +84,8 @@ def aggregate(f: Field, details: list[Record]) -> Any:
     """What control field ``f`` should say about ``details``."""
     match f.computed:
         case Sum(field=name):
-            start: Any = Decimal(0) if f.kind is Kind.AMOUNT else 0
-            return sum((getattr(d, name) for d in details), start)
+            values = (getattr(d, name) for d in details)
+            return total(values) if f.kind is Kind.AMOUNT else sum(values)
         case _:
             return len(details)
 
@@ -135,13 +136,13 @@ def _lots(file: LotFile) -> list[str]:
     ]
     for lot in file.lots:
         details = list(lot.details)
-        total = sum((getattr(d, amount) for d in details), Decimal(0))
+        lot_total = total(getattr(d, amount) for d in details)
         rows.append(
             [
                 str(getattr(lot.header, number.name)),
                 *(cell(getattr(lot.header, f.name)) for f in keys),
                 str(len(details)),
-                decimal_text(total),
+                decimal_text(lot_total),
                 *(cell(getattr(lot.control, f.name)) for f in controls),
             ]
         )

@@ -12,6 +12,7 @@ import attrs
 
 from pse_recon.codec.compiler import compile_format
 from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines, gc_paused
+from pse_recon.codec.writer import unencodable
 from pse_recon.computed import evaluate, sequence_field
 from pse_recon.errors import EncodeError
 from pse_recon.layouts import layout as get_layout
@@ -145,7 +146,10 @@ def _encode(
                 text = c.encode(attrs.evolve(r, **{name: n}))
             else:
                 text = f"{text[: f.start - 1]}{digits.zfill(f.length)}{text[f.end :]}"
-        lines.append(text.encode(encoding) + end)
+        try:
+            lines.append(text.encode(encoding) + end)
+        except UnicodeEncodeError:
+            raise unencodable(r, encoding) from None
     return lines
 
 

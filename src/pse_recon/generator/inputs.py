@@ -4,9 +4,11 @@
 CSV: one row per transaction; the company, service, account and cycle columns are
 repeated on every row and must agree. JSON: one object with ``company``,
 ``cycle``, ``services`` and ``transactions``. Amounts are decimal text with a dot
-(``85400`` or ``85400.50``, never rounded); in JSON they may also be numbers, read
-exactly. Every problem raises :class:`InputError` naming the file, line (CSV) or
-item, and column.
+(``85400`` or ``85400.50``, never rounded, at most 16 integer digits); in JSON they
+may also be numbers, read exactly. Every problem raises :class:`InputError` naming
+the file, line (CSV) or item, and column; nothing is read twice or guessed: a
+column the loader reads given twice, a JSON key given twice (:mod:`strict_json`)
+and a CUS given twice are errors naming both places.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,8 +27,10 @@ import attrs
 
 from pse_recon import catalogs
 from pse_recon.errors import PseReconError
+from pse_recon.generator import strict_json
 from pse_recon.generator.core import Collection
 from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+from pse_recon.money import places
 
 __all__ = [
     "CSV_COLUMNS",
@@ -36,6 +39,7 @@ __all__ = [
     "collection_from_csv",
     "collection_from_json",
     "load_collection",
+    "load_json",
     "parse_amount",
     "read_csv_rows",
     "read_text",
@@ -89,6 +93,11 @@ CSV_OPTIONAL: Final = (
 )
 
 _AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+#: The widest money field of the formats (PSE's "16e2d", the 2001 and Andesco
+#: totals) has 16 integer digits: a larger amount cannot be written anywhere.
+AMOUNT_INTEGER_DIGITS: Final = 16
+#: Whole numbers (cycle numbers) longer than this are refused before conversion.
+INT_DIGITS: Final = 18
 _STATE_NAMES: Final = {
     "approved": PseState.APPROVED,
     "rejected": PseState.REJECTED,
@@ -100,28 +109,41 @@ _STATE_NAMES: Final = {
 # -- values -----------------------------------------------------------------------
 def parse_amount(value: object) -> Decimal:
     """An amount of pesos: ``"85400"``, ``"85400.5"``, ``"85400.50"`` (a dot for decimals,
-    no thousands separators, at most two decimals, not negative), an int, or a
-    Decimal (JSON numbers are read as Decimal, exactly). Raises ValueError otherwise:
-    an amount is never rounded."""
+    no thousands separators, at most two decimals, not negative, at most
+    :data:`AMOUNT_INTEGER_DIGITS` integer digits), an int, or a Decimal (JSON numbers
+    are read as Decimal, exactly). Raises ValueError otherwise: an amount is never
+    rounded. Exact in any decimal context."""
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"must be an amount, got {value!r}")
-    if isinstance(value, int):
-        value = Decimal(value)
-    if isinstance(value, Decimal):
-        if value.is_finite() and not value.is_signed() and value == value.quantize(Decimal("0.01")):
-            return value
-        raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {value}")
+        raise ValueError(f"must be an amount, got {brief(value)}")
     if isinstance(value, float):
-        raise ValueError(f"must not be a float, got {value!r}")
-    if not isinstance(value, str):
+        raise ValueError(f"must not be a float, got {brief(value)}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _AMOUNT.fullmatch(text):
+            raise ValueError(
+                f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
+                f"(no thousands separators, no sign), got {brief(value)}"
+            )
+        value = Decimal(text)
+    elif isinstance(value, int):
+        value = Decimal(value)
+    if not isinstance(value, Decimal):
         raise ValueError(f"must be an amount, got {type(value).__name__}")
-    text = value.strip()
-    if not _AMOUNT.fullmatch(text):
+    if not value.is_finite() or value.is_signed() or places(value) > 2:
+        raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {brief(value)}")
+    digits = value.adjusted() + 1
+    if value and digits > AMOUNT_INTEGER_DIGITS:
         raise ValueError(
-            f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
-            f"(no thousands separators, no sign), got {value!r}"
+            f"has {digits} integer digits; the widest money field of the formats holds "
+            f"{AMOUNT_INTEGER_DIGITS}"
         )
-    return Decimal(text)
+    return value
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: a hostile value may be huge."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}…({len(text)} characters)"
 
 
 def _state(value: str) -> PseState:
@@ -132,14 +154,14 @@ def _state(value: str) -> PseState:
         return _STATE_NAMES[text.lower()]
     except KeyError:
         raise ValueError(
-            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {value!r}"
+            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {brief(value)}"
         ) from None
 
 
 def _bank(value: str) -> Bank:
     code = value.strip()
     if not (len(code) == 4 and code.isascii() and code.isdigit()):
-        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {value!r}")
+        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {brief(value)}")
     return Bank(code=code, name=catalogs.BANKS.get(code, f"Bank {code}"))
 
 
@@ -147,55 +169,65 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"must be a date YYYY-MM-DD, got {brief(value)}") from None
 
 
 def _time(value: str) -> dt.time:
     try:
         return dt.time.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {value!r}") from None
+        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {brief(value)}") from None
 
 
 def _datetime(value: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {value!r}") from None
+        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {brief(value)}") from None
 
 
 def _int(value: str) -> int:
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
-        raise ValueError(f"must be a whole number, got {value!r}")
+        raise ValueError(f"must be a whole number, got {brief(value)}")
+    if len(text) > INT_DIGITS:
+        raise ValueError(f"must be a whole number of at most {INT_DIGITS} digits, got {len(text)}")
     return int(text)
 
 
 def _text(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"must be text, got {value!r}")
+        raise ValueError(f"must be text, got {brief(value)}")
     return str(value)
 
 
 # -- reading files --------------------------------------------------------------------
 def read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is allowed), or an InputError."""
+    """A UTF-8 text file (a BOM is allowed), or an InputError naming the line and the
+    column (in bytes, from 1) of the first byte that is not UTF-8."""
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"is not UTF-8 text (byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        raise InputError(
+            f"{path}, line {line}, column {column}",
+            f"is not UTF-8 text (byte {data[exc.start]:#04x}, offset {exc.start})",
+        ) from None
 
 
 def read_csv_rows(
-    path: str | os.PathLike[str], required: Sequence[str]
+    path: str | os.PathLike[str], required: Sequence[str], optional: Sequence[str] = ()
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each data row of a CSV file with a header row.
 
     The delimiter is a comma, or a semicolon when the header has semicolons and no
     commas (spreadsheets in Spanish locales). Column names are matched without case
-    and surrounding blanks; unknown columns are ignored; ``required`` ones must be
-    present. Blank lines are skipped.
+    and surrounding blanks; unknown columns are ignored (repeated ones too);
+    ``required`` ones must be present, and neither they nor the ``optional`` ones
+    may appear twice (which of two ``amount`` columns would be the amount?). Blank
+    lines are skipped.
     """
     p = Path(path)
     text = read_text(p)
@@ -207,9 +239,7 @@ def read_csv_rows(
         if header is None:
             raise InputError(str(p), "is empty: a header row is needed")
         names = [h.strip().lower() for h in header]
-        missing = [c for c in required if c not in names]
-        if missing:
-            raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
+        _check_columns(p, header, names, required, optional)
         for row in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
@@ -219,6 +249,34 @@ def read_csv_rows(
             yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
     except csv.Error as exc:
         raise InputError(f"{p}, line {reader.line_num}", f"is not valid CSV: {exc}") from None
+
+
+def _check_columns(
+    p: Path, header: list[str], names: list[str], required: Sequence[str], optional: Sequence[str]
+) -> None:
+    first: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in first and (name in required or name in optional):
+            j = first[name]
+            raise InputError(
+                f"{p}, line 1",
+                f"columns {j + 1} ({brief(header[j])}) and {i + 1} ({brief(header[i])}) are both "
+                f"{name!r}: a column may appear once",
+            )
+        first.setdefault(name, i)
+    missing = [c for c in required if c not in first]
+    if missing:
+        raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
+
+
+def load_json(path: Path) -> Any:
+    """The value of a JSON input file (UTF-8, read by :func:`strict_json.loads`), or
+    an InputError naming the line and column at fault."""
+    text = read_text(path)
+    try:
+        return strict_json.loads(text)
+    except strict_json.JsonError as exc:
+        raise InputError(f"{path}, line {exc.line}, column {exc.column}", exc.reason) from None
 
 
 def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
@@ -236,6 +294,14 @@ def _build(where: str, make: Callable[[], T]) -> T:
         raise
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(where, str(exc.args[0]) if exc.args else str(exc)) from None
+
+
+def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str) -> None:
+    """A CUS identifies one payment: refuse the second (``seen`` maps CUS → where first)."""
+    first = seen.setdefault(cus, here)
+    if first != here:
+        place = f"line {first}" if what == "line" else f"{what}[{first}]"
+        raise InputError(where, f"CUS {cus} is also at {place}: a CUS identifies one payment")
 
 
 def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
@@ -305,9 +371,11 @@ def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
     transactions = []
-    for line, row in read_csv_rows(path, CSV_COLUMNS):
+    cus_lines: dict[str, int] = {}
+    for line, row in read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL):
         at = f"{path}, line {line}"
         company, pse_code, cycle, service, transaction = _csv_row(at, row)
+        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
         _same(f"{at}, columns company_*", "the company", first, "company", company)
         _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
         _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
@@ -350,7 +418,7 @@ def _field(
         if parse is parse_amount:
             return parse(value)
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f"must be text, got {value!r}")
+            raise ValueError(f"must be text, got {brief(value)}")
         return parse(str(value))
     except ValueError as exc:
         raise InputError(f"{where}.{key}", str(exc)) from None
@@ -428,10 +496,7 @@ def _list(where: str, value: object) -> list[Any]:
 def collection_from_json(path: str | os.PathLike[str]) -> Collection:
     """A collection from a JSON file (``company``, ``cycle``, ``services``, ``transactions``)."""
     p = Path(path)
-    try:
-        doc = json.loads(read_text(p), parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{p}, line {exc.lineno}", f"is not valid JSON: {exc.msg}") from None
+    doc = load_json(p)
     where = str(p)
     root = _object(where, doc)
     at = f"{where}: company"
@@ -448,11 +513,13 @@ def collection_from_json(path: str | os.PathLike[str]) -> Collection:
         if service.code in services:
             raise InputError(f"{at}.code", f"service {service.code!r} is listed twice")
         services[service.code] = service
-    transactions = [
-        _json_transaction(f"{where}: transactions[{n}]", _object(f"{where}: transactions[{n}]", item),
-                          services, cycle)
-        for n, item in enumerate(_list(f"{where}: transactions", root.get("transactions")), 1)
-    ]
+    transactions = []
+    cus_items: dict[str, int] = {}
+    for n, item in enumerate(_list(f"{where}: transactions", root.get("transactions")), 1):
+        at = f"{where}: transactions[{n}]"
+        transaction = _json_transaction(at, _object(at, item), services, cycle)
+        _unique_cus(f"{at}.cus", transaction.cus, cus_items, n, "transactions")
+        transactions.append(transaction)
     pse_code = _field(where, root, "pse_code", _text, "")
     return _build(
         where,

@@ -13,9 +13,10 @@ from typing import Any, Final
 
 import attrs
 
+from pse_recon.money import places
+
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-CENT: Final = Decimal("0.01")
 #: The widest money field of the formats (PSE's "16e2d") has 16 integer digits.
 MONEY_LIMIT: Final = Decimal(10) ** 16
 
@@ -65,7 +66,8 @@ def text(*, required: bool, max_len: int | None = None) -> Validator:
 
 
 def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A Decimal amount of pesos: finite, not negative, at most two decimals."""
+    """A Decimal amount of pesos: finite, not negative, at most two decimals, at most
+    16 integer digits. Exact in any decimal context (no ``quantize``)."""
     name = where(instance, attribute)
     if not isinstance(value, Decimal):
         # float is refused on purpose: 0.1 + 0.2 != 0.3, and money must add up exactly.
@@ -76,7 +78,7 @@ def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise ValueError(f"{name} must not be negative, got {value}")
     if value >= MONEY_LIMIT:
         raise ValueError(f"{name} must have at most 16 integer digits, got {value}")
-    if value.quantize(CENT) != value:
+    if places(value) > 2:
         raise ValueError(f"{name} must have at most 2 decimal places, got {value}")
 
 
