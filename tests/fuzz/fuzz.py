@@ -3,6 +3,10 @@
     python tests/fuzz/fuzz.py random --seconds 30 --seed 1     # deterministic inputs
     python tests/fuzz/fuzz.py atheris -- -max_total_time=3600  # coverage-guided
     python tests/fuzz/fuzz.py replay crash-file...             # one input, all properties
+    python tests/fuzz/fuzz.py --target inputs random ...       # the CSV/JSON input loaders
+
+``--target`` chooses the harness: ``files`` (:mod:`harness`, the default) or
+``inputs`` (:mod:`inputs_harness`); both offer the same seeds, mutator and check.
 
 Both engines start from the seed corpus of :func:`harness.seeds` and check every
 input with :func:`harness.check`. The random engine's inputs depend only on
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import random
 import sys
 import tempfile
@@ -33,16 +38,18 @@ else:
     harness = None  # imported by main(): atheris must instrument pse_recon first
 
 
-def _import_harness(instrument: bool) -> None:
+#: ``--target`` → the harness module.
+TARGETS = {"files": "harness", "inputs": "inputs_harness"}
+
+
+def _import_harness(instrument: bool, target: str = "files") -> None:
     global harness
     if instrument:
         import atheris
 
         with atheris.instrument_imports(include=["pse_recon"]):
             import pse_recon  # noqa: F401
-    import harness as module
-
-    harness = module
+    harness = importlib.import_module(TARGETS[target])
 
 
 def _save(crashes: Path, data: bytes) -> Path:
@@ -149,6 +156,8 @@ def run_atheris(libfuzzer_args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--target", choices=sorted(TARGETS), default="files",
+                        help="files: read/validate (default); inputs: the CSV/JSON input loaders")
     sub = parser.add_subparsers(dest="engine", required=True)
     r = sub.add_parser("random", help="deterministic random mutation of the seeds")
     r.add_argument("--seconds", type=float, default=60.0)
@@ -161,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("replay", help="check given inputs")
     p.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    _import_harness(instrument=args.engine == "atheris")
+    _import_harness(instrument=args.engine == "atheris", target=args.target)
     if args.engine == "random":
         return run_random(args.seconds, args.seed, args.iterations, args.crashes, args.stop_at_first)
     if args.engine == "replay":

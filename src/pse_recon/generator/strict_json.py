@@ -13,7 +13,9 @@ reads fractions as ``float``. :func:`loads` parses with the same C parser, and:
 * reads numbers exactly: fractions and exponents as ``Decimal`` (``1e400`` too, for
   the loaders to refuse as an amount), integers as ``int``, or as ``Decimal`` past
   :data:`INT_DIGITS` digits, and the non-JSON ``NaN`` and ``Infinity`` as
-  ``Decimal`` (never a float).
+  ``Decimal`` (never a float). A number whose exponent ``Decimal`` cannot hold
+  (``1e99999999999999999999``) is refused, in any decimal context (the caller's
+  could have turned it into NaN).
 
 On good input this costs a hook call per object and one pass over the text's
 brackets; only when a check fails does a pass in Python find where (as the codec:
@@ -22,10 +24,13 @@ the fast path says whether, the slow one says where).
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 from decimal import Decimal
 from typing import Any, Final
+
+from pse_recon.money import EXACT
 
 __all__ = ["INT_DIGITS", "MAX_DEPTH", "JsonError", "loads"]
 
@@ -45,19 +50,29 @@ class JsonError(ValueError):
         super().__init__(f"line {self.line}, column {self.column}: {reason}")
 
 
-class _Duplicate(Exception):
-    """Raised by the object hook; :func:`_locate` then finds the place."""
+class _Refused(Exception):
+    """Raised by a hook (a key given twice, a number out of range); :func:`_locate`
+    then finds the place."""
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        raise _Duplicate
+        raise _Refused
     return obj
 
 
+def _number(literal: str) -> Decimal:
+    """The literal's exact value, whatever the caller's context (EXACT traps an
+    exponent out of range instead of giving NaN)."""
+    try:
+        return Decimal(literal, EXACT)
+    except decimal.InvalidOperation:
+        raise _Refused from None
+
+
 def _integer(literal: str) -> int | Decimal:
-    return int(literal) if len(literal.lstrip("-")) <= INT_DIGITS else Decimal(literal)
+    return int(literal) if len(literal.lstrip("-")) <= INT_DIGITS else _number(literal)
 
 
 def loads(text: str) -> Any:
@@ -65,12 +80,12 @@ def loads(text: str) -> Any:
     try:
         value = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_number,
             parse_int=_integer,
             parse_constant=Decimal,
             object_pairs_hook=_unique,
         )
-    except (_Duplicate, RecursionError):
+    except (_Refused, RecursionError):
         raise _locate(text) from None
     except json.JSONDecodeError as exc:
         raise JsonError(text, exc.pos, f"is not valid JSON: {exc.msg}") from None
@@ -96,7 +111,9 @@ def _deeper_than(text: str, depth: int) -> bool:
     return bool(brackets)
 
 
-_TOKEN: Final = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|[\[\]{},]', re.DOTALL)
+_TOKEN: Final = re.compile(
+    r'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|[\[\]{},]', re.DOTALL
+)
 
 
 class _Frame:
@@ -111,11 +128,18 @@ class _Frame:
 
 
 def _locate(text: str) -> JsonError:
-    """The first duplicated key or too deep nesting of ``text``, in text order."""
+    """The first duplicated key, too deep nesting or number out of range of ``text``,
+    in text order."""
     frames: list[_Frame] = []
     for m in _TOKEN.finditer(text):
         token = m.group(0)
-        if token in ("[", "{"):
+        if m.group(3):
+            try:
+                _number(token)
+            except _Refused:
+                shown = token if len(token) <= 40 else f"{token[:20]}…{token[-10:]} ({len(token)} characters)"
+                return JsonError(text, m.start(), f"number {shown} is out of range")
+        elif token in ("[", "{"):
             if len(frames) >= MAX_DEPTH:
                 return JsonError(text, m.start(), f"nests arrays and objects more than {MAX_DEPTH} deep")
             frames.append(_Frame(token == "{"))
@@ -138,7 +162,7 @@ def _locate(text: str) -> JsonError:
             keys[key] = m.start()
             frames[-1].at = key
     # Only a caller already deep in its own recursion gets here (json.loads ran out
-    # of stack before MAX_DEPTH).
+    # of stack before MAX_DEPTH): the hooks' refusals are found above.
     return JsonError(text, 0, "nests arrays and objects too deep to be read")
 
 
