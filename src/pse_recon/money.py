@@ -32,7 +32,18 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
-__all__ = ["EXACT", "PRECISION", "ZERO", "difference", "from_units", "places", "total", "units"]
+__all__ = [
+    "EXACT",
+    "PRECISION",
+    "ZERO",
+    "as_text",
+    "difference",
+    "from_units",
+    "places",
+    "shown",
+    "total",
+    "units",
+]
 
 #: Digits of :data:`EXACT`: an 18-digit total summed 10**22 times still fits.
 PRECISION: Final = 40
@@ -61,6 +72,17 @@ EXACT: Final = decimal.Context(
 ZERO: Final = Decimal(0)
 
 
+def as_text(value: Decimal) -> str:
+    """``str(value)`` as the default context writes it (``1E+25``): ``str`` and
+    ``repr`` follow the caller's ``capitals`` (``1e+25``), and messages must not."""
+    return EXACT.to_sci_string(value)
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, a Decimal as the default context writes it (see :func:`as_text`)."""
+    return f"Decimal('{as_text(value)}')" if isinstance(value, Decimal) else repr(value)
+
+
 def total(amounts: Iterable[Decimal | int]) -> Decimal:
     """The exact sum of ``amounts``, ``Decimal(0)`` for none, in any context."""
     return functools.reduce(EXACT.add, amounts, ZERO)
@@ -82,7 +104,7 @@ def places(value: Decimal) -> int:
     (``85400.50`` needs 1, ``85400.00`` and ``1E+3`` none). Raises ValueError for
     NaN and infinities."""
     if not value.is_finite():
-        raise ValueError(f"{value} is not a number")
+        raise ValueError(f"{as_text(value)} is not a number")
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     if exponent >= 0 or not value:
@@ -105,17 +127,18 @@ def units(value: Decimal | int, decimals: int, digits: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"expects a Decimal, got {type(value).__name__} (money is never float)")
     amount = Decimal(value)
+    shown = as_text(amount)
     if not amount.is_finite():
-        raise ValueError(f"{value} is not a number of pesos")
+        raise ValueError(f"{shown} is not a number of pesos")
     if not amount:
         return 0
     if amount.is_signed():
-        raise ValueError(f"{value} is negative")
+        raise ValueError(f"{shown} is negative")
     if places(amount) > decimals:
-        raise ValueError(f"{value} has more than {decimals} decimals")
+        raise ValueError(f"{shown} has more than {decimals} decimals")
     width = amount.adjusted() + decimals + 1
     if width > digits:
-        raise ValueError(f"{value} needs {width} digits, the field has {digits}")
+        raise ValueError(f"{shown} needs {width} digits, the field has {digits}")
     _, coefficient, exponent = amount.as_tuple()
     assert isinstance(exponent, int)
     text = bytes(coefficient).rstrip(b"\0")

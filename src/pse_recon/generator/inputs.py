@@ -7,18 +7,16 @@ repeated on every row and must agree. JSON: one object with ``company``,
 (``85400`` or ``85400.50``, never rounded, at most 16 integer digits); in JSON they
 may also be numbers, read exactly. Every problem raises :class:`InputError` naming
 the file, line (CSV) or item, and column; nothing is read twice or guessed: a
-column the loader reads given twice, a JSON key given twice (:mod:`strict_json`)
-and a CUS given twice are errors naming both places.
+column the loader reads given twice, a JSON key given twice and a CUS given twice
+are errors naming both places (the files themselves are read by
+:mod:`~pse_recon.generator.input_files`, whose names are re-exported here).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -26,11 +24,16 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from pse_recon import catalogs
-from pse_recon.errors import PseReconError
-from pse_recon.generator import strict_json
 from pse_recon.generator.core import Collection
+from pse_recon.generator.input_files import (
+    InputError,
+    brief,
+    load_json,
+    parse_amount,
+    read_csv_rows,
+    read_text,
+)
 from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
-from pse_recon.money import places
 
 __all__ = [
     "CSV_COLUMNS",
@@ -46,19 +49,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class InputError(PseReconError, ValueError):
-    """An input file (transactions, expected payments) cannot be used.
-
-    ``where`` is ``"path, line 3, column amount"``-like; the message starts with it.
-    """
-
-    def __init__(self, where: str, message: str) -> None:
-        self.where = where
-        self.reason = message
-        super().__init__(f"{where}: {message}" if where else message)
-
 
 #: Required columns of the transactions CSV, in the order the example uses.
 CSV_COLUMNS: Final = (
@@ -92,10 +82,6 @@ CSV_OPTIONAL: Final = (
     "cause",
 )
 
-_AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
-#: The widest money field of the formats (PSE's "16e2d", the 2001 and Andesco
-#: totals) has 16 integer digits: a larger amount cannot be written anywhere.
-AMOUNT_INTEGER_DIGITS: Final = 16
 #: Whole numbers (cycle numbers) longer than this are refused before conversion.
 INT_DIGITS: Final = 18
 _STATE_NAMES: Final = {
@@ -107,45 +93,6 @@ _STATE_NAMES: Final = {
 
 
 # -- values -----------------------------------------------------------------------
-def parse_amount(value: object) -> Decimal:
-    """An amount of pesos: ``"85400"``, ``"85400.5"``, ``"85400.50"`` (a dot for decimals,
-    no thousands separators, at most two decimals, not negative, at most
-    :data:`AMOUNT_INTEGER_DIGITS` integer digits), an int, or a Decimal (JSON numbers
-    are read as Decimal, exactly). Raises ValueError otherwise: an amount is never
-    rounded. Exact in any decimal context."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"must be an amount, got {brief(value)}")
-    if isinstance(value, float):
-        raise ValueError(f"must not be a float, got {brief(value)}")
-    if isinstance(value, str):
-        text = value.strip()
-        if not _AMOUNT.fullmatch(text):
-            raise ValueError(
-                f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
-                f"(no thousands separators, no sign), got {brief(value)}"
-            )
-        value = Decimal(text)
-    elif isinstance(value, int):
-        value = Decimal(value)
-    if not isinstance(value, Decimal):
-        raise ValueError(f"must be an amount, got {type(value).__name__}")
-    if not value.is_finite() or value.is_signed() or places(value) > 2:
-        raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {brief(value)}")
-    digits = value.adjusted() + 1
-    if value and digits > AMOUNT_INTEGER_DIGITS:
-        raise ValueError(
-            f"has {digits} integer digits; the widest money field of the formats holds "
-            f"{AMOUNT_INTEGER_DIGITS}"
-        )
-    return value
-
-
-def brief(value: object, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters: a hostile value may be huge."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}…({len(text)} characters)"
-
-
 def _state(value: str) -> PseState:
     text = value.strip()
     if text in catalogs.PSE_STATES:
@@ -202,83 +149,6 @@ def _text(value: object) -> str:
 
 
 # -- reading files --------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is allowed), or an InputError naming the line and the
-    column (in bytes, from 1) of the first byte that is not UTF-8."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
-        raise InputError(
-            f"{path}, line {line}, column {column}",
-            f"is not UTF-8 text (byte {data[exc.start]:#04x}, offset {exc.start})",
-        ) from None
-
-
-def read_csv_rows(
-    path: str | os.PathLike[str], required: Sequence[str], optional: Sequence[str] = ()
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) for each data row of a CSV file with a header row.
-
-    The delimiter is a comma, or a semicolon when the header has semicolons and no
-    commas (spreadsheets in Spanish locales). Column names are matched without case
-    and surrounding blanks; unknown columns are ignored (repeated ones too);
-    ``required`` ones must be present, and neither they nor the ``optional`` ones
-    may appear twice (which of two ``amount`` columns would be the amount?). Blank
-    lines are skipped.
-    """
-    p = Path(path)
-    text = read_text(p)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise InputError(str(p), "is empty: a header row is needed")
-        names = [h.strip().lower() for h in header]
-        _check_columns(p, header, names, required, optional)
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(names):
-                raise InputError(f"{p}, line {line}", f"has {len(row)} cells, the header {len(names)}")
-            yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
-    except csv.Error as exc:
-        raise InputError(f"{p}, line {reader.line_num}", f"is not valid CSV: {exc}") from None
-
-
-def _check_columns(
-    p: Path, header: list[str], names: list[str], required: Sequence[str], optional: Sequence[str]
-) -> None:
-    first: dict[str, int] = {}
-    for i, name in enumerate(names):
-        if name in first and (name in required or name in optional):
-            j = first[name]
-            raise InputError(
-                f"{p}, line 1",
-                f"columns {j + 1} ({brief(header[j])}) and {i + 1} ({brief(header[i])}) are both "
-                f"{name!r}: a column may appear once",
-            )
-        first.setdefault(name, i)
-    missing = [c for c in required if c not in first]
-    if missing:
-        raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
-
-
-def load_json(path: Path) -> Any:
-    """The value of a JSON input file (UTF-8, read by :func:`strict_json.loads`), or
-    an InputError naming the line and column at fault."""
-    text = read_text(path)
-    try:
-        return strict_json.loads(text)
-    except strict_json.JsonError as exc:
-        raise InputError(f"{path}, line {exc.line}, column {exc.column}", exc.reason) from None
-
-
 def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
     try:
         return parse(value)

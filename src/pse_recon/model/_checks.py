@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from pse_recon.money import places
+from pse_recon.money import as_text, places, shown
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -73,13 +73,13 @@ def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         # float is refused on purpose: 0.1 + 0.2 != 0.3, and money must add up exactly.
         raise TypeError(f"{name} must be a decimal.Decimal, got {type(value).__name__}: {value!r}")
     if not value.is_finite():
-        raise ValueError(f"{name} must be a finite amount, got {value!r}")
+        raise ValueError(f"{name} must be a finite amount, got {shown(value)}")
     if value.is_signed():
-        raise ValueError(f"{name} must not be negative, got {value}")
+        raise ValueError(f"{name} must not be negative, got {as_text(value)}")
     if value >= MONEY_LIMIT:
-        raise ValueError(f"{name} must have at most 16 integer digits, got {value}")
+        raise ValueError(f"{name} must have at most 16 integer digits, got {as_text(value)}")
     if places(value) > 2:
-        raise ValueError(f"{name} must have at most 2 decimal places, got {value}")
+        raise ValueError(f"{name} must have at most 2 decimal places, got {as_text(value)}")
 
 
 def instance_of(*types: type) -> Validator:

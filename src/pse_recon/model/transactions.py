@@ -11,6 +11,7 @@ import attrs
 from pse_recon import catalogs
 from pse_recon.model._checks import digits, instance_of, money, text, where
 from pse_recon.model.entities import Bank, Cycle, Service
+from pse_recon.money import as_text
 
 __all__ = ["PseState", "Transaction"]
 
@@ -85,8 +86,8 @@ class Transaction:
     def __attrs_post_init__(self) -> None:
         if self.iva > self.amount:
             raise ValueError(
-                f"Transaction.iva {self.iva} is more than the amount {self.amount} (CUS {self.cus}): "
-                "the VAT is part of the amount paid"
+                f"Transaction.iva {as_text(self.iva)} is more than the amount {as_text(self.amount)} "
+                f"(CUS {self.cus}): the VAT is part of the amount paid"
             )
         if self.state is PseState.APPROVED and not self.authorization_code.strip():
             raise ValueError("Transaction.authorization_code must not be empty when state is 1 (approved)")

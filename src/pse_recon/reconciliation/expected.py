@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
-from pse_recon.generator.inputs import InputError, brief, load_json, parse_amount, read_csv_rows
+from pse_recon.generator.input_files import InputError, brief, load_json, parse_amount, read_csv_rows
 from pse_recon.reconciliation.core import ExpectedPayment
 
 __all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_expected"]
