@@ -317,12 +317,14 @@ def digits(name: str, length: int, **kw: Any) -> Field:
 
 
 def text(name: str, length: int, **kw: Any) -> Field:
-    """Alphanumeric: left-aligned, space-filled."""
+    """Alphanumeric: left-aligned, space-filled, printable (writing refuses a control
+    character: C0, DEL, C1)."""
     return Field(name, length, Kind.TEXT, **kw)
 
 
 def amount(name: str, length: int, decimals: int, **kw: Any) -> Field:
-    """Money with ``decimals`` implied decimal digits, read as ``Decimal``."""
+    """Money with ``decimals`` implied decimal digits, read as ``Decimal``; written
+    exactly whatever the decimal context (never rounded: more decimals are refused)."""
     return Field(name, length, Kind.AMOUNT, decimals=decimals, **kw)
 
 
@@ -332,7 +334,8 @@ def date(name: str, **kw: Any) -> Field:
 
 
 def time(name: str, length: int = 4, **kw: Any) -> Field:
-    """A time written HHMM (``2400`` legal) or HHMMSS."""
+    """A time written HHMM (``2400`` legal) or HHMMSS; local, so writing refuses a
+    timezone-aware time (its offset would be lost)."""
     if length not in (4, 6):
         raise ValueError(f"field {name}: a time is 4 or 6 digits")
     return Field(name, length, Kind.TIME, **kw)

@@ -40,6 +40,11 @@ def build(
     Computed fields given by the caller are ignored and recomputed. The result is
     exactly what reading its bytes gives (identifiers zero-filled, line numbers
     set), so ``read(dumps(build(...))) == build(...)``.
+
+    Raises EncodeError naming the record type and field for what cannot be written:
+    a total or count too large for its control field, a character of a text field
+    outside ``encoding`` (values of the wrong type, too long and so on are refused
+    when the records are made).
     """
     fmt = get_layout(format, width)
     s = fmt.structure

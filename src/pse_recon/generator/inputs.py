@@ -83,7 +83,7 @@ CSV_OPTIONAL: Final = (
 )
 
 #: Whole numbers (cycle numbers) longer than this are refused before conversion.
-INT_DIGITS: Final = 18
+WHOLE_NUMBER_DIGITS: Final = 18
 _STATE_NAMES: Final = {
     "approved": PseState.APPROVED,
     "rejected": PseState.REJECTED,
@@ -137,8 +137,8 @@ def _int(value: str) -> int:
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
         raise ValueError(f"must be a whole number, got {brief(value)}")
-    if len(text) > INT_DIGITS:
-        raise ValueError(f"must be a whole number of at most {INT_DIGITS} digits, got {len(text)}")
+    if len(text) > WHOLE_NUMBER_DIGITS:
+        raise ValueError(f"must be a whole number of at most {WHOLE_NUMBER_DIGITS} digits, got {len(text)}")
     return int(text)
 
 

@@ -154,7 +154,6 @@ class Item:
         return exact.difference(self.paid.amount, self.expected.amount)
 
 
-
 @attrs.frozen(kw_only=True)
 class Summary:
     """Counts and totals of a reconciliation (all totals are exact Decimals, whatever
