@@ -34,14 +34,9 @@ from pse_recon.reconciliation import ExpectedPayment, load_expected
 from pse_recon.records import asobancaria_2001 as a01
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-ROUNDINGS = [
-    decimal.ROUND_05UP, decimal.ROUND_CEILING, decimal.ROUND_DOWN, decimal.ROUND_FLOOR,
-    decimal.ROUND_HALF_DOWN, decimal.ROUND_HALF_EVEN, decimal.ROUND_HALF_UP, decimal.ROUND_UP,
-]
-SIGNALS = [
-    decimal.Clamped, decimal.DivisionByZero, decimal.FloatOperation, decimal.Inexact,
-    decimal.InvalidOperation, decimal.Overflow, decimal.Rounded, decimal.Subnormal, decimal.Underflow,
-]
+#: Every rounding mode and every signal of the decimal module.
+ROUNDINGS = sorted(getattr(decimal, name) for name in dir(decimal) if name.startswith("ROUND_"))
+SIGNALS = list(decimal.Context().traps)
 BIG = Decimal("999999999999.99")  # the largest 2001 detail amount
 
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import harness
 from harness import RSS_LIMIT_MB, Hang, PropertyViolation, alarm, peak_rss_mb
 
 import pse_recon
@@ -63,14 +64,9 @@ CONFIGS = [(name, w) for name, fmt in sorted(pse_recon.FORMATS.items()) for w in
 #: The formats the command line is run with, one per input (by its hash).
 CLI_FORMATS = ("asobancaria-2001", "pse-detail", "andesco", "pse-summary", "asobancaria-1998")
 
-ROUNDINGS = [
-    decimal.ROUND_05UP, decimal.ROUND_CEILING, decimal.ROUND_DOWN, decimal.ROUND_FLOOR,
-    decimal.ROUND_HALF_DOWN, decimal.ROUND_HALF_EVEN, decimal.ROUND_HALF_UP, decimal.ROUND_UP,
-]
-SIGNALS = [
-    decimal.Clamped, decimal.DivisionByZero, decimal.FloatOperation, decimal.Inexact,
-    decimal.InvalidOperation, decimal.Overflow, decimal.Rounded, decimal.Subnormal, decimal.Underflow,
-]
+#: Every rounding mode and every signal of the decimal module.
+ROUNDINGS = sorted(getattr(decimal, name) for name in dir(decimal) if name.startswith("ROUND_"))
+SIGNALS = list(decimal.Context().traps)
 
 
 # -- seeds ------------------------------------------------------------------------
@@ -124,15 +120,17 @@ def value(rng: random.Random) -> str:
     return rng.choice(VALUES)
 
 
-class Mutator:
+class Mutator(harness.Mutator):
     """Single mutations of an input's bytes, drawn from ``rng``; ``corpus`` lends the
-    lines and pieces that are spliced in."""
+    pieces that are spliced in. The byte-level mutators and their stacking are the
+    file harness's; the others know CSV and JSON."""
 
-    def __init__(self, corpus: list[bytes]) -> None:
+    def __init__(self, corpus: list[bytes]) -> None:  # not the file harness's: no layouts
         self.corpus = corpus or [b""]
         self.kinds: dict[str, Callable[[bytes, random.Random], bytes]] = {
             "bit_flip": self.bit_flip,
-            "byte_set": self.byte_set,
+            "syntax_byte": self.syntax_byte,
+            "char_insert_delete": self.char_insert_delete,
             "truncate": self.truncate,
             "cell_value": self.cell_value,
             "column_duplicate": self.column_duplicate,
@@ -151,25 +149,15 @@ class Mutator:
         """``count`` stacked mutations, the result cut to ``max_size``. When None, one
         half the time, else two or three: an input takes only a few changes to be
         refused, and the properties of money need inputs that load."""
-        names = sorted(self.kinds)
-        for _ in range(count if count is not None else rng.choice((1, 1, 2, 3))):
-            data = self.kinds[rng.choice(names)](data, rng)[:max_size]
-        return data
+        count = count if count is not None else rng.choice((1, 1, 2, 3))
+        return super().mutate(data, rng, count, max_size)
 
-    # bytes
-    def bit_flip(self, data: bytes, rng: random.Random) -> bytes:
-        if not data:
-            return bytes([rng.randrange(256)])
-        i = rng.randrange(len(data))
-        return data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1 :]
-
-    def byte_set(self, data: bytes, rng: random.Random) -> bytes:
+    # bytes (bit_flip, char_insert_delete and truncate are the file harness's)
+    def syntax_byte(self, data: bytes, rng: random.Random) -> bytes:
+        """A byte of CSV or JSON syntax inserted, or written over another."""
         i = rng.randrange(len(data) + 1)
         byte = rng.choice(b'",;:{}[]\n\r\x00\xff\\ 0.-e')
         return data[:i] + bytes([byte]) + data[i + rng.randint(0, 1) :]
-
-    def truncate(self, data: bytes, rng: random.Random) -> bytes:
-        return data[: rng.randrange(len(data) + 1)]
 
     # CSV
     def _rows(self, data: bytes) -> list[bytes]:
