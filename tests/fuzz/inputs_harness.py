@@ -349,7 +349,8 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT) -> None:
             out = Path(tmp) / "out.txt"
             extra = ["--bank", "1051"] if fmt == "asobancaria-1998" else []
             if cli("generate", "--format", fmt, "--input", str(path), "-o", str(out), *extra) == 0:
-                check_generated(out.read_bytes(), fmt, None, f"pse-recon generate --format {fmt} of {path.name}")
+                what = f"pse-recon generate --format {fmt} of {path.name}"
+                check_generated(out.read_bytes(), fmt, None, what)
             out.unlink(missing_ok=True)
             cli("reconcile", str(RECAUDO), "--expected", str(path))
     rss = peak_rss_mb()

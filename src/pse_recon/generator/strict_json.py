@@ -94,20 +94,27 @@ def loads(text: str) -> Any:
     return value
 
 
-#: A JSON string (unrolled, so that runs of plain characters match at once).
-_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
+#: An escape sequence of a JSON string: ``\"`` and ``\\`` among them.
+_ESCAPE: Final = re.compile(r"\\.", re.DOTALL)
+#: Every byte but the brackets and the quote.
+_NOT_STRUCTURE: Final = bytes(b for b in range(256) if b not in b'[]{}"')
 
 
 def _deeper_than(text: str, depth: int) -> bool:
-    """Whether valid JSON ``text`` nests more than ``depth`` arrays and objects: each
-    pass deletes the innermost (empty) ones, so ``depth`` passes empty the brackets
-    of a document that deep."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    """Whether valid JSON ``text`` nests more than ``depth`` arrays and objects.
+
+    Its skeleton is made in C-speed passes: escapes deleted (so every quote left
+    opens or closes a string), then every byte but brackets and quotes; the pieces
+    between quotes alternate outside and inside strings. Each pass over the brackets
+    left deletes the innermost (empty) pairs, so ``depth`` passes empty the
+    brackets of a document that deep.
+    """
+    skeleton = _ESCAPE.sub("", text).encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE)
+    brackets = b"".join(skeleton.split(b'"')[::2])
     for _ in range(depth):
         if not brackets:
             return False
-        brackets = brackets.replace("[]", "").replace("{}", "")
+        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
     return bool(brackets)
 
 
