@@ -272,9 +272,11 @@ def _encoder_source(rec: RecordLayout) -> str:
                 bad.append(f"not {v}")
                 parts.append(f"{{{v}.zfill({n})}}")
             case Kind.TEXT:
-                # Printable text has no control character; the rare printable-looking
-                # character str.isprintable refuses (NBSP, soft hyphen) goes slow.
-                bad.append(f"{v}.__class__ is not str or not {v}.isprintable()")
+                # Only str has isprintable (not bytes: they would render as "b'…'"),
+                # so this is the type check too. Printable text has no control
+                # character; what str.isprintable refuses and is text all the same
+                # (NBSP, soft hyphen) goes slow, and is written there.
+                bad.append(f"not {v}.isprintable()")
                 parts.append(f"{{{v}.ljust({n})}}")
             case Kind.NUMERIC:
                 bad.append(f"{v}.__class__ is not int")
