@@ -299,12 +299,13 @@ def check_generated(data: bytes, fmt: str, width: int | None, what: str) -> None
         raise PropertyViolation(f"{what}: the generated file does not validate strict: {errors[:3]}")
 
 
-def check_transactions(data: bytes, path: Path) -> pse_recon.generator.Collection | None:
+def check_transactions(data: bytes, path: Path) -> None:
+    """Properties 1-3 for ``path`` read as transactions, and each format generated."""
     both(data, lambda: load_collection(path), InputError, f"load_collection({path.name})")
     try:
         collection = load_collection(path)
     except InputError:
-        return None
+        return
     for fmt, width in CONFIGS:
         bank = "1051" if fmt == "asobancaria-1998" else None
 
@@ -314,10 +315,10 @@ def check_transactions(data: bytes, path: Path) -> pse_recon.generator.Collectio
         generated = both(data, run, GenerateError, f"generate {fmt} {width} of {path.name}")
         if isinstance(generated, bytes):
             check_generated(generated, fmt, width, f"generate {fmt} {width} of {path.name}")
-    return collection
 
 
 def check_expected(data: bytes, path: Path) -> None:
+    """Properties 1-2 for ``path`` read as expected payments, and reconciled."""
     both(data, lambda: load_expected(path), InputError, f"load_expected({path.name})")
     try:
         expected = load_expected(path)

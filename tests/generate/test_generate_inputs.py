@@ -114,6 +114,11 @@ def test_structure_errors(tmp_path: Path) -> None:
         collection_from_csv(bad)
     assert (caught.value.where, caught.value.reason) == (
         f"{bad}, line 2, column 7", f"is not UTF-8 text (byte 0xf3, offset {len(HEADER) + 7})")
+    bad.write_bytes(b"\xef\xbb\xbfRevisi\xf3n," + HEADER.encode())  # after a BOM, on line 1
+    with pytest.raises(InputError) as caught:
+        collection_from_csv(bad)
+    assert (caught.value.where, caught.value.reason) == (
+        f"{bad}, line 1, column 7", "is not UTF-8 text (byte 0xf3, offset 9)")
     with pytest.raises(InputError, match=r"must be a \.csv or \.json file"):
         load_collection(tmp_path / "t.txt")
 

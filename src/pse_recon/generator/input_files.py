@@ -100,11 +100,13 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        text, at = exc.object, exc.start  # after the BOM, when there is one
+        line = text.count(b"\n", 0, at) + 1
+        column = at - text.rfind(b"\n", 0, at)
+        offset = at + len(data) - len(text)
         raise InputError(
             f"{path}, line {line}, column {column}",
-            f"is not UTF-8 text (byte {data[exc.start]:#04x}, offset {exc.start})",
+            f"is not UTF-8 text (byte {text[at]:#04x}, offset {offset})",
         ) from None
 
 
