@@ -142,6 +142,14 @@ def _int(value: str) -> int:
     return int(text)
 
 
+def _pse_code(value: str) -> str:
+    """The company's code at PSE: digits, or empty (``Collection.pse_code``)."""
+    text = value.strip()
+    if text and not (text.isascii() and text.isdigit()):
+        raise ValueError(f"must be digits (or empty), got {brief(value)}")
+    return text
+
+
 def _text(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValueError(f"must be text, got {brief(value)}")
@@ -233,7 +241,7 @@ def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service
             cause=cell("cause") or None,
         ),
     )
-    return company, cell("company_pse_code"), cycle, service, transaction
+    return company, get("company_pse_code", _pse_code), cycle, service, transaction
 
 
 def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
@@ -258,12 +266,15 @@ def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
             "has no transaction rows; the company and cycle come from the rows, so a CSV "
             "needs at least one (use the JSON form for a cycle without payments)",
         )
-    return Collection(
-        company=first["company"],
-        cycle=first["cycle"],
-        services=list(services.values()),
-        transactions=transactions,
-        pse_code=first["pse_code"],
+    return _build(
+        str(path),
+        lambda: Collection(
+            company=first["company"],
+            cycle=first["cycle"],
+            services=list(services.values()),
+            transactions=transactions,
+            pse_code=first["pse_code"],
+        ),
     )
 
 
@@ -390,7 +401,7 @@ def collection_from_json(path: str | os.PathLike[str]) -> Collection:
         transaction = _json_transaction(at, _object(at, item), services, cycle)
         _unique_cus(f"{at}.cus", transaction.cus, cus_items, n, "transactions")
         transactions.append(transaction)
-    pse_code = _field(where, root, "pse_code", _text, "")
+    pse_code = _field(where, root, "pse_code", _pse_code, "")
     return _build(
         where,
         lambda: Collection(
