@@ -185,7 +185,7 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     lines[2] = lines[2][:60] + b"X" + lines[2][61:]  # a letter in valor_recaudado (51-64)
     source.write_bytes(b"\n".join(lines))
     r = run("convert", source, "--to", "json")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
         "valor_recaudado must hold digits only: '0000000854X000'\n"
@@ -194,5 +194,5 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
 
 def test_forced_format_that_does_not_fit(run: Any, example: Path) -> None:
     r = run("convert", example, "--to", "csv", "--format", "andesco")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err.startswith(f"{example}:1:")

@@ -6,6 +6,10 @@ JSON holds every record: ``{"format", "width", "records": [{"line", "record_type
 type-2 lines), a ``line`` column then one column per field of the detail's layout
 (fillers left out), LF line endings. ``-o`` writes UTF-8 through a temporary file and
 a rename, and never overwrites the input file.
+
+A readable file with errors is converted as it reads, its errors printed on standard
+error (as ``validate`` prints them), and the exit status is 1: the output is what the
+file says, not a file that can be trusted. 4 when it cannot be read into records.
 """
 
 from __future__ import annotations
@@ -16,16 +20,18 @@ import io
 from typing import IO, Any
 
 from pse_recon.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
     EXIT_USAGE,
     add_command,
     add_format_options,
     dump_json,
     error,
     os_reason,
-    read_file,
     record_values,
     same_file,
 )
+from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import t
 from pse_recon.codec.writer import write_atomically
 from pse_recon.records.files import File
@@ -44,19 +50,21 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if target is not None and same_file(target, args.file):
         error(t("err.same_file", out=target))
         return EXIT_USAGE
-    file = read_file(args.file, args.format, args.width)
-    if isinstance(file, int):
-        return file
-    text = to_json(file) if args.to == "json" else to_csv(file)
+    checked = read_checked(args.file, args.format, args.width, args.lang)
+    if isinstance(checked, int):
+        return checked
+    text = to_json(checked.file) if args.to == "json" else to_csv(checked.file)
     if target is None:
         out.write(text)
-        return 0
-    try:
-        write_atomically(target, text.encode("utf-8"))
-    except OSError as exc:
-        error(t("err.cannot_write", path=target, reason=os_reason(exc)))
-        return EXIT_USAGE
-    return 0
+        out.flush()
+    else:
+        try:
+            write_atomically(target, text.encode("utf-8"))
+        except OSError as exc:
+            error(t("err.cannot_write", path=target, reason=os_reason(exc)))
+            return EXIT_USAGE
+    checked.print_errors()
+    return EXIT_OK if checked.report.valid else EXIT_FINDINGS
 
 
 def json_document(file: File) -> dict[str, Any]:

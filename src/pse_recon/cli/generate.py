@@ -5,8 +5,8 @@ Writes through a temporary file and a rename, so a failure leaves no half file,
 and never overwrites the input. Prints one summary line. Exit 0 written; 1 the
 transactions cannot be written in that format (a value does not fit, e.g. centavos
 in Asobancaria 1998, or the file would need an account or bank to be chosen);
-2 bad arguments, an input that cannot be opened or read (with the line and column
-at fault), or an output that cannot be written.
+2 bad arguments, an input that cannot be opened, or an output that cannot be
+written; 4 an input that cannot be read (with the line and column at fault).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from pse_recon.cli.common import (
     decimal_text,
     error,
     format_name,
-    load_input,
     os_reason,
     positive_int,
     same_file,
 )
+from pse_recon.cli.inputs import load_input
 from pse_recon.cli.messages import TEXTS, plural, t
 from pse_recon.codec.writer import write_atomically
 
@@ -40,8 +40,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "generate.format": {"en": "format to write: {formats}", "es": "formato a escribir: {formats}"},
     "generate.input": {
-        "en": "transactions, .csv or .json (see docs/generating.md)",
-        "es": "transacciones, .csv o .json (ver docs/generating.md)",
+        "en": "transactions, .csv or .json (gzipped or zipped too; - for standard input; "
+        "see docs/generating.md)",
+        "es": "transacciones, .csv o .json (también con gzip o zip; - para la entrada estándar; "
+        "ver docs/generating.md)",
     },
     "generate.width": {
         "en": "line width, for formats with variants (asobancaria-2001: 162 or 150)",
@@ -66,10 +68,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "generate.modifier": {
         "en": "modificador_archivo of 2001 and Andesco headers, A-Z or 0-9 (default: A)",
         "es": "modificador_archivo de los encabezados 2001 y Andesco, A-Z o 0-9 (por omisión: A)",
-    },
-    "generate.bad_input_kind": {
-        "en": "{path}: the input must be a .csv or .json file",
-        "es": "{path}: la entrada debe ser un archivo .csv o .json",
     },
     "generate.written": {
         "en": "{path}: {format}, {details}, total {total}",
@@ -118,16 +116,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     import pse_recon
     from pse_recon.generator import GenerateError, generate
-    from pse_recon.generator.inputs import load_collection
+    from pse_recon.generator.inputs import collection_from_csv, collection_from_json
 
     check_width(args.format, args.width)
-    if not args.input.lower().endswith((".csv", ".json")):
-        error(t("generate.bad_input_kind", path=args.input))
-        return EXIT_USAGE
     if same_file(args.output, args.input):
         error(t("err.same_file", out=args.output))
         return EXIT_USAGE
-    collection = load_input(args.input, load_collection)
+    collection = load_input(args.input, {"csv": collection_from_csv, "json": collection_from_json})
     if isinstance(collection, int):
         return collection
     try:
