@@ -196,3 +196,25 @@ def test_forced_format_that_does_not_fit(run: Any, example: Path) -> None:
     r = run("convert", example, "--to", "csv", "--format", "andesco")
     assert (r.code, r.out) == (4, "")
     assert r.err.startswith(f"{example}:1:")
+
+
+def test_a_readable_file_with_errors_is_converted_with_its_errors_and_exit_1(
+    run: Any, tmp_path: Path, real_dir: Path
+) -> None:
+    """convert writes what the file says, and says the file is not valid."""
+    path = real_dir / "asobancaria2001-davivienda-bad-controls.txt"
+    r = run("convert", path, "--to", "csv")
+    assert r.code == 1
+    assert r.out.splitlines()[1:] == [
+        "3,06,000000000000000000000000000000000000000000007782,996831.00,01,01,839411,318104,051,3332,2,",
+        "4,06,000000000000000000000000000000000000000000006518,0.00,01,01,839452,825457,051,3332,3,",
+    ]
+    assert r.err.splitlines()[0] == (
+        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but "
+        "there are 2"
+    )
+    assert len(r.err.splitlines()) == 4  # errors only: the warnings are validate's to list
+    out = tmp_path / "out.json"
+    r = run("convert", path, "--to", "json", "-o", out)
+    assert (r.code, r.out) == (1, "")
+    assert len(json.loads(out.read_text("utf-8"))["records"]) == 6

@@ -221,3 +221,38 @@ def test_show_empty_file(run: Any, tmp_path: Path) -> None:
     path.write_bytes(b"")
     r = run("show", path)
     assert (r.code, r.out, r.err) == (4, "", f"{path}:1:0: error: PR001: the file is empty\n")
+
+
+def test_show_pse_marks_state_totals_that_disagree(run: Any, pse_detail_file: Path, tmp_path: Path) -> None:
+    """The approved-state line says 4 transactions of 150001.50: there are 3."""
+    data = pse_detail_file.read_bytes().replace(b"\n31000003", b"\n31000004", 1)
+    path = tmp_path / "bad-states.txt"
+    path.write_bytes(data)
+    r = run("show", path)
+    assert r.code == 1
+    out = r.out.splitlines()
+    states = out.index("state totals (type-3 records):")
+    assert out[states + 2] == (
+        "  1      Aprobada (OK)                              4 *    150001.50       0.00"
+    )
+    assert out[-1] == "control values that disagree with the details, marked *: 1"
+    assert r.err == (
+        f"{path}:6:3: error: PR301 cantidad_registros: cantidad_registros says 4 records, but there are 3\n"
+    )
+
+
+def test_show_1998_marks_its_totals(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "r98.txt"
+    path.write_bytes(
+        b"01" + b"0000800123456" + b"20261120" + b"007" + b"000001234567890" + b" " * 23 + b"\n"
+        + b"02" + b"21053".zfill(25) + b"85400".zfill(13) + b"06" + b"0000002" + b" " * 15 + b"\n"
+        + b"09" + b"1".zfill(9) + b"85401".zfill(18) + b" " * 35 + b"\n"
+    )
+    r = run("--lang", "es", "show", path)
+    assert r.code == 1
+    assert r.out.splitlines()[-6:] == [
+        "control (registro 09):", "  total_registros: 1", "  valor_total: 85401 *", "",
+        "detalles: 1, total 85400",
+        "valores de control que no coinciden con los detalles, marcados con *: 1",
+    ]
+    assert r.err.startswith(f"{path}:3:12: error: PR302 valor_total: ")

@@ -151,3 +151,28 @@ def test_format_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "reconcile", "pse-detail.txt", "--format", "pse-summary", "--expected",
                        "examples/expected.csv")
     assert code == 4 and "PR004" in err  # 235-column lines are not pse-summary type-2 lines
+
+
+# -- one verdict: payments of a file with errors are not trusted -------------------------------
+DAVIVIENDA = "asobancaria2001-davivienda-bad-controls.txt"
+
+
+def test_a_pse_detail_file_cut_after_its_first_type_3_line(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = Path("pse-detail.txt").read_bytes().splitlines(keepends=True)
+    first_3 = next(i for i, line in enumerate(lines) if line.startswith(b"3"))
+    Path("cut.txt").write_bytes(b"".join(lines[: first_3 + 1]))
+    code, out, err = run(capsys, "reconcile", "cut.txt", "--expected", "examples/expected.csv")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == "cut.txt:9:0: error: PR205: there is no totals line (record 3) for state 2"
+    assert err.splitlines()[-1] == (
+        "pse-recon: error: cut.txt has 4 errors: its payments are not counted (--accept-invalid counts them)"
+    )
+
+
+def test_the_refusal_in_spanish(capsys: pytest.CaptureFixture[str], real_dir: Path) -> None:
+    path = str(real_dir / DAVIVIENDA)
+    code, _, err = run(capsys, "--lang", "es", "reconcile", path, "--expected", "examples/expected.csv")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"pse-recon: error: {path} tiene 4 errores: sus pagos no se cuentan (--accept-invalid los cuenta)"
+    )
