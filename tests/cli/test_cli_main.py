@@ -214,3 +214,19 @@ def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
     assert p.returncode == 4
     assert p.stdout == b""
     assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\udce9.txt:1:0: error: PR002: ")
+
+
+def test_exit_statuses_are_listed_by_help_and_the_guide(run: Any) -> None:
+    """Defined once (EXIT_STATUSES), listed by --help in both languages, and by the
+    guide's table, status for status."""
+    import re
+
+    from pse_recon.cli.common import EXIT_STATUSES
+
+    for lang in ("en", "es"):
+        epilog = " ".join(run("--lang", lang, "--help").out.split("\n\n")[-1].split())
+        listed = [int(n) for n in re.findall(r"(?:: |; )(\d+) ", epilog)]
+        assert listed == list(EXIT_STATUSES), epilog
+    guide = (Path(__file__).parents[2] / "docs" / "guide.md").read_text("utf-8")
+    section = guide.split("### Exit statuses\n", 1)[1].split("\n#", 1)[0]
+    assert [int(n) for n in re.findall(r"^\| (\d+) \|", section, re.M)] == list(EXIT_STATUSES)
