@@ -31,6 +31,7 @@ import contextlib
 import gzip
 import io
 import os
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -108,9 +109,12 @@ REASONS: Final = {
     ),
 }
 
-#: What decompressors raise on bad data (zipfile's bzip2 and lzma methods included).
+#: What decompressors and zipfile raise on bad data (zipfile's bzip2 and lzma methods
+#: included; a header offset before the file's start is a ValueError, a header too
+#: short a struct.error).
 _BROKEN: tuple[type[Exception], ...] = (
-    OSError, EOFError, zlib.error, zipfile.BadZipFile, NotImplementedError
+    OSError, EOFError, ValueError, struct.error, zlib.error, zipfile.BadZipFile,
+    NotImplementedError,
 )
 with contextlib.suppress(ImportError):
     import lzma
@@ -288,10 +292,11 @@ class ZipArchive:
         try:
             _check_directory(self._held or stream, name)
             self._zip = zipfile.ZipFile(self._held or stream)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except ArchiveError:
             self.close()
-            if isinstance(exc, ArchiveError):
-                raise
+            raise
+        except _BROKEN as exc:
+            self.close()
             raise archive_error(name, "corrupt", kind="zip", detail=str(exc)) from None
         self._budget = _Budget(name)
         self._infos = [
