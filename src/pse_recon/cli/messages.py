@@ -209,7 +209,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "check files and list their findings",
         "es": "valida archivos y lista sus hallazgos",
     },
-    "validate.files": {"en": "files to check", "es": "archivos a validar"},
+    "validate.files": {
+        "en": "files to check: - is standard input; gzip read, each file of a zip checked",
+        "es": "archivos a validar: - es la entrada estándar; se leen gzip y cada archivo de un zip",
+    },
     "validate.strict": {
         "en": "report what real banks do but the manual forbids as errors, not warnings",
         "es": "reporta como errores, no advertencias, lo que hacen los bancos y el manual prohíbe",
@@ -235,7 +238,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "print a readable summary of a file",
         "es": "muestra un resumen legible de un archivo",
     },
-    "show.file": {"en": "file to show", "es": "archivo a mostrar"},
+    "show.file": {
+        "en": "file to show: - is standard input; gzip, zip or ARCHIVE!MEMBER read",
+        "es": "archivo a mostrar: - es la entrada estándar; se leen gzip, zip o ARCHIVO!MIEMBRO",
+    },
     "show.file_label": {"en": "file", "es": "archivo"},
     "show.format": {"en": "format", "es": "formato"},
     "show.width": {"en": "width", "es": "ancho"},
@@ -279,7 +285,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "convert a file to JSON (all records) or CSV (the details)",
         "es": "convierte un archivo a JSON (todos los registros) o CSV (los detalles)",
     },
-    "convert.file": {"en": "file to convert", "es": "archivo a convertir"},
+    "convert.file": {
+        "en": "file to convert: - is standard input; gzip, zip or ARCHIVE!MEMBER read",
+        "es": "archivo a convertir: - es la entrada estándar; se leen gzip, zip o ARCHIVO!MIEMBRO",
+    },
     "convert.to": {"en": "output format", "es": "formato de salida"},
     "convert.output": {
         "en": "write to OUT (atomically) instead of standard output",

@@ -43,12 +43,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
     },
     "reconcile.file": {
-        "en": "recaudo file or pse-detail file",
-        "es": "archivo de recaudo o archivo pse-detail",
+        "en": "recaudo file or pse-detail file (- is standard input; gzip, zip read)",
+        "es": "archivo de recaudo o archivo pse-detail (- es la entrada estándar; se leen gzip, zip)",
     },
     "reconcile.expected": {
-        "en": "expected payments: CSV with columns reference and amount (or .json)",
-        "es": "pagos esperados: CSV con columnas reference y amount (o .json)",
+        "en": "expected payments: CSV with columns reference and amount (or .json); - is "
+        "standard input",
+        "es": "pagos esperados: CSV con columnas reference y amount (o .json); - es la entrada "
+        "estándar",
     },
     "reconcile.json": {
         "en": "print every item as JSON (see docs/reconciling.md)",
