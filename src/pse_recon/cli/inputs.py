@@ -144,9 +144,9 @@ class Input:
         return self.stream
 
 
-def reason(exc: ArchiveError) -> str:
-    """Why an archive cannot be read, in the command line's language."""
-    return exc.reason(current_lang())
+def unpacking_failed(name: str, exc: ArchiveError) -> str:
+    """``NAME: why`` an archive cannot be read, in the command line's language."""
+    return t("err.os", path=name, reason=exc.reason(current_lang()))
 
 
 @contextlib.contextmanager
@@ -206,7 +206,7 @@ def _inputs(argument: str, stack: contextlib.ExitStack, several: bool, twice: bo
     except Refused as exc:
         yield exc
     except ArchiveError as exc:
-        yield Refused(t("err.os", path=name, reason=reason(exc)), content=True)
+        yield Refused(unpacking_failed(name, exc), content=True)
     except OSError as exc:
         yield Refused(os_error_message(name, exc), content=False)
 
@@ -225,7 +225,7 @@ def _members(archive: ZipArchive, member: str | None, path: str | None, several:
     if member is not None and member not in members:
         missing = archive_error(archive.name, "no_member", member=member,
                                 members=sources.listed(members))
-        raise Refused(t("err.os", path=archive.name, reason=reason(missing)), content=False)
+        raise Refused(unpacking_failed(archive.name, missing), content=False)
     for m in members if member is None else [member]:
         name = archive.name if member is None and len(members) == 1 else f"{archive.name}!{m}"
         try:
@@ -234,7 +234,7 @@ def _members(archive: ZipArchive, member: str | None, path: str | None, several:
         except Refused as exc:
             yield exc
         except ArchiveError as exc:
-            yield Refused(t("err.os", path=name, reason=reason(exc)), content=True)
+            yield Refused(unpacking_failed(name, exc), content=True)
 
 
 def _open(argument: str, stack: contextlib.ExitStack) -> tuple[BinaryIO, str | None, str | None]:
@@ -318,6 +318,11 @@ class Checked:
     file: File
     report: Report
 
+    @property
+    def error_count(self) -> int:
+        """The file's errors, those left out of the report included."""
+        return len(self.report.errors) + self.report.left_out_errors
+
     def print_errors(self) -> None:
         """The report's errors on standard error, in ``validate``'s format."""
         print_findings(self.name, self.report.errors, sys.stderr)
@@ -377,7 +382,7 @@ def load_input(argument: str, loaders: Mapping[str, Callable[[Named], T]],
             try:
                 return loaders[kind](Named(inp.name, inp.stream))
             except ArchiveError as exc:
-                raise Refused(t("err.os", path=inp.name, reason=reason(exc)), content=True) from None
+                raise Refused(unpacking_failed(inp.name, exc), content=True) from None
     except Refused as exc:
         return refused(exc)
     except InputError as exc:

@@ -120,11 +120,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         return checked
     if not checked.report.valid:
         checked.print_errors()
-        errors = len(checked.report.errors) + checked.report.left_out_errors
+        errors = plural(checked.error_count, "n.errors")
         if not args.accept_invalid:
-            error(t("reconcile.invalid", path=checked.name, errors=plural(errors, "n.errors")))
+            error(t("reconcile.invalid", path=checked.name, errors=errors))
             return EXIT_FINDINGS
-        error(t("reconcile.accepted", path=checked.name, errors=plural(errors, "n.errors")))
+        error(t("reconcile.accepted", path=checked.name, errors=errors))
     expected = load_input(args.expected, {"csv": expected_from_csv, "json": expected_from_json}, "csv")
     if isinstance(expected, int):
         return expected

@@ -25,7 +25,7 @@ from pse_recon.cli.common import (
     non_negative_int,
     print_findings,
 )
-from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, reason, refused
+from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, refused, unpacking_failed
 from pse_recon.cli.messages import plural, t
 from pse_recon.errors import ArchiveError
 from pse_recon.layouts import FORMATS
@@ -70,7 +70,7 @@ def _one(args: argparse.Namespace, item: Input | Refused, reports: list[dict[str
             max_findings=args.max_findings,
         )
     except ArchiveError as exc:  # what only unpacking to the end reveals: a bad checksum …
-        error(t("err.os", path=item.name, reason=reason(exc)))
+        error(unpacking_failed(item.name, exc))
         return EXIT_FINDINGS
     if args.json:
         reports.append(file_json(item.name, report))
