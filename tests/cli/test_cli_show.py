@@ -256,3 +256,20 @@ def test_show_1998_marks_its_totals(run: Any, tmp_path: Path) -> None:
         "valores de control que no coinciden con los detalles, marcados con *: 1",
     ]
     assert r.err.startswith(f"{path}:3:12: error: PR302 valor_total: ")
+
+
+def test_show_says_how_many_errors_it_left_out(run: Any, example: Path, tmp_path: Path) -> None:
+    """validate keeps 1,000 findings; show prints the errors kept and counts the rest."""
+    import pse_recon
+
+    lines = example.read_bytes().split(b"\n")
+    lines[3:3] = [lines[2]] * 1500  # a detail repeated: its sequence is wrong 1,500 times
+    path = tmp_path / "many.txt"
+    path.write_bytes(b"\n".join(lines))
+    report = pse_recon.validate(path)
+    assert report.left_out_errors > 0
+    r = run("show", path)
+    assert r.code == 1
+    err = r.err.splitlines()
+    assert len(err) == len(report.errors) + 1
+    assert err[-1] == f"{path}: {report.left_out_errors} more errors left out"
