@@ -390,3 +390,16 @@ def test_chunks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     write_stream(Recording(), b"0123456789")  # type: ignore[arg-type]
     assert sizes == [4, 4, 2]
+
+
+def test_a_link_to_a_standard_stream_writes_to_it(tmp_path: Path) -> None:
+    """Like ``/dev/stdout``: a link into ``/proc/self/fd``, whose targets (``pipe:[…]``)
+    are no paths; the kernel follows them."""
+    if not os.path.exists("/proc/self/fd/1"):
+        pytest.skip("no /proc/self/fd here")
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    code = f"from pse_recon.output import write_file; write_file({str(link)!r}, b'to the pipe')"
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert (p.returncode, p.stdout, p.stderr) == (0, b"to the pipe", b"")
+    assert link.is_symlink()

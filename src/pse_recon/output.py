@@ -143,13 +143,14 @@ def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     if stat.S_ISLNK(st.st_mode):
         if not follow_symlinks:
             raise OutputError(errno.ELOOP, "is a symbolic link", name, "symlink")
-        real = os.path.realpath(name)
         try:
-            st = os.stat(real)
+            st = os.stat(name)  # followed by the kernel: /dev/stdout's /proc links too
         except FileNotFoundError:  # a dangling link: create what it points to
-            return _Plan("replace", real)
+            return _Plan("replace", os.path.realpath(name))
         except OSError as exc:  # a loop of links
             raise type(exc)(exc.errno, exc.strerror, name) from None
+        if stat.S_ISREG(st.st_mode):  # replaced in its own folder
+            real = os.path.realpath(name)
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "Is a directory", name)
