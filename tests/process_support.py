@@ -1,12 +1,15 @@
-"""Running the command line in a child process with the standard streams and device
-nodes a test needs, never the machine's own ``/dev``."""
+"""Running the command line in a child process with the standard streams, device nodes
+and FIFOs a test needs, made in the test's folder, never the machine's own ``/dev``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +43,26 @@ def mknod(path: Path, major: int, minor: int, kind: int = stat.S_IFCHR) -> Path:
         pytest.skip("mknod is not permitted here")
     os.chmod(path, 0o666)
     return path
+
+
+@contextlib.contextmanager
+def fifo_reader(path: Path) -> Iterator[list[bytes]]:
+    """A FIFO made at ``path`` and read to its end by a thread while the block writes
+    it; the list holds what was read once the block is over."""
+    os.mkfifo(path)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(path, "rb") as f:
+            received.append(f.read())
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        yield received
+    finally:
+        # a reader still waiting for a writer (the block failed before opening the
+        # FIFO) is released: it reads nothing, the test fails instead of hanging
+        with contextlib.suppress(OSError):
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()

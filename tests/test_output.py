@@ -16,13 +16,12 @@ import stat
 import subprocess
 import sys
 import textwrap
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from process_support import mknod
+from process_support import fifo_reader, mknod
 from pse_recon import output
 from pse_recon.output import OutputError, check_target, write_file, write_stream
 
@@ -137,32 +136,35 @@ def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def another_user(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Be user 1000 of group 1000, so that root's files are another user's."""
+def others_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[int], Path]:
+    """Makes a file of root's with the given mode, while we pretend to be user 1000
+    of group 1000: another user's file."""
+    if os.geteuid() != 0:
+        pytest.skip("needs a file of another user: root's, made as root")
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.setattr(os, "getegid", lambda: 1000)
     monkeypatch.setattr(os, "getgroups", lambda: [1000])
 
+    def make(mode: int) -> Path:
+        target = tmp_path / "theirs.txt"
+        target.write_bytes(b"old")
+        target.chmod(mode)
+        return target
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs files of another user")
-@pytest.mark.usefixtures("another_user")
-def test_others_file_is_judged_by_the_bits_for_others(tmp_path: Path) -> None:
-    target = tmp_path / "roots.txt"
-    target.write_bytes(b"old")
-    os.chown(target, 0, 0)
-    target.chmod(0o664)  # writable by its owner and group, not by us
+    return make
+
+
+def test_others_file_is_judged_by_the_bits_for_others(others_file: Callable[[int], Path]) -> None:
+    target = others_file(0o664)  # writable by its owner and group, not by us
     with pytest.raises(OutputError) as info:
         write_file(target, b"new")
     assert info.value.reason == "read_only"
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs files of another user")
-@pytest.mark.usefixtures("another_user")
-def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(tmp_path: Path) -> None:
-    target = tmp_path / "shared.txt"
-    target.write_bytes(b"old")
-    os.chown(target, 0, 0)
-    target.chmod(0o666)
+def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(
+    others_file: Callable[[int], Path],
+) -> None:
+    target = others_file(0o666)
     inode = target.stat().st_ino
     write_file(target, b"new")
     assert target.read_bytes() == b"new"
@@ -230,18 +232,9 @@ def test_a_full_device_fails_naming_the_path_and_stays_a_device(tmp_path: Path) 
 
 def test_a_fifo_is_written_to_its_reader(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-
-    def reader() -> None:
-        with open(fifo, "rb") as f:
-            received.append(f.read())
-
-    thread = threading.Thread(target=reader)
-    thread.start()
     data = bytes(range(256)) * 4096  # more than a pipe holds
-    write_file(fifo, [data[:1000], data[1000:]])
-    thread.join()
+    with fifo_reader(fifo) as received:
+        write_file(fifo, [data[:1000], data[1000:]])
     assert received == [data]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 

@@ -206,3 +206,15 @@ def test_csv_to_a_terminal_is_escaped(tmp_path: Path, pse_detail_file: Path) -> 
     assert b"\x1b" not in shown and b"AUT\\x1b[2J" in shown
     piped = pse("convert", source, "--to", "csv", capture_output=True).stdout
     assert b",AUT\x1b[2J," in piped  # to a pipe or a file, the data as it is
+
+
+def test_a_text_only_standard_output_still_gets_the_bytes(example: Path) -> None:
+    import contextlib
+    import io
+
+    from pse_recon.cli import main
+
+    out = io.StringIO()  # what a program embedding main() may put in sys.stdout
+    with contextlib.redirect_stdout(out):
+        assert main(["convert", str(example), "--to", "csv"]) == 0
+    assert out.getvalue().startswith("line,tipo_registro,")

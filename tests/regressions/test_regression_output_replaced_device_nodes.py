@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
-from process_support import EXAMPLES, mknod, pse
+from process_support import EXAMPLES, fifo_reader, mknod, pse
 
 
 def test_device_nodes_stay_devices(tmp_path: Path) -> None:
@@ -33,17 +32,8 @@ def test_device_nodes_stay_devices(tmp_path: Path) -> None:
 
 def test_a_fifo_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    received: list[bytes] = []
-
-    def reader() -> None:
-        with open(fifo, "rb") as f:
-            received.append(f.read())
-
-    thread = threading.Thread(target=reader)
-    thread.start()
-    p = pse("convert", EXAMPLES / "recaudo-2001.txt", "--to", "csv", "-o", fifo, capture_output=True)
-    thread.join()
+    with fifo_reader(fifo) as received:
+        p = pse("convert", EXAMPLES / "recaudo-2001.txt", "--to", "csv", "-o", fifo, capture_output=True)
     assert (p.returncode, p.stderr) == (0, b"")
     assert received[0].startswith(b"line,tipo_registro,")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
