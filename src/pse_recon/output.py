@@ -114,8 +114,6 @@ def write_file(
             _rewrite(plan, data)
         else:
             _stream(plan, data)
-    except OutputError:
-        raise
     except OSError as exc:
         if exc.filename == name or exc.errno is None:
             raise
@@ -178,7 +176,7 @@ def _writable_by_mode(st: os.stat_result) -> bool:
         return bool(st.st_mode & 0o222)
     if st.st_uid == euid:
         return bool(st.st_mode & stat.S_IWUSR)
-    if st.st_gid == os.getegid() or st.st_gid in os.getgroups():
+    if _ours(st.st_gid):
         return bool(st.st_mode & stat.S_IWGRP)
     return bool(st.st_mode & stat.S_IWOTH)
 
@@ -187,9 +185,11 @@ def _owner_can_be_kept(st: os.stat_result) -> bool:
     """Whether a new file can be given ``st``'s owner and group: as root, or when both
     are already ours."""
     euid = os.geteuid()
-    if euid == 0:
-        return True
-    return st.st_uid == euid and (st.st_gid == os.getegid() or st.st_gid in os.getgroups())
+    return euid == 0 or (st.st_uid == euid and _ours(st.st_gid))
+
+
+def _ours(gid: int) -> bool:
+    return gid == os.getegid() or gid in os.getgroups()
 
 
 # -- the three ways of writing -----------------------------------------------------------
