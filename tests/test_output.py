@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+import pse_recon
 from process_support import fifo_reader, mknod
 from pse_recon import output
 from pse_recon.output import OutputError, check_target, write_file, write_stream
@@ -127,6 +128,7 @@ def test_a_read_only_file_is_refused_unless_forced(tmp_path: Path) -> None:
         write_file(target, b"new")  # even as root, whom the kernel would let write
     assert (info.value.reason, info.value.errno, info.value.filename) == (
         "read_only", errno.EACCES, str(target))
+    assert isinstance(info.value, pse_recon.PseReconError)
     assert target.read_bytes() == b"old"
     with pytest.raises(OutputError):
         check_target(target)

@@ -43,6 +43,8 @@ from typing import IO, Literal
 
 import attrs
 
+from pse_recon.errors import OutputError
+
 #: Bytes handed to one ``write`` call: big enough to cost nothing, small enough that a
 #: short write is noticed at once.
 CHUNK = 1 << 20
@@ -57,19 +59,6 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 Data = bytes | Iterable[bytes]
-
-
-class OutputError(OSError):
-    """A target refused: the caller asked for something that would destroy it.
-
-    An ``OSError`` (so ``except OSError`` sees it, with ``filename``), with ``reason``
-    a stable word for messages: ``empty``, ``folder_name``, ``symlink``, ``socket``,
-    ``block_device``, ``read_only``, ``not_a_file``.
-    """
-
-    def __init__(self, code: int, message: str, filename: str, reason: str) -> None:
-        super().__init__(code, message, filename)
-        self.reason = reason
 
 
 @attrs.frozen
