@@ -206,40 +206,35 @@ class _Checked(io.BufferedIOBase):
                 raise StandardOutputError(exc.errno, exc.strerror) from None
 
 
-def _checked_stream(stream: TextIO | None, *, quiet: bool) -> tuple[TextIO, _Checked | None]:
-    """``stream`` checked underneath (and the check), or as it is when it has no bytes
-    side to check."""
+def _checked_stream(stream: TextIO | None, *, quiet: bool) -> TextIO:
+    """``stream`` checked underneath, or as it is when it has no bytes side to check."""
     if stream is not None and not hasattr(stream, "buffer"):
-        return stream, None
+        return stream
     with contextlib.suppress(OSError, ValueError):
         if stream is not None:
             stream.flush()
-    raw = _Checked(None if stream is None else stream.buffer, quiet=quiet)
-    checked = io.TextIOWrapper(
-        raw,
+    return io.TextIOWrapper(
+        _Checked(None if stream is None else stream.buffer, quiet=quiet),
         encoding=getattr(stream, "encoding", None) or "utf-8",
         errors="backslashreplace",
         line_buffering=bool(getattr(stream, "line_buffering", False)),
-        write_through=True,
+        write_through=True,  # nothing waits in the wrapper: the real stream buffers
     )
-    return checked, raw
 
 
 @contextlib.contextmanager
 def standard_streams() -> Iterator[None]:
     """Checked ``sys.stdout`` and ``sys.stderr`` while the block runs (the module's
     docstring says why). What is still unwritten at the end is the caller's to flush
-    (and report); the checked streams are then let go without a word."""
+    and report. The checked streams stay usable (never closed): a concurrent run that
+    started inside this one may put them back."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, out = _checked_stream(saved[0], quiet=False)
-    sys.stderr, err = _checked_stream(saved[1], quiet=True)
+    sys.stdout = _checked_stream(saved[0], quiet=False)
+    sys.stderr = _checked_stream(saved[1], quiet=True)
     try:
         yield
     finally:
         sys.stdout, sys.stderr = saved
-        for raw in (out, err):
-            if raw is not None:
-                raw.close()  # the real stream stays open; closing the wrapper is then a no-op
 
 
 def discard_stdout() -> None:
