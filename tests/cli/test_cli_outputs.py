@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pse_recon
 from process_support import EXAMPLES, pse, pse_closing
@@ -48,7 +50,7 @@ def test_outputs_that_are_not_files_are_one_line_errors(
 
 def test_a_refused_output_is_refused_before_the_input_is_read(run: Any, tmp_path: Path) -> None:
     r = run("convert", tmp_path / "missing.txt", "--to", "csv", "-o", "")
-    assert r.err == "pse-recon: error: cannot write '': the file name is empty\n"
+    assert (r.code, r.err) == (2, "pse-recon: error: cannot write '': the file name is empty\n")
 
 
 def test_the_input_is_never_overwritten_through_a_hard_link(run: Any, tmp_path: Path) -> None:
@@ -162,6 +164,30 @@ def test_show_escapes_values(run: Any, tmp_path: Path) -> None:
     r = run("show", source)
     assert "\n  numero_cuenta: 12\\x1b]0;pwned\\x07\n" in r.out
     assert "\x1b" not in r.out and "\x07" not in r.out
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.binary(min_size=1, max_size=17))
+def test_every_line_printed_is_printable(value: bytes) -> None:
+    """Whatever bytes a text field holds (numero_cuenta: latin-1 reads every byte),
+    every line ``validate``, ``show`` and ``reconcile`` print is printable."""
+    import contextlib
+    import io
+    import tempfile
+
+    from pse_recon.cli import main
+
+    data = overwrite((EXAMPLES / "recaudo-2001.txt").read_bytes(), 1, 24, 17, value)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "f.txt"
+        source.write_bytes(data)
+        for argv in (["validate", source], ["validate", "--strict", "--json", source],
+                     ["show", source], ["reconcile", source, "--expected", EXAMPLES / "expected.csv"]):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                main([str(a) for a in argv])
+            for line in (out.getvalue() + err.getvalue()).split("\n"):
+                assert line.isprintable(), (argv[0], line)
 
 
 def test_json_keeps_values_and_stays_valid(run: Any, tmp_path: Path, pse_detail_file: Path) -> None:
