@@ -384,13 +384,20 @@ def test_chunks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_link_to_a_standard_stream_writes_to_it(tmp_path: Path) -> None:
-    """Like ``/dev/stdout``: a link into ``/proc/self/fd``, whose targets (``pipe:[…]``)
-    are no paths; the kernel follows them."""
+    """Like ``/dev/stdout``: a link into ``/proc/self/fd`` writes to the descriptor
+    itself, a pipe (whose ``pipe:[…]`` is no path) or a file opened for appending
+    (``>> log``: appended to, not replaced)."""
     if not os.path.exists("/proc/self/fd/1"):
         pytest.skip("no /proc/self/fd here")
     link = tmp_path / "stdout"
     link.symlink_to("/proc/self/fd/1")
-    code = f"from pse_recon.output import write_file; write_file({str(link)!r}, b'to the pipe')"
+    code = f"from pse_recon.output import write_file; write_file({str(link)!r}, b'written')"
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
-    assert (p.returncode, p.stdout, p.stderr) == (0, b"to the pipe", b"")
+    assert (p.returncode, p.stdout, p.stderr) == (0, b"written", b"")
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier lines\n")
+    with open(log, "ab") as stdout:
+        p = subprocess.run([sys.executable, "-c", code], stdout=stdout, check=False)
+    assert p.returncode == 0
+    assert log.read_bytes() == b"earlier lines\nwritten"
     assert link.is_symlink()

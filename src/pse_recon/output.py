@@ -15,7 +15,8 @@ reasons):
 - a character device or a FIFO (``/dev/null``, a terminal, a named pipe): opened and
   written in place, never replaced;
 - a symbolic link: followed, its target written as above, the link left a link; or
-  refused (``follow_symlinks=False``);
+  refused (``follow_symlinks=False``). A link to one of the process's open file
+  descriptors (``/dev/stdout``, ``/dev/fd/2``) writes to that descriptor;
 - refused with :class:`OutputError`: a socket; a block device and a read-only target
   unless ``force=True``; an empty name, a name ending in ``/``, a directory.
 
@@ -33,6 +34,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import secrets
 import signal
 import stat
@@ -55,6 +57,9 @@ TERMINATING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
+#: The paths of a process's own open file descriptors.
+_FD_PATH = re.compile(r"/(?:proc/self|dev)/fd/(\d+)")
+
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
@@ -65,11 +70,13 @@ Data = bytes | Iterable[bytes]
 class _Plan:
     """How a target is written: ``replace`` (temporary file and rename), ``in_place``
     (an existing regular file, rewritten), ``stream`` (a device or FIFO, written as
-    the data comes)."""
+    the data comes), ``descriptor`` (``/dev/stdout`` and the like: the open file
+    descriptor ``fd`` itself, written as the data comes)."""
 
-    how: Literal["replace", "in_place", "stream"]
+    how: Literal["replace", "in_place", "stream", "descriptor"]
     path: str  # symbolic links followed
     old: os.stat_result | None = None
+    fd: int = -1
 
 
 def check_target(
@@ -101,8 +108,11 @@ def write_file(
             _replace(plan, data)
         elif plan.how == "in_place":
             _rewrite(plan, data)
-        else:
+        elif plan.how == "stream":
             _stream(plan, data)
+        else:
+            for chunk in _chunks(data):
+                _write_all(functools.partial(os.write, plan.fd), chunk)
     except OSError as exc:
         if exc.filename == name or exc.errno is None:
             raise
@@ -130,6 +140,10 @@ def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     if stat.S_ISLNK(st.st_mode):
         if not follow_symlinks:
             raise OutputError(errno.ELOOP, "is a symbolic link", name, "symlink")
+        fd = _descriptor(name)
+        if fd is not None:
+            os.fstat(fd)  # open, or EBADF
+            return _Plan("descriptor", name, fd=fd)
         try:
             st = os.stat(name)  # followed by the kernel: /dev/stdout's /proc links too
         except FileNotFoundError:  # a dangling link: create what it points to
@@ -154,6 +168,23 @@ def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     if st.st_nlink == 1 and _owner_can_be_kept(st):
         return _Plan("replace", real, st)
     return _Plan("in_place", real, st)
+
+
+def _descriptor(name: str) -> int | None:
+    """The file descriptor that ``name`` is a link to, through ``/proc/self/fd/N`` or
+    ``/dev/fd/N`` (``/dev/stdout``, ``/dev/stderr``): written as it is, so a standard
+    output opened for appending (``>> log``) is appended to, never replaced."""
+    path = name
+    for _ in range(40):  # the kernel's own limit on links followed
+        found = _FD_PATH.fullmatch(path)
+        if found:
+            return int(found.group(1))
+        try:
+            target = os.readlink(path)
+        except OSError:
+            return None
+        path = os.path.normpath(os.path.join(os.path.dirname(path), target))
+    return None
 
 
 def _writable_by_mode(st: os.stat_result) -> bool:
