@@ -5,6 +5,8 @@ Format and width, the header's fields, then what the format is made of: lots
 details and the totals record for 1998; for PSE, the type-3 state totals and the
 type-2 lines summed per authorizing bank. Which columns count and sum what comes
 from the layouts' computed fields, so the tables add up the way the controls do.
+Every line is :func:`~pse_recon.cli.escaping.printable`: values and the file's name
+come from outside, and must not reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pse_recon.cli.common import (
     plain,
     read_file,
 )
+from pse_recon.cli.escaping import printable
 from pse_recon.cli.messages import plural, t
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     file = read_file(args.file, args.format, args.width)
     if isinstance(file, int):
         return file
-    out.write("\n".join(render(args.file, file)) + "\n")
+    out.write("".join(printable(line) + "\n" for line in render(args.file, file)))
     return 0
 
 

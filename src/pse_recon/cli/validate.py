@@ -26,6 +26,7 @@ from pse_recon.cli.common import (
     os_error_message,
     print_findings,
 )
+from pse_recon.cli.escaping import printable
 from pse_recon.cli.messages import plural, t
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts.base import LotStructure
@@ -95,7 +96,7 @@ def summary_line(path: str, report: Report) -> str:
     if report.left_out:
         numbers.append(t("validate.left_out", n=report.left_out))
     verdict = t("validate.valid" if report.valid else "validate.invalid")
-    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})"
+    return printable(f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})")
 
 
 def file_json(path: str, report: Report) -> dict[str, Any]:
