@@ -466,8 +466,8 @@ DETECTION_PHRASES: Final = MappingProxyType(
             "es": "ningún formato encaja: {reasons}",
         },
         "header": {
-            "en": "{format} needs its header {header} first",
-            "es": "{format} necesita primero su encabezado {header}",
+            "en": "{format} opens with a header {header} of {width} columns",
+            "es": "{format} empieza con un encabezado {header} de {width} posiciones",
         },
         "line": {
             "en": "{format} has no record like line {line} ({width} columns, type {type!r})",

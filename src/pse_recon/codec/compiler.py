@@ -160,8 +160,7 @@ def _decoder_source(rec: RecordLayout) -> str:
     w = rec.width
     # The record's columns, then nothing, LF or CRLF; with LF alone, a CR before it
     # would belong to the terminator of a line one column short.
-    # (A line given bare, as the slow path of reading does, may end in CR: its filler.)
-    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"(b[{w - 1}] != 13 or len(b) == {w})"]
+    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] != 13"]
     checks += [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     checks += [
         f"(b[{f.start - 1}:{f.end}].isdigit() or b[{f.start - 1}:{f.end}] == {b' ' * f.length!r})"

@@ -36,7 +36,7 @@ from pse_recon.codec.compiler import compile_format
 from pse_recon.codec.lines import split_terminator
 from pse_recon.errors import ReadError
 from pse_recon.fields import Kind
-from pse_recon.layouts import FORMATS
+from pse_recon import layouts
 from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.reporting import Emitter
 from pse_recon.rules import phrase
@@ -60,10 +60,10 @@ _BINARY = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1a") + b"\x7f"
 
 def candidates(format: str | None = None, width: int | None = None) -> list[FileLayout]:
     """Every (format, width) detection considers, given what the caller fixed."""
-    names = [format] if format is not None else list(FORMATS)
+    names = [format] if format is not None else list(layouts.FORMATS)
     out = []
     for name in names:
-        fmt = FORMATS[name]
+        fmt = layouts.FORMATS[name]
         for w in fmt.widths or (None,):
             if width is None or w == width:
                 out.append(fmt.with_width(w))
@@ -102,7 +102,7 @@ class _Score:
 
     @property
     def standard(self) -> bool:
-        return self.fmt.width == FORMATS[self.fmt.name].width
+        return self.fmt.width == layouts.FORMATS[self.fmt.name].width
 
 
 def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
@@ -185,8 +185,10 @@ def resolve(
     """The format of a file whose leading lines are ``head`` (with terminators), among
     the :func:`candidates` for what the caller fixed; or why there is none."""
     if format is not None and width is not None:
-        return FORMATS[format].with_width(width)
+        return layouts.FORMATS[format].with_width(width)
     bodies = [split_terminator(raw)[0] for raw in head]
+    if format is not None and not bodies:
+        return layouts.FORMATS[format]
     if not bodies:
         return Undetected("PR001")
     scores = [_score(fmt, bodies) for fmt in candidates(format, width)]
@@ -221,7 +223,9 @@ def _standard(scores: list[_Score]) -> list[_Score]:
 def _why(s: _Score, bodies: Sequence[bytes]) -> tuple[str, dict[str, object]]:
     fmt = s.fmt
     if not s.opens:
-        return "header", {"format": _label(fmt), "header": fmt.structure.header}
+        header = fmt.records[fmt.structure.header]
+        return "header", {"format": _label(fmt), "header": header.record_type,
+                          "width": header.width}
     body = bodies[s.misfit - 1]
     return "line", {"format": _label(fmt), "line": s.misfit, "width": len(body),
                     "type": body[: fmt.type_length].decode("latin-1")}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import functools
 
-from pse_recon.layouts import FORMATS
+from pse_recon import layouts
 from pse_recon.layouts.base import FileLayout
 from pse_recon.rules import LANGUAGES
 
@@ -35,15 +35,15 @@ def check_format(format: str | None, width: int | None) -> FileLayout | None:
     if width is not None and (not isinstance(width, int) or isinstance(width, bool)):
         raise ValueError(f"width must be an int, not {type(width).__name__}")
     if format is None:
-        widths = sorted({w for f in FORMATS.values() for w in f.widths})
+        widths = sorted({w for f in layouts.FORMATS.values() for w in f.widths})
         if width is not None and width not in widths:
             raise ValueError(
                 f"no format is {width} columns wide (widths: {', '.join(map(str, widths))})"
             )
         return None
-    if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    fmt = FORMATS[format]
+    if format not in layouts.FORMATS:
+        raise ValueError(f"unknown format {format!r}; use one of {', '.join(layouts.FORMATS)}")
+    fmt = layouts.FORMATS[format]
     if width is not None and width not in fmt.widths:
         allowed = ", ".join(map(str, fmt.widths)) or "none: each record has its own"
         raise ValueError(f"{format} has no {width}-column variant (widths: {allowed})")

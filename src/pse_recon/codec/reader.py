@@ -203,6 +203,10 @@ def _decode_line(
     width = c.layout.width
     if len(body) > width and not body[width:].strip(b" "):  # padded past its width
         body, text = body[:width], text[:width]
+    if len(body) == width and body[-1:] == b"\r" and c.layout.fields[-1].kind is Kind.FILLER:
+        # A CR in the trailing filler (the decoders take it for a line end): what a
+        # filler holds is not read (validation reports it, PR105).
+        body, text = body[:-1] + b" ", text[:-1] + " "
     if len(body) <= width:  # a short line: accepted when what is missing is blank
         try:
             return c.decode(body.ljust(width), text.ljust(width), number, raw,
@@ -262,8 +266,15 @@ def iter_records(
 
     Raises ReadError at the first record that cannot be typed, with the finding
     ``validate`` gives for that line; the file's structure is not checked (it needs
-    the whole file: use :func:`read` or :func:`pse_recon.validate`)."""
+    the whole file: use :func:`read` or :func:`pse_recon.validate`). Bad arguments
+    raise at the call, as :func:`read`'s do."""
     check_arguments(format, width, encoding, lang)
+    return _iter_records(source, format, width, encoding, lang)
+
+
+def _iter_records(
+    source: Source, format: str | None, width: int | None, encoding: str, lang: str
+) -> Iterator[Record]:
     with open_source(source) as stream:
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
