@@ -10,8 +10,9 @@ format, at each of its widths, which of them are one of its records:
   into its trailing reserved columns (a right-trimmed record, ADR 0003); or is
   wider, the extra columns all blank (a padded record, ADR 0010);
 * a format fits the file when line 1 fits its header and every line fits. Among
-  the formats that fit, the one with the most full-width lines wins, then the
-  standard width of a format (150 and 162 cannot be told apart on trimmed lines);
+  the formats that fit, the one with the most full-width lines wins, then the one
+  with the most lines trimmed to their data (a line that reaches into a record's
+  reserved columns, or is wider, fits less well), then the standard width of a format (150 and 162 cannot be told apart on trimmed lines);
   formats of different names still tied are told apart by decoding the lines
   (padded with blanks) as each one's records; if that leaves several, the file is
   ambiguous (PR002 names them);
@@ -83,12 +84,17 @@ def data_end(rec: RecordLayout) -> int:
 
 def fits(rec: RecordLayout, body: bytes) -> str | None:
     """How ``body`` (a line without terminator, of ``rec``'s type) is ``rec``:
-    ``"exact"``, ``"trimmed"``, ``"padded"``, or None."""
+    ``"exact"``; ``"trimmed"`` to its data (no shorter than its fields need, no
+    longer than its last field before the trailing reserved one); ``"short"``
+    otherwise but still as long as its fields need; ``"padded"`` with blanks; or
+    None."""
     size, width = len(body), rec.width
     if size == width:
         return "exact"
     if size < width:
-        return "trimmed" if needs(rec) <= size <= data_end(rec) else None
+        if size < needs(rec):
+            return None
+        return "trimmed" if size <= data_end(rec) else "short"
     return "padded" if not body[width:].strip(b" ") else None
 
 
@@ -97,6 +103,7 @@ class _Score:
     fmt: FileLayout
     fitting: int
     exact: int
+    trimmed: int
     opens: bool
     misfit: int  # 1-based line of the first line that fits no record (0: none)
 
@@ -108,7 +115,7 @@ class _Score:
 def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
     tl = fmt.type_length
     by_code = {code.encode("latin-1"): rec for code, rec in fmt.records.items()}
-    fitting = exact = misfit = 0
+    fitting = exact = trimmed = misfit = 0
     for n, body in enumerate(bodies, 1):
         rec = by_code.get(body[:tl])
         how = fits(rec, body) if rec is not None else None
@@ -117,9 +124,10 @@ def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
             continue
         fitting += 1
         exact += how == "exact"
+        trimmed += how == "trimmed"
     header = fmt.records[fmt.structure.header]
     opens = bodies[0][:tl] == header.record_type.encode("latin-1") and fits(header, bodies[0]) is not None
-    return _Score(fmt, fitting, exact, opens, misfit)
+    return _Score(fmt, fitting, exact, trimmed, opens, misfit)
 
 
 def _decodes(fmt: FileLayout, bodies: Sequence[bytes]) -> bool:
@@ -193,25 +201,25 @@ def resolve(
         return Undetected("PR001")
     scores = [_score(fmt, bodies) for fmt in candidates(format, width)]
     if format is not None:  # only the width is open: the best of the format's widths
-        return max(scores, key=lambda s: (s.fitting, s.exact, s.standard)).fmt
+        return max(scores, key=lambda s: (s.fitting, s.exact, s.trimmed, s.standard)).fmt
     n = len(bodies)
-    full = [s for s in scores if s.opens and s.fitting == n]
-    if full:
-        most = max(s.exact for s in full)
-        full = _standard([s for s in full if s.exact == most])
-        if len(full) > 1:
-            full = [s for s in full if _decodes(s.fmt, bodies)] or full
-        if len(full) == 1:
-            return full[0].fmt
-        return Undetected("PR002", bodies[0], several=tuple(_label(s.fmt) for s in full))
-    partial = [s for s in scores if s.fitting and 2 * s.fitting >= n]
-    if partial:
-        rank = max((s.fitting, s.opens, s.exact) for s in partial)
-        top = _standard([s for s in partial if (s.fitting, s.opens, s.exact) == rank])
-        if len(top) == 1:
-            return top[0].fmt
-        return Undetected("PR002", bodies[0], several=tuple(_label(s.fmt) for s in top))
-    return Undetected("PR002", bodies[0], ruled_out=tuple(_why(s, bodies) for s in scores))
+    # Eligible: at least half the lines fit. Best: the most full-width lines, then the
+    # most lines trimmed to their data, then the most lines that fit, then opening
+    # with the header; then the standard width; then decoding tells names apart.
+    eligible = [s for s in scores if s.fitting and 2 * s.fitting >= n]
+    if not eligible:
+        return Undetected("PR002", bodies[0], ruled_out=tuple(_why(s, bodies) for s in scores))
+    rank = max(_rank(s) for s in eligible)
+    top = _standard([s for s in eligible if _rank(s) == rank])
+    if len(top) > 1:
+        top = [s for s in top if _decodes(s.fmt, bodies)] or top
+    if len(top) == 1:
+        return top[0].fmt
+    return Undetected("PR002", bodies[0], several=tuple(_label(s.fmt) for s in top))
+
+
+def _rank(s: _Score) -> tuple[int, int, int, bool]:
+    return (s.exact, s.trimmed, s.fitting, s.opens)
 
 
 def _standard(scores: list[_Score]) -> list[_Score]:
