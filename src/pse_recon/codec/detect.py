@@ -131,11 +131,14 @@ def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
 
 
 def _decodes(fmt: FileLayout, bodies: Sequence[bytes]) -> bool:
-    """Whether every line, padded with blanks to its record's width, decodes as it."""
+    """Whether every line of one of ``fmt``'s types, cut or padded with blanks to its
+    record's width, decodes as it."""
     compiled = {code.encode("latin-1"): c for code, c in compile_format(fmt.name, fmt.width).items()}
     tl = fmt.type_length
     for n, body in enumerate(bodies, 1):
-        c = compiled[body[:tl]]
+        c = compiled.get(body[:tl])
+        if c is None:
+            continue
         line = body[: c.layout.width].ljust(c.layout.width)
         try:
             c.decode(line, line.decode("latin-1"), n)
