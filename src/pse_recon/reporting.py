@@ -44,7 +44,7 @@ def finding(
     )
 
 
-class Stop(Exception):  # noqa: N818 - a signal, not an error
+class Stop(Exception):
     """Raised by an :class:`Emitter` at the first finding that stops reading."""
 
     def __init__(self, found: Finding) -> None:

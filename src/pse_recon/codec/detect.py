@@ -6,21 +6,20 @@ format, at each of its widths, which of them are one of its records:
 
 * a line *fits* a record when it starts with the record's type code and is as
   wide as the record (``exact``); or is shorter, down to the columns its fields
-  need (the end of its last field that blanks do not satisfy) and not reaching
-  into its trailing reserved columns (a right-trimmed record, ADR 0003); or is
-  wider, the extra columns all blank (a padded record, ADR 0010);
-* a format fits the file when line 1 fits its header and every line fits. Among
-  the formats that fit, the one with the most full-width lines wins, then the one
-  with the most lines trimmed to their data (a line that reaches into a record's
-  reserved columns, or is wider, fits less well), then the standard width of a format (150 and 162 cannot be told apart on trimmed lines);
-  formats of different names still tied are told apart by decoding the lines
-  (padded with blanks) as each one's records; if that leaves several, the file is
-  ambiguous (PR002 names them);
-* when no format fits every line, the one that most lines fit, if at least half of
-  them do and no format of another name ties with it (opening with its header
-  counts next, then full-width lines, then the standard width): so that a file
-  with a bad line, or without its header, is read up to that line and told what is
-  wrong there rather than "format not detected".
+  need (the end of its last field that blanks do not satisfy): ``trimmed`` when
+  it does not reach into its trailing reserved columns (a right-trimmed record,
+  ADR 0003), ``short`` otherwise; or is wider, the extra columns all blank
+  (``padded``, ADR 0010);
+* among the formats that at least half the lines fit, the one with the most
+  full-width lines wins, then the one with the most lines trimmed to their data (a
+  line that reaches into a record's reserved columns, or is wider, fits less
+  well), then the one most lines fit, then the one opening with its header, then
+  the standard width of a format (150 and 162 cannot be told apart on trimmed
+  lines); formats of different names still tied are told apart by decoding the
+  lines (padded with blanks) as each one's records; if that leaves several, the
+  file is ambiguous (PR002 names them). So a file with a bad line, or without its
+  header, is read up to that line and told what is wrong there, rather than
+  "format not detected".
 
 When nothing fits, PR002 says what was seen (the first line's start and width;
 compressed data by its magic bytes; binary content by its control bytes) and why
@@ -33,11 +32,11 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from pse_recon import layouts
 from pse_recon.codec.compiler import compile_format
 from pse_recon.codec.lines import split_terminator
 from pse_recon.errors import ReadError
 from pse_recon.fields import Kind
-from pse_recon import layouts
 from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.reporting import Emitter
 from pse_recon.rules import phrase

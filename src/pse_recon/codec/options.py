@@ -65,7 +65,7 @@ def check_encoding(encoding: str) -> str:
     try:
         ascii_ok = _ASCII.decode(info.name) == _ASCII.decode("ascii")
         each = all(len(bytes([b]).decode(info.name, "replace")) == 1 for b in range(256))
-    except Exception:  # noqa: BLE001 - a codec may raise anything on bytes it dislikes
+    except Exception:
         ascii_ok = each = False
     if not (ascii_ok and each):
         raise ValueError(

@@ -23,6 +23,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from pse_recon.codec.compiler import CompiledRecord, compile_format, odd_whitespace
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
@@ -42,7 +43,7 @@ from pse_recon.records.base import Record
 from pse_recon.records.files import File, FlatFile, Lot, LotFile, PseFile
 from pse_recon.reporting import Emitter, finding
 
-__all__ = ["DETECT_LINES", "DEFAULT_ENCODING", "detect", "finding", "iter_records", "read"]
+__all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "detect", "finding", "iter_records", "read"]
 
 DEFAULT_ENCODING = "latin-1"
 
@@ -316,7 +317,7 @@ def read(
         try:
             records.extend(decode_lines(fmt, rest, encoding, slow))
         except Refused as exc:
-            raise _stopped(exc, itertools.chain((r.raw for r in records), [exc.raw], rest),
+            raise _stopped(exc, itertools.chain((r.raw or b"" for r in records), [exc.raw], rest),
                            *args) from None
         raws = [r.raw or b"" for r in records]
         if strict or slow or not lines.edges.plain or not records:
@@ -385,7 +386,7 @@ def assemble(
     header_code = s.header
     if head.record_type != header_code:
         raise _out_of_place("PR201", head, f"comes first; the file must open with {header_code}")
-    kept = {
+    kept: dict[str, Any] = {
         "format": fmt.name, "width": fmt.width, "newline": _newline(records), "header": head,
         "prefix": edges.prefix if edges else b"", "tail": edges.tail if edges else b"",
         "findings": findings,

@@ -29,8 +29,8 @@ from pse_recon.codec.reader import field_code, multibyte_column
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
 from pse_recon.findings import Severity
-from pse_recon.reporting import Emitter
 from pse_recon.layouts.base import LotStructure, StateStructure
+from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
 from pse_recon.validation.bulk import BLOCK, Bulk, BulkPlan
 from pse_recon.validation.plan import FormatPlan, RecordPlan, computed_roles
@@ -677,11 +677,9 @@ class Validator:
         self._flush(last=False)
         body, term = split_terminator(raw)
         out = self.out
-        if len(term) > 1 or term == b"\r":
-            if term not in self.ends_done:  # a line ending other than LF: once per file
-                self.ends_done.add(term)
-                code = _ENDINGS[term]
-                out.emit(code, n, columns=(len(body) + 1, len(body) + len(term)))
+        if term in _ENDINGS and term not in self.ends_done:  # other than LF: once per file
+            self.ends_done.add(term)
+            out.emit(_ENDINGS[term], n, columns=(len(body) + 1, len(body) + len(term)))
         if not term and len(raw) > MAX_LINE:
             out.emit("PR003", n, columns=(MAX_LINE + 1, MAX_LINE + 1), cap=MAX_LINE)
             self._unreadable(n)
