@@ -432,6 +432,9 @@ class StateMachine(Machine):
         self.after_end = False
         self.unreadable_in_totals = False
         self.unreadable_seen = False  # an unreadable line before the totals
+        #: An unreadable line after type-2 lines, not yet counted against the totals:
+        #: when a totals line follows, it was the first totals line (no cascade).
+        self.unread_at: int | None = None
         self.quiet = 0
 
     def allows_fast(self) -> bool:
@@ -445,6 +448,12 @@ class StateMachine(Machine):
     def record(self, n: int, plan: RecordPlan, vals: Values) -> None:
         s = self.s
         code = plan.code
+        if self.unread_at is not None:
+            if code == s.totals and self.phase == BODY:
+                self.unreadable_in_totals = True  # its state may be the missing one
+            else:
+                self._blame_details(self.unread_at)
+            self.unread_at = None
         if self.phase == START:
             self.phase = BODY
             if code == s.header:
@@ -530,14 +539,19 @@ class StateMachine(Machine):
         self.unreadable_since = True
         if self.phase in (START, BODY):
             self.unreadable_seen = True
-        if self.phase == BODY:
-            if self.states_bad is None:
-                self.states_bad = n
-            for i, b in enumerate(self.all_bad):
-                if b is None:
-                    self.all_bad[i] = n
+        if self.phase == BODY:  # a type-2 line, or the first totals line? (record)
+            if self.unread_at is not None:
+                self._blame_details(self.unread_at)
+            self.unread_at = n
         elif self.phase == TOTALS:
             self.unreadable_in_totals = True
+
+    def _blame_details(self, n: int) -> None:
+        if self.states_bad is None:
+            self.states_bad = n
+        for i, b in enumerate(self.all_bad):
+            if b is None:
+                self.all_bad[i] = n
 
     @implements("PR203", "PR205")
     def end(self, last: int) -> None:
