@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from golden_files import golden
 
 import pse_recon
+from golden_files import golden
 
 G = golden("asobancaria-2001-162.txt")
 LINES = G.splitlines(keepends=True)
