@@ -30,6 +30,8 @@ class ReadError(PseReconError, ValueError):
     """
 
     def __init__(self, findings: list[Finding]) -> None:
+        if not findings:  # what stops reading is always said (a crash was once made so)
+            raise ValueError("a ReadError needs at least one finding")
         self.findings = findings
         first = findings[0]
         where = f"line {first.line}" + (f", column {first.column}" if first.column else "")

@@ -188,7 +188,7 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     assert (r.code, r.out) == (1, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
-        "valor_recaudado must hold digits only: '0000000854X000'\n"
+        "valor_recaudado must hold digits only, found '0000000854X000'\n"  # validate's words
     )
 
 

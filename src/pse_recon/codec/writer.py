@@ -31,18 +31,20 @@ def encode_record(record: Record, width: int | None = None) -> str:
 
 
 def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = False) -> bytes:
-    """The file's bytes. Records keep their read bytes unless ``canonical``."""
+    """The file's bytes. Records keep their read bytes, and the file what it had besides
+    its records (a byte-order mark, trailing empty lines, an end-of-file byte), unless
+    ``canonical``: then the manual's form, without them."""
     compiled = compile_format(file.format, file.width)
     if canonical:
         return _dumps_canonical(file, compiled, encoding)
     newline = file.newline.encode("ascii")
     records = file.records
-    out = []
+    out = [file.prefix]
     last = len(records) - 1
     for i, r in enumerate(records):
         raw = r.raw
         if raw is not None and not canonical:
-            out.append(raw if i == last or raw.endswith(b"\n") else raw + newline)
+            out.append(raw if i == last or raw.endswith((b"\n", b"\r")) else raw + newline)
             continue
         if r.format != file.format:
             raise EncodeError(r.record_type, "*", r, f"is a {r.format} record, not {file.format}")
@@ -51,6 +53,7 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
             out.append(text.encode(encoding) + newline)
         except UnicodeEncodeError:
             raise _unencodable(r, encoding) from None
+    out.append(file.tail)
     return b"".join(out)
 
 
