@@ -30,11 +30,27 @@ class ReadError(PseReconError, ValueError):
     """
 
     def __init__(self, findings: list[Finding]) -> None:
+        if not findings:  # what stops reading is always said (a crash was once made so)
+            raise ValueError("a ReadError needs at least one finding")
         self.findings = findings
         first = findings[0]
         where = f"line {first.line}" + (f", column {first.column}" if first.column else "")
         field = f", field {first.field}" if first.field else ""
         super().__init__(f"{where}{field}: {first.code} {first.message}")
+
+
+class OutputError(PseReconError, OSError):
+    """An output refused by :func:`pse_recon.output.write_file`: writing it would
+    destroy what it names, or it names no file.
+
+    An ``OSError`` too (``errno``, ``filename``), so ``except OSError`` sees it; ``reason``
+    is a stable word for messages: ``empty``, ``folder_name``, ``symlink``, ``socket``,
+    ``block_device``, ``read_only``, ``not_a_file``.
+    """
+
+    def __init__(self, code: int, message: str, filename: str, reason: str) -> None:
+        super().__init__(code, message, filename)
+        self.reason = reason
 
 
 class ArchiveError(PseReconError, OSError):

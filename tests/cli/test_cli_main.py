@@ -204,6 +204,7 @@ def test_closed_output_pipe_is_quiet(run: Any, example: Path, monkeypatch: pytes
 
 
 def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
+    """The byte that does not decode is printed as its escape, ``\\xe9``."""
     name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
     with open(name, "wb") as f:
         f.write(b"x")
@@ -213,7 +214,7 @@ def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
     )
     assert p.returncode == 4
     assert p.stdout == b""
-    assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\udce9.txt:1:0: error: PR002: ")
+    assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\xe9.txt:1:0: error: PR002: ")
 
 
 def test_exit_statuses_are_listed_by_help_and_the_guide(run: Any) -> None:

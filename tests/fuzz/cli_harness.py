@@ -20,8 +20,9 @@ Properties, per input ``b`` (written to a file, the format detected):
    * ``reconcile`` (against ``examples/expected.csv``): 4 and 2 as ``show``; 1 when
      the file has errors; else 0 or 5 as ``pse_recon.reconcile`` says, 2 when it
      refuses the file (pse-summary).
-3. With a broken pipe the status is 141, or the verdict of 2 for a command that prints
-   nothing on standard output (``reconcile`` of a file with errors).
+3. With a broken pipe the status is 141, and with standard output closed 2 (it cannot
+   be written); for a command that prints nothing on standard output (``reconcile``
+   of a file with errors) the verdict of 2 either way.
 
 Inputs are cut to :data:`MAX_SIZE`: every command reads them, some twice.
 """
@@ -42,7 +43,7 @@ sys.path.insert(0, str(harness.TESTS))
 import archive_support
 import pse_recon
 from pse_recon.cli import main
-from pse_recon.cli.common import EXIT_BROKEN_PIPE, EXIT_INTERNAL
+from pse_recon.cli.common import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_USAGE
 from pse_recon.codec.sources import ZipArchive, signature
 from pse_recon.errors import ArchiveError, ReadError
 
@@ -200,5 +201,6 @@ def check(data: bytes, *, time_limit: float | None = harness.TIME_LIMIT,
                     printed = out
                     if status != verdict:
                         raise PropertyViolation(f"{what}, the library's verdict is {verdict}: {err[:300]}")
-                if mode == "broken" and status != (EXIT_BROKEN_PIPE if printed else verdict):
-                    raise PropertyViolation(f"{what}, expected {141 if printed else verdict}")
+                expected = {"broken": EXIT_BROKEN_PIPE, "closed": EXIT_USAGE}.get(mode, verdict)
+                if mode != "open" and status != (expected if printed else verdict):
+                    raise PropertyViolation(f"{what}, expected {expected if printed else verdict}")

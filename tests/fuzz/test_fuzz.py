@@ -210,15 +210,10 @@ def test_streaming_that_holds_the_input_is_a_blow_up(monkeypatch: pytest.MonkeyP
 CLI_SEEDS = cli_harness.seeds()
 CLI_NAMES = sorted(CLI_SEEDS)
 CLI_MUTATOR = harness.Mutator([CLI_SEEDS[n] for n in CLI_NAMES])
-#: Standard output closed (None) exits 3 until the output side of the CLI is fixed
-#: (issue 10: ``validate >&-``, another branch): checked apart, below.
-OPEN_AND_BROKEN = ("open", "broken")
-
-
 def test_the_cli_seeds_hold_every_property() -> None:
     assert {"archive/2001.gz", "archive/two.zip", "binary/nul"} <= set(CLI_NAMES)
     for name in CLI_NAMES:
-        cli_harness.check(CLI_SEEDS[name], stdouts=OPEN_AND_BROKEN)
+        cli_harness.check(CLI_SEEDS[name])
 
 
 @settings(max_examples=25, deadline=None, derandomize=True,
@@ -228,13 +223,7 @@ def test_mutated_seeds_hold_every_cli_property(name: str, steps: list[tuple[str,
     data = CLI_SEEDS[name]
     for kind, seed in steps:
         data = CLI_MUTATOR.kinds[kind](data, random.Random(seed))[: cli_harness.MAX_SIZE]
-    cli_harness.check(data, stdouts=OPEN_AND_BROKEN)
-
-
-@pytest.mark.xfail(strict=True, reason="sys.stdout None (`pse-recon validate FILE >&-`) exits 3: "
-                   "the output side of the CLI (issue 10) fixes it; then drop this mark")
-def test_closed_standard_output_is_not_an_internal_error() -> None:
-    cli_harness.check(G2001, stdouts=("open", "closed"))
+    cli_harness.check(data)
 
 
 def test_compressed_seeds_hold_the_library_properties() -> None:
@@ -249,7 +238,7 @@ def test_a_command_exiting_3_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(show, "disagreements", lambda file: 1 / 0)
     with pytest.raises(harness.PropertyViolation, match=r"show FILE \(stdout open\) exited 3: .*"
                        "ZeroDivisionError"):
-        cli_harness.check(G2001, stdouts=OPEN_AND_BROKEN)
+        cli_harness.check(G2001)
 
 
 def test_a_verdict_other_than_the_library_s_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -258,10 +247,10 @@ def test_a_verdict_other_than_the_library_s_is_a_violation(monkeypatch: pytest.M
     bad = G2001.replace(b"\n08000000002", b"\n08000000003", 1)  # a lot count off by one
     assert bad != G2001
     monkeypatch.setattr(show, "run", lambda args, out: 0)  # a show that trusts every file
-    cli_harness.check(G2001, stdouts=OPEN_AND_BROKEN)
+    cli_harness.check(G2001)
     with pytest.raises(harness.PropertyViolation,
                        match=r"^show FILE \(stdout open\) exited 0, the library's verdict is 1"):
-        cli_harness.check(bad, stdouts=OPEN_AND_BROKEN)
+        cli_harness.check(bad)
 
 
 def test_a_broken_pipe_that_is_not_141_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -281,7 +270,7 @@ def test_a_broken_pipe_that_is_not_141_is_a_violation(monkeypatch: pytest.Monkey
     monkeypatch.setattr(validate, "run", forgetting)
     with pytest.raises(harness.PropertyViolation,
                        match=r"^validate FILE \(stdout broken\) exited 0, expected 141"):
-        cli_harness.check(G2001, stdouts=OPEN_AND_BROKEN)
+        cli_harness.check(G2001)
 
 
 def test_archives_read_differently_by_one_function_are_a_violation(

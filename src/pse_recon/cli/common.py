@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import IO, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
+from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
 from pse_recon.fields import END_OF_DAY, Field, Kind
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts.base import FileLayout
 from pse_recon.records.base import Record
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "pse-recon"
 
@@ -68,6 +71,11 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(translate_argparse(message), self.prog)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse ignores a failure to write help: to a full or closed output it must fail
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def add_command(subparsers: Any, module: str) -> ArgumentParser:
@@ -151,8 +159,9 @@ def layout_of(format: str, width: int | None) -> FileLayout:
 
 # -- messages -------------------------------------------------------------------------
 def error(message: str) -> None:
-    """Print ``message`` as the command line's error on standard error."""
-    print(t("err.prefix") + message, file=sys.stderr)
+    """Print ``message`` as the command line's error on standard error, one line
+    whatever file names or values it holds (:func:`~pse_recon.cli.escaping.printable`)."""
+    print(t("err.prefix") + printable(message), file=sys.stderr)
 
 
 def os_reason(exc: OSError) -> str:
@@ -175,10 +184,12 @@ def finding_line(path: str, f: Finding) -> str:
     """``FILE:LINE:COL: SEVERITY: CODE FIELD: message`` (``CODE: message`` without a field).
 
     COL is 0 when a finding concerns a whole line. Severity and code are not
-    translated: scripts match on them.
+    translated: scripts match on them. A file name or message that holds a newline or
+    another non-printable character is escaped, so it can neither fake a finding line
+    nor reach the terminal raw.
     """
     where = f"{f.code} {f.field}" if f.field else f.code
-    return f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}"
+    return printable(f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}")
 
 
 def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None:
@@ -218,21 +229,16 @@ def record_values(record: Record) -> dict[str, Any]:
 
 
 def dump_json(document: Any, out: IO[str]) -> None:
-    """JSON, two-space indented, non-ASCII kept, one trailing newline."""
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """JSON, two-space indented, non-ASCII kept but what is not printable escaped
+    (:func:`~pse_recon.cli.escaping.printable_json`), one trailing newline."""
+    out.write(printable_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
 
 
-# -- output files -----------------------------------------------------------------------
-def same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
+# -- tables -----------------------------------------------------------------------------
 def columns(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
-    """Rows of cells aligned in columns (``right[i]``: right-align column i)."""
+    """Rows of cells aligned in columns (``right[i]``: right-align column i), every cell
+    :func:`~pse_recon.cli.escaping.printable` (escaped before aligning)."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(right))]
     lines = []
     for row in rows:

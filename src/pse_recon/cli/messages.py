@@ -291,8 +291,18 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "convert.to": {"en": "output format", "es": "formato de salida"},
     "convert.output": {
-        "en": "write to OUT (atomically) instead of standard output",
-        "es": "escribe en OUT (de forma atómica) en lugar de la salida estándar",
+        "en": "write to OUT instead of standard output ('-'): a file is replaced atomically, "
+        "a device or FIFO written in place, a link followed (docs/guide.md)",
+        "es": "escribe en OUT en lugar de la salida estándar ('-'): un archivo se reemplaza de "
+        "forma atómica, un dispositivo o FIFO se escribe en su lugar, un enlace se sigue "
+        "(docs/guide.md)",
+    },
+    "convert.raw_cells": {
+        "en": "CSV: keep text cells that start with = + - @ tab or CR as they are (by default "
+        "they get a leading ' so that a spreadsheet does not run them as formulas)",
+        "es": "CSV: deja como están las celdas de texto que empiezan por = + - @ tabulador o CR "
+        "(por omisión se les antepone ' para que una hoja de cálculo no las ejecute como "
+        "fórmulas)",
     },
 }
 

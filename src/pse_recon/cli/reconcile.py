@@ -34,6 +34,7 @@ from pse_recon.cli.common import (
     dump_json,
     error,
 )
+from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import check_stdin_once, load_input, read_checked
 from pse_recon.cli.messages import TEXTS, plural, t
 
@@ -191,9 +192,9 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
 
     s = result.summary
     print(
-        t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
-          paid_total=decimal_text(s.paid_total), expected=s.expected_count,
-          expected_total=decimal_text(s.expected_total)),
+        printable(t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
+                    paid_total=decimal_text(s.paid_total), expected=s.expected_count,
+                    expected_total=decimal_text(s.expected_total))),
         file=out,
     )
     rows = [[t("reconcile.col.outcome"), t("reconcile.col.count"), t("reconcile.col.total")]]
@@ -234,4 +235,4 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
     else:
         print(t("reconcile.all_matched"), file=out)
     if result.repeated:
-        print(t("reconcile.repeated", references=", ".join(result.repeated)), file=out)
+        print(printable(t("reconcile.repeated", references=", ".join(result.repeated))), file=out)

@@ -12,6 +12,9 @@ One verdict, ``validate``'s: the file is validated too (from the same opening), 
 a sum, a lot number: what :func:`~pse_recon.computed.evaluate` makes of the details
 it covers, as the builder does) is marked ``*`` in the tables, and a line after them
 says how many there are. 4 when the file cannot be read into records.
+
+Every line is :func:`~pse_recon.cli.escaping.printable`: values and the file's name
+come from outside, and must not reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pse_recon.cli.common import (
     decimal_text,
     plain,
 )
+from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import plural, t
 from pse_recon.computed import Count, LotNumber, Sum, evaluate
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if isinstance(checked, int):
         return checked
     wrong = disagreements(checked.file)
-    out.write("\n".join(render(checked.name, checked.file, wrong)) + "\n")
+    out.write("".join(printable(line) + "\n" for line in render(checked.name, checked.file, wrong)))
     out.flush()
     checked.print_errors()
     return EXIT_OK if checked.report.valid and not wrong else EXIT_FINDINGS

@@ -25,6 +25,7 @@ from pse_recon.cli.common import (
     non_negative_int,
     print_findings,
 )
+from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, refused, unpacking_failed
 from pse_recon.cli.messages import plural, t
 from pse_recon.errors import ArchiveError
@@ -104,7 +105,7 @@ def summary_line(path: str, report: Report) -> str:
     if report.left_out:
         numbers.append(t("validate.left_out", n=report.left_out))
     verdict = t("validate.valid" if report.valid else "validate.invalid")
-    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})"
+    return printable(f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})")
 
 
 def file_json(path: str, report: Report) -> dict[str, Any]:

@@ -127,6 +127,8 @@ def _value_expr(f: Field, guarded: bool) -> str:
             return s
         case Kind.TEXT:
             return f"{s}.rstrip(pad)" if guarded else f"{s}.rstrip(' ')"
+        case Kind.CODE:
+            return f"'' if (t := {s}) == {' ' * f.length!r} else t"
         case Kind.NUMERIC:
             return f"int({s})"
         case Kind.AMOUNT if f.decimals:
@@ -160,6 +162,11 @@ def _decoder_source(rec: RecordLayout) -> str:
     # would belong to the terminator of a line one column short.
     checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] != 13"]
     checks += [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
+    checks += [
+        f"(b[{f.start - 1}:{f.end}].isdigit() or b[{f.start - 1}:{f.end}] == {b' ' * f.length!r})"
+        for f in rec.fields
+        if f.kind is Kind.CODE
+    ]
     # Every constant but the record type, which chose this decoder; digit runs
     # cover digit constants only as digits, not as their value.
     checks += [
@@ -282,6 +289,10 @@ def _encoder_source(rec: RecordLayout) -> str:
                 has_text = True
                 bad.append(f"{v}.__class__ is not str")
                 parts.append(f"{{{v}.ljust({n})}}")
+            case Kind.CODE:
+                bad.append(f"{v}.__class__ is not str or not ({v} == '' or "
+                           f"({v}.isascii() and {v}.isdigit()))")
+                parts.append(f"{{{v}.zfill({n}) if {v} else {' ' * n!r}}}")
             case Kind.NUMERIC:
                 bad.append(f"{v}.__class__ is not int")
                 parts.append(f"{{str({v}).zfill({n})}}")
