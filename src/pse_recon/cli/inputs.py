@@ -341,7 +341,7 @@ def read_checked(argument: str, format: str | None, width: int | None, lang: str
     try:
         with one(argument, twice=True) as inp:
             try:
-                file = pse_recon.read(inp.stream, format, width=width)
+                file = pse_recon.read(inp.stream, format, width=width, lang=lang)
             except ReadError as exc:
                 print_findings(inp.name, exc.findings, sys.stderr)
                 return EXIT_UNREADABLE
