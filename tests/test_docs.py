@@ -98,7 +98,10 @@ def guide_blocks() -> list[Any]:
     params = []
     for m in _BLOCK.finditer(text):
         line = text.count("\n", 0, m.start("code")) + 1
-        params.append(pytest.param(m["code"], m["requires"], id=f"guide.md:{line}"))
+        # at its own lines, so that tracebacks (and hypothesis, reading a test's
+        # source through inspect) find the code where it is in guide.md
+        code = "\n" * (line - 1) + m["code"]
+        params.append(pytest.param(code, m["requires"], id=f"guide.md:{line}"))
     return params
 
 

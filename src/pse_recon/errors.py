@@ -51,3 +51,26 @@ class OutputError(PseReconError, OSError):
     def __init__(self, code: int, message: str, filename: str, reason: str) -> None:
         super().__init__(code, message, filename)
         self.reason = reason
+
+
+class ArchiveError(PseReconError, OSError):
+    """A source is compressed or archived in a way that cannot be read: a corrupt or
+    truncated gzip or zip, a zip of several files, an encrypted member, another
+    compression (bzip2, xz …), or more bytes once unpacked than the bound
+    (:mod:`pse_recon.codec.sources`).
+
+    An OSError, like gzip's own ``BadGzipFile``: the text of the file could not be
+    reached, so there is no finding to report. ``name`` is the source's name (empty
+    for bytes), ``problem`` names the case and :meth:`reason` says why in English or
+    Spanish.
+    """
+
+    def __init__(self, name: str, problem: str, reasons: dict[str, str]) -> None:
+        self.name = name
+        self.problem = problem
+        self.reasons = reasons
+        super().__init__(f"{name}: {reasons['en']}" if name else reasons["en"])
+
+    def reason(self, lang: str = "en") -> str:
+        """Why, without the name, in ``lang`` (``en`` or ``es``)."""
+        return self.reasons.get(lang, self.reasons["en"])

@@ -185,7 +185,7 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     lines[2] = lines[2][:60] + b"X" + lines[2][61:]  # a letter in valor_recaudado (51-64)
     source.write_bytes(b"\n".join(lines))
     r = run("convert", source, "--to", "json")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
         "valor_recaudado must hold digits only, found '0000000854X000'\n"  # validate's words
@@ -194,8 +194,30 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
 
 def test_forced_format_that_does_not_fit(run: Any, example: Path) -> None:
     r = run("convert", example, "--to", "csv", "--format", "andesco")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err.startswith(f"{example}:1:")
+
+
+def test_a_readable_file_with_errors_is_converted_with_its_errors_and_exit_1(
+    run: Any, tmp_path: Path, real_dir: Path
+) -> None:
+    """convert writes what the file says, and says the file is not valid."""
+    path = real_dir / "asobancaria2001-davivienda-bad-controls.txt"
+    r = run("convert", path, "--to", "csv")
+    assert r.code == 1
+    assert r.out.splitlines()[1:] == [
+        "3,06,000000000000000000000000000000000000000000007782,996831.00,01,01,839411,318104,051,3332,2,",
+        "4,06,000000000000000000000000000000000000000000006518,0.00,01,01,839452,825457,051,3332,3,",
+    ]
+    assert r.err.splitlines()[0] == (
+        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but "
+        "there are 2"
+    )
+    assert len(r.err.splitlines()) == 4  # errors only: the warnings are validate's to list
+    out = tmp_path / "out.json"
+    r = run("convert", path, "--to", "json", "-o", out)
+    assert (r.code, r.out) == (1, "")
+    assert len(json.loads(out.read_text("utf-8"))["records"]) == 6
 
 
 # -- cells a spreadsheet would run -------------------------------------------------------------

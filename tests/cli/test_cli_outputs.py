@@ -228,7 +228,8 @@ def test_csv_to_a_terminal_is_escaped(tmp_path: Path, pse_detail_file: Path) -> 
             shown += chunk
     finally:
         os.close(controller)
-    assert p.returncode == 0
+    assert p.returncode == 1  # converted, and not valid: the control character is an error
+    assert b"PR" in p.stderr and b"codigo_autorizacion holds the control character 0x1b" in p.stderr
     assert b"\x1b" not in shown and b"AUT\\x1b[2J" in shown
     piped = pse("convert", source, "--to", "csv", capture_output=True).stdout
     assert b",AUT\x1b[2J," in piped  # to a pipe or a file, the data as it is

@@ -41,11 +41,15 @@ default, and some configurations again in other encodings, :data:`ENCODED`):
    blow-up: the process's peak RSS stays under :data:`RSS_LIMIT_MB`, and on inputs
    over :data:`LARGE` bytes ``validate`` and ``iter_records`` peak (tracemalloc)
    under :data:`STREAM_PEAK` whatever the input's size.
+10. Compressed input (a gzip or zip signature, :mod:`pse_recon.codec.sources`):
+    ``read``, ``iter_records`` and ``validate`` all raise the same ArchiveError, or
+    all read the content, and properties 1-9 hold of the content.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import random
 import resource
 import signal
@@ -55,8 +59,9 @@ from pathlib import Path
 from typing import Any
 
 import pse_recon
-from pse_recon import ReadError
+from pse_recon import ArchiveError, ReadError
 from pse_recon.codec.lines import MAX_LINE
+from pse_recon.codec.sources import signature, unpacked
 from pse_recon.fields import DIGIT_KINDS, Field, Kind
 from pse_recon.layouts.base import RecordLayout
 from pse_recon.rules import RULES
@@ -686,6 +691,9 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT,
     """Every property for one input; raises PropertyViolation, Hang, or whatever
     the library let escape."""
     with alarm(time_limit) if time_limit else contextlib.nullcontext():
+        if signature(data) is not None:  # compressed: property 10
+            check_unpacking(data, configs)
+            return
         for config in configs:
             check_config(data, config)
         for config, encoding in ENCODED if configs is CONFIGS else ():
@@ -695,3 +703,37 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT,
     rss = peak_rss_mb()
     if rss > RSS_LIMIT_MB:
         raise PropertyViolation(f"peak RSS {rss:.0f} MB over {RSS_LIMIT_MB} MB")
+
+
+def _outcome(work: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        return "value", work()
+    except ReadError as exc:
+        return "ReadError", _first(exc)
+    except ArchiveError as exc:
+        return "ArchiveError", str(exc)
+
+
+def check_unpacking(data: bytes, configs: Sequence[tuple[str | None, int | None]] = CONFIGS) -> None:
+    """Property 10: ``read``, ``iter_records`` and ``validate`` give for compressed
+    ``data`` what they give for its content, or the ArchiveError unpacking raises."""
+    try:
+        with unpacked(io.BytesIO(data)) as stream:
+            content: bytes | None = stream.read(MAX_SIZE + 1)
+            refusal = None
+    except ArchiveError as exc:
+        content, refusal = None, ("ArchiveError", str(exc))
+    if content is not None and len(content) > MAX_SIZE:
+        return  # a bomb within the bound: too big to check every property of
+    for what, work in (
+        ("read", pse_recon.read),
+        ("iter_records", lambda b: list(pse_recon.iter_records(b))),
+        ("validate", pse_recon.validate),
+    ):
+        got = _outcome(lambda: work(data))  # noqa: B023
+        want = refusal if content is None else _outcome(lambda: work(content))  # noqa: B023
+        if got != want:
+            raise PropertyViolation(f"{what} of compressed input gave {got[0]}, of its content {want}")
+    if content is not None:
+        for config in configs:
+            check_config(content, config)

@@ -6,10 +6,12 @@ writes results to ``out`` and problems to standard error, returns the exit statu
 Add a command by writing such a module and listing it in :data:`COMMANDS`; its
 texts go to :mod:`pse_recon.cli.messages`.
 
-Exit statuses: 0 ok; 1 a file has errors (or cannot be read into records);
-2 bad arguments, or a file that cannot be opened or written (standard output too:
-closed, full); 3 an internal error (a bug: one line on standard error, never a
-traceback); 130 interrupted; 141 standard output's reader went away (a broken pipe).
+Exit statuses (:data:`~pse_recon.cli.common.EXIT_STATUSES`, the same in every
+command, listed by ``--help`` and docs/guide.md): 0 ok; 1 a file has errors; 2 bad
+arguments, or a file that cannot be opened or written (standard output too: closed,
+full); 3 an internal error (a bug: one line on standard error, never a traceback);
+4 a file cannot be read (into records, unpacked, as text); 5 payments do not
+reconcile; 130 interrupted; 141 standard output's reader went away (a broken pipe).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_STATUSES,
     EXIT_USAGE,
     PROG,
     ArgumentParser,
@@ -43,7 +46,10 @@ def build_parser() -> ArgumentParser:
     """The whole parser, its texts in the current language."""
     from pse_recon import __version__
 
-    parser = ArgumentParser(prog=PROG, description=t("prog.description"), epilog=t("prog.epilog"))
+    statuses = "; ".join(t(f"exit.{status}") for status in EXIT_STATUSES)
+    parser = ArgumentParser(
+        prog=PROG, description=t("prog.description"), epilog=t("prog.epilog", statuses=statuses)
+    )
     parser.add_argument(
         "--version", action="version", version=f"{PROG} {__version__}", help=t("opt.version")
     )

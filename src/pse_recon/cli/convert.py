@@ -12,6 +12,10 @@ amounts and dates never start so). Both are UTF-8, to standard output or ``-o OU
 alike; ``-o`` never destroys what ``OUT`` names (:mod:`pse_recon.output`) nor
 overwrites the input file. To a terminal, CSV's non-printable characters are
 escaped (as ``ls`` does with file names); to a pipe or a file they are data.
+
+A readable file with errors is converted as it reads, its errors printed on standard
+error (as ``validate`` prints them), and the exit status is 1: the output is what the
+file says, not a file that can be trusted. 4 when it cannot be read into records.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ import io
 from typing import Any, TextIO
 
 from pse_recon.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
     add_command,
     add_format_options,
     dump_json,
-    read_file,
     record_values,
 )
 from pse_recon.cli.escaping import printable, spreadsheet_safe
+from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import t
 from pse_recon.cli.outputs import add_output_options, check_output, to_stdout, write_output
 from pse_recon.fields import Kind
@@ -48,16 +54,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     refused = check_output(args, args.file)
     if refused is not None:
         return refused
-    file = read_file(args.file, args.format, args.width)
-    if isinstance(file, int):
-        return file
+    checked = read_checked(args.file, args.format, args.width, args.lang)
+    if isinstance(checked, int):
+        return checked
     if args.to == "json":
-        text = to_json(file)
+        text = to_json(checked.file)
     else:
-        text = to_csv(file, raw_cells=args.raw_cells)
+        text = to_csv(checked.file, raw_cells=args.raw_cells)
         if to_stdout(args) and out.isatty():
             text = "\n".join(printable(line) for line in text.split("\n"))
-    return write_output(args, text.encode("utf-8"), out)
+    status = write_output(args, text.encode("utf-8"), out)
+    if status != EXIT_OK:
+        return status
+    checked.print_errors()
+    return EXIT_OK if checked.report.valid else EXIT_FINDINGS
 
 
 def json_document(file: File) -> dict[str, Any]:

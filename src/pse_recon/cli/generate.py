@@ -7,8 +7,8 @@ rename, so a failure leaves no half file; :mod:`pse_recon.output`), never the in
 which otherwise goes to standard output. Exit 0 written; 1 the
 transactions cannot be written in that format (a value does not fit, e.g. centavos
 in Asobancaria 1998, or the file would need an account or bank to be chosen);
-2 bad arguments, an input that cannot be opened or read (with the line and column
-at fault), or an output that cannot be written.
+2 bad arguments, an input that cannot be opened, or an output that cannot be
+written; 4 an input that cannot be read (with the line and column at fault).
 """
 
 from __future__ import annotations
@@ -21,16 +21,15 @@ from typing import Any, TextIO
 from pse_recon.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     add_command,
     check_width,
     decimal_text,
     error,
     format_name,
-    load_input,
     positive_int,
 )
 from pse_recon.cli.escaping import printable
+from pse_recon.cli.inputs import load_input
 from pse_recon.cli.messages import TEXTS, plural, t
 from pse_recon.cli.outputs import add_output_options, check_output, to_stdout, write_output
 
@@ -42,8 +41,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "generate.format": {"en": "format to write: {formats}", "es": "formato a escribir: {formats}"},
     "generate.input": {
-        "en": "transactions, .csv or .json (see docs/generating.md)",
-        "es": "transacciones, .csv o .json (ver docs/generating.md)",
+        "en": "transactions, .csv or .json (gzipped or zipped too; - for standard input; "
+        "see docs/generating.md)",
+        "es": "transacciones, .csv o .json (también con gzip o zip; - para la entrada estándar; "
+        "ver docs/generating.md)",
     },
     "generate.width": {
         "en": "line width, for formats with variants (asobancaria-2001: 162 or 150)",
@@ -71,10 +72,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "generate.modifier": {
         "en": "modificador_archivo of 2001 and Andesco headers, A-Z or 0-9 (default: A)",
         "es": "modificador_archivo de los encabezados 2001 y Andesco, A-Z o 0-9 (por omisión: A)",
-    },
-    "generate.bad_input_kind": {
-        "en": "{path}: the input must be a .csv or .json file",
-        "es": "{path}: la entrada debe ser un archivo .csv o .json",
     },
     "generate.written": {
         "en": "{path}: {format}, {details}, total {total}",
@@ -123,16 +120,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     import pse_recon
     from pse_recon.generator import GenerateError, generate
-    from pse_recon.generator.inputs import load_collection
+    from pse_recon.generator.inputs import collection_from_csv, collection_from_json
 
     check_width(args.format, args.width)
-    if not args.input.lower().endswith((".csv", ".json")):
-        error(t("generate.bad_input_kind", path=args.input))
-        return EXIT_USAGE
     refused = check_output(args, args.input)
     if refused is not None:
         return refused
-    collection = load_input(args.input, load_collection)
+    collection = load_input(args.input, {"csv": collection_from_csv, "json": collection_from_json})
     if isinstance(collection, int):
         return collection
     try:

@@ -23,6 +23,8 @@ from typing import BinaryIO, TypeAlias
 
 import attrs
 
+from pse_recon.codec.sources import unpacked
+
 #: Longest line read whole: its content and ``\n`` together may be one byte more
 #: (``readline(MAX_LINE + 1)``). The widest record is 235 columns; anything near
 #: this cap is not one of our files.
@@ -33,16 +35,21 @@ Source: TypeAlias = "str | os.PathLike[str] | bytes | bytearray | memoryview | B
 
 @contextlib.contextmanager
 def open_source(source: Source) -> Iterator[BinaryIO]:
-    """A binary stream over ``source``; paths are opened (and closed) here."""
+    """A binary stream over ``source``'s content, gzip and a zip of one member
+    unpacked (:func:`~pse_recon.codec.sources.unpacked`, which raises ArchiveError for
+    what cannot be); paths are opened (and closed) here."""
     if isinstance(source, bytes | bytearray | memoryview):
-        yield io.BytesIO(bytes(source))
+        with unpacked(io.BytesIO(bytes(source))) as content:
+            yield content
     elif isinstance(source, str | os.PathLike):
-        with open(source, "rb") as f:
-            yield f
+        with open(source, "rb") as f, unpacked(f, os.fsdecode(source)) as content:
+            yield content
     elif isinstance(source, io.TextIOBase):
         raise TypeError("cannot read from a text-mode file: open it in binary mode ('rb')")
     elif hasattr(source, "readline"):
-        yield source
+        name = getattr(source, "name", "")
+        with unpacked(source, name if isinstance(name, str) else "") as content:
+            yield content
     else:
         raise TypeError(
             f"cannot read from {type(source).__name__}: give a path, bytes or a binary file"

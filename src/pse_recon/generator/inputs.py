@@ -25,6 +25,8 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from pse_recon import catalogs
+from pse_recon.codec.lines import open_source
+from pse_recon.codec.sources import Named
 from pse_recon.errors import PseReconError
 from pse_recon.generator.core import Collection
 from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
@@ -178,9 +180,18 @@ def _text(value: object) -> str:
 
 
 # -- reading files --------------------------------------------------------------------
-def read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is allowed), or an InputError."""
-    data = path.read_bytes()
+#: What the loaders read: a path, or a stream the command line opened, by its name.
+InputSource = str | os.PathLike[str] | Named
+
+
+def as_source(path: InputSource) -> Path | Named:
+    return path if isinstance(path, Named) else Path(path)
+
+
+def read_text(path: Path | Named) -> str:
+    """A UTF-8 text file (a BOM is allowed; gzip and zip unpacked), or an InputError."""
+    with open_source(path.stream if isinstance(path, Named) else path) as stream:
+        data = stream.read()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -188,7 +199,7 @@ def read_text(path: Path) -> str:
 
 
 def read_csv_rows(
-    path: str | os.PathLike[str], required: Sequence[str]
+    path: InputSource, required: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each data row of a CSV file with a header row.
 
@@ -197,7 +208,7 @@ def read_csv_rows(
     and surrounding blanks; unknown columns are ignored; ``required`` ones must be
     present. Blank lines are skipped.
     """
-    p = Path(path)
+    p = as_source(path)
     text = read_text(p)
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
@@ -300,7 +311,7 @@ def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service
     return company, cell("company_pse_code"), cycle, service, transaction
 
 
-def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
+def collection_from_csv(path: InputSource) -> Collection:
     """A collection from a transactions CSV (one row per transaction)."""
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
@@ -425,9 +436,9 @@ def _list(where: str, value: object) -> list[Any]:
     return value
 
 
-def collection_from_json(path: str | os.PathLike[str]) -> Collection:
+def collection_from_json(path: InputSource) -> Collection:
     """A collection from a JSON file (``company``, ``cycle``, ``services``, ``transactions``)."""
-    p = Path(path)
+    p = as_source(path)
     try:
         doc = json.loads(read_text(p), parse_float=Decimal)
     except json.JSONDecodeError as exc:

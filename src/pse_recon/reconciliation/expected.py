@@ -18,7 +18,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from pse_recon.generator.inputs import InputError, parse_amount, read_csv_rows, read_text
+from pse_recon.generator.inputs import (
+    InputError,
+    InputSource,
+    as_source,
+    parse_amount,
+    read_csv_rows,
+    read_text,
+)
 from pse_recon.reconciliation.core import ExpectedPayment
 
 __all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_expected"]
@@ -45,7 +52,7 @@ def _expected(where: str, reference: Any, amount: Any, description: Any, line: i
         raise InputError(where, str(exc)) from None
 
 
-def expected_from_csv(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+def expected_from_csv(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a CSV file, in file order (``line`` is the CSV line)."""
     return [
         _expected(f"{path}, line {line}", row["reference"], row["amount"], row.get("description", ""), line)
@@ -53,9 +60,9 @@ def expected_from_csv(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
     ]
 
 
-def expected_from_json(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a JSON file (``line`` is the item's number, from 1)."""
-    p = Path(path)
+    p = as_source(path)
     try:
         doc = json.loads(read_text(p), parse_float=Decimal)
     except json.JSONDecodeError as exc:
