@@ -158,9 +158,11 @@ def _decoder_source(rec: RecordLayout) -> str:
     (:func:`odd_whitespace`); see :data:`GUARDED_TEXT` for why.
     """
     w = rec.width
-    # The record's columns, then nothing, LF or CRLF; with LF alone, a CR before it
-    # would belong to the terminator of a line one column short.
-    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] != 13"]
+    # The record's columns, then nothing, LF or CRLF. The last column is never a CR
+    # or an LF: those end a shorter line (161 columns and LF, 160 and CRLF, 161 and
+    # CRLF when only the LF follows the record's width), which the exact path reads
+    # as the trimmed line it is.
+    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] not in (10, 13)"]
     checks += [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
     checks += [
         f"(b[{f.start - 1}:{f.end}].isdigit() or b[{f.start - 1}:{f.end}] == {b' ' * f.length!r})"
