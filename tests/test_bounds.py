@@ -165,9 +165,9 @@ def test_lines_about_the_cap(tmp_path: Path) -> None:
     a little longer, it is cut at the cap (PR003) and its controls are not verified."""
     lines = golden_lines()
     under = lines.copy()
-    under[2] = lines[2].ljust(MAX_LINE - 1)
+    under[2] = lines[2].ljust(MAX_LINE - 1, b"X")  # (blanks would be a padded record)
     report = pse_recon.validate(b"\n".join(under) + b"\n")
-    assert where(report) == [("PR004", 3, None, E)]
+    assert where(report) == [("PR004", 3, None, E), ("PR306", 5, None, W), ("PR306", 10, None, W)]
     assert (report.findings[0].column, report.findings[0].end_column) == (163, MAX_LINE - 1)
 
     over = lines.copy()

@@ -223,14 +223,14 @@ def test_ambiguous_content_is_pr002_naming_the_candidates() -> None:
 @pytest.mark.parametrize("format_given", [None, "asobancaria-2001"])
 def test_wider_line_is_pr004_at_its_line(format_given: str | None) -> None:
     lines = lines_of("asobancaria-2001-162.txt")
-    lines[3] += b" "
+    lines[3] += b"X"  # (blanks past the width are a padded record, PR016: read)
     f = read_error(join(lines), format=format_given)
     assert where(f) == ("PR004", 4, "06", None, 163, 163)
 
 
 def test_wider_line_in_the_150_variant_is_pr004_not_another_width() -> None:
     lines = lines_of("asobancaria-2001-150.txt")
-    lines[2] += b" "
+    lines[2] += b"X"
     assert where(read_error(join(lines))) == ("PR004", 3, "06", None, 151, 151)
 
 
@@ -241,9 +241,14 @@ def test_unknown_record_type_is_pr005() -> None:
     assert f.text == "07"
 
 
-def test_trailing_blank_line_is_pr005_at_that_line() -> None:
-    f = read_error(golden("andesco.txt") + b"\n")
-    assert (f.code, f.line, f.text) == ("PR005", 10, "")
+def test_trailing_empty_line_is_read_and_reported_once() -> None:
+    # It used to be PR005 at line 10 (issue 10): now the file's tail, kept and told.
+    data = golden("andesco.txt") + b"\n"
+    f = pse_recon.read(data)
+    assert [(x.code, x.line, x.severity) for x in f.findings] == [("PR012", 10, pse_recon.Severity.WARNING)]
+    assert pse_recon.dumps(f) == data
+    assert pse_recon.dumps(f, canonical=True) == golden("andesco.txt")
+    assert where(read_error(data, strict=True)) == ("PR012", 10, None, None, 0, 0)
 
 
 def test_bad_line_in_pse_summary_is_reported_at_its_line() -> None:
@@ -364,7 +369,7 @@ def test_pr202_header_among_1998_details() -> None:
 
 def test_pr203_file_control_missing() -> None:
     lines = lines_of("asobancaria-2001-162.txt")
-    assert where(read_error(join(lines[:-1]))) == ("PR203", 9, "08", None, 0, 0)
+    assert where(read_error(join(lines[:-1]))) == ("PR203", 9, None, None, 0, 0)
 
 
 def test_pr203_lot_left_open() -> None:
@@ -375,7 +380,7 @@ def test_pr203_lot_left_open() -> None:
 
 def test_pr203_pse_totals_missing() -> None:
     lines = lines_of("pse-detail.txt")
-    assert where(read_error(join(lines[:4]), format="pse-detail")) == ("PR203", 4, "2", None, 0, 0)
+    assert where(read_error(join(lines[:4]), format="pse-detail")) == ("PR203", 4, None, None, 0, 0)
 
 
 def test_pr204_record_after_file_control() -> None:
@@ -560,7 +565,7 @@ def test_layout_introspection_matches_the_layout_tables() -> None:
     assert _field("asobancaria-2001", "01", "tipo_cuenta") == (54, 55, 2, Kind.DIGITS)
     assert _field("asobancaria-2001", "06", "valor_recaudado") == (51, 64, 14, Kind.AMOUNT)
     assert _field("asobancaria-2001", "06", "secuencia") == (88, 94, 7, Kind.NUMERIC)
-    assert _field("asobancaria-2001", "06", "causal_devolucion") == (95, 97, 3, Kind.TEXT)
+    assert _field("asobancaria-2001", "06", "causal_devolucion") == (95, 97, 3, Kind.CODE)
     assert _field("asobancaria-2001", "08", "numero_lote") == (30, 33, 4, Kind.NUMERIC)
     assert _field("andesco", "01", "numero_cuenta") == (24, 40, 17, Kind.DIGITS)
     assert _field("andesco", "01", "modificador_archivo") == (49, 49, 1, Kind.TEXT)
@@ -642,8 +647,9 @@ def test_a_given_width_decides_when_detection_cannot() -> None:
     assert pse_recon.read(trimmed).width == 162
     assert pse_recon.read(trimmed, width=150).width == 150
     assert pse_recon.dumps(pse_recon.read(trimmed, width=150)) == trimmed
-    with pytest.raises(ValueError, match="no 150-column variant"):
-        pse_recon.read(GOLDEN / "andesco.txt", width=150)
+    # The width narrows detection to the formats of that width: Andesco's 110-column
+    # lines are then taken for short 150-column 2001 ones, and its header is no 2001 one.
+    assert where(read_error((GOLDEN / "andesco.txt").read_bytes(), width=150))[:2] == ("PR101", 1)
 
 
 def test_write_gives_the_usual_permissions_and_keeps_existing_ones(tmp_path: Path) -> None:

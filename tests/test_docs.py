@@ -31,6 +31,8 @@ GUIDE = DOCS / "guide.md"
 
 #: Pages other engineers write; links to them may dangle until they land.
 PENDING_PAGES: set[str] = set()  # pages linked before they are written
+#: Decision numbers given to records other engineers write: a gap until they land.
+PENDING_DECISIONS: set[int] = set()
 
 
 # -- generated reference pages ---------------------------------------------------------
@@ -96,7 +98,10 @@ def guide_blocks() -> list[Any]:
     params = []
     for m in _BLOCK.finditer(text):
         line = text.count("\n", 0, m.start("code")) + 1
-        params.append(pytest.param(m["code"], m["requires"], id=f"guide.md:{line}"))
+        # at its own lines, so that tracebacks (and hypothesis, reading a test's
+        # source through inspect) find the code where it is in guide.md
+        code = "\n" * (line - 1) + m["code"]
+        params.append(pytest.param(code, m["requires"], id=f"guide.md:{line}"))
     return params
 
 
@@ -139,7 +144,10 @@ def decision_records() -> list[Path]:
 
 def test_decision_records_are_numbered_and_complete() -> None:
     records = decision_records()
-    assert [p.name[:4] for p in records] == [f"{i:04d}" for i in range(1, len(records) + 1)]
+    numbers = [int(p.name[:4]) for p in records]
+    assert numbers == [
+        i for i in range(1, numbers[-1] + 1) if i in numbers or i not in PENDING_DECISIONS
+    ]
     for path in records:
         text = path.read_text("utf-8")
         assert text.startswith(f"# {int(path.name[:4])}. "), path.name

@@ -110,3 +110,26 @@ def test_validate_streams_in_constant_memory(files: dict[int, Path]) -> None:
         assert list(report.findings) == []
         assert report.summary.details == n
     assert_flat(small, large)
+
+
+def test_validate_of_a_gzip_file_streams_in_constant_memory(
+    files: dict[int, Path], tmp_path: Path
+) -> None:
+    """Unpacking is streamed too (pse_recon.codec.sources): the content is decompressed
+    a buffer at a time, never held."""
+    import gzip
+
+    packed = {}
+    for n, path in files.items():
+        packed[n] = tmp_path / f"{path.name}.gz"
+        packed[n].write_bytes(gzip.compress(path.read_bytes(), compresslevel=1))
+    reports: dict[int, Any] = {}
+
+    def check(n: int) -> None:
+        reports[n] = pse_recon.validate(packed[n])
+
+    check(10_000)
+    small = peak(lambda: check(10_000))
+    large = peak(lambda: check(100_000))
+    assert [(r.valid, r.summary.details) for r in reports.values()] == [(True, 10_000), (True, 100_000)]
+    assert_flat(small, large)

@@ -9,7 +9,7 @@ files (Asobancaria 1998 and 2001, Andesco, ACH Colombia PSE conciliation).
 from pse_recon.codec.builder import build, rebuild
 from pse_recon.codec.reader import detect, iter_records, read
 from pse_recon.codec.writer import dumps, encode_record, write
-from pse_recon.errors import EncodeError, PseReconError, ReadError
+from pse_recon.errors import ArchiveError, EncodeError, OutputError, PseReconError, ReadError
 from pse_recon.findings import Finding, Severity
 from pse_recon.generator import Collection, GenerateError, generate
 from pse_recon.layouts import FORMATS, layout
@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "ArchiveError",
     "Collection",
     "EncodeError",
     "ExpectedPayment",
@@ -30,6 +31,7 @@ __all__ = [
     "GenerateError",
     "Lot",
     "LotFile",
+    "OutputError",
     "PseFile",
     "PseReconError",
     "ReadError",

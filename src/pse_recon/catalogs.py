@@ -136,6 +136,24 @@ FAILURE_CODES: Final = MappingProxyType(
         "10003": "FAIL_NOTCONFIRMEDBYBANCK – BANCO NO ACEPTO INICIAR LA TRANSACCIÓN",
     }
 )
+# Cheque-return causes (causales de devolución) of Asobancaria's interbank agreement
+# "Administración de contratos de cuenta corriente, cheques, títulos judiciales,
+# depósitos de arrendamiento y procesos de canje" (December 2008), chapter VII,
+# article 22, as published copies show it; cause 1 is disabled there. Written
+# zero-filled to causal_devolucion's 3 digits. A public copy, partly read: data to be
+# corrected and completed, not truth (an unknown code is only a warning, PR113).
+RETURN_CAUSES: Final = MappingProxyType(
+    {
+        "002": "Fondos insuficientes",
+        "003": "Pagado parcialmente",
+        "004": "Librado en chequera ajena",
+        "005": "Cuenta cancelada",
+        "006": "Cuenta saldada",
+        "007": "Saldo embargado",
+    }
+)
+#: What some banks write in causal_devolucion for "no return" (PR110).
+NO_RETURN_ZEROS: Final = "000"
 
 
 # -- catalogs a field may name (Field.catalog) ------------------------------------------
@@ -235,9 +253,13 @@ CATALOGS: Final = MappingProxyType(
             Catalog(
                 "causal_devolucion", "Causal de devolución",
                 "manual 7.2: obligatorio para devoluciones, blanco",
-                lambda width: {"": "Sin devolución"},
-                note="Blank unless the record is a return. Some banks write `000` for no return; "
-                "validation reports that once per file (PR110).",
+                lambda width: {"": "Sin devolución", **RETURN_CAUSES},
+                "RETURN_CAUSES",
+                "Blank unless the record is a return; then a cheque-return cause of Asobancaria's "
+                "interbank agreement on current accounts and cheques (2008, chapter VII, article "
+                "22), zero-filled. Some banks write `000` for no return; validation reports that "
+                "once per file (PR110), and a code not listed here once per code (PR113). "
+                + _UNOFFICIAL,
             ),
         )
     }

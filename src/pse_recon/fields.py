@@ -43,6 +43,7 @@ class Kind(Enum):
     DATE = "date"  # AAAAMMDD
     TIME = "time"  # HHMM or HHMMSS
     CONSTANT = "constant"  # fixed text (record type indicators, fixed codes)
+    CODE = "code"  # digits kept as text, or blank when there is none (a return cause)
     FILLER = "filler"  # blank, reserved
 
 
@@ -116,7 +117,7 @@ class Field:
         if self.computed is not None:
             return Decimal(0) if self.kind is Kind.AMOUNT else 0
         if self.optional:
-            return {Kind.DIGITS: "0" * self.length, Kind.TEXT: "", Kind.NUMERIC: 0}.get(
+            return {Kind.DIGITS: "0" * self.length, Kind.TEXT: "", Kind.CODE: "", Kind.NUMERIC: 0}.get(
                 self.kind, attrs.NOTHING
             )
         return attrs.NOTHING
@@ -143,6 +144,8 @@ class Field:
             return None if text.strip(" ") == "" else "must be blank"
         if self.kind in DIGIT_KINDS and not (text.isascii() and text.isdigit()):
             return "must hold digits only"
+        if self.kind is Kind.CODE and text.strip(" ") and not (text.isascii() and text.isdigit()):
+            return "must be blank or digits"
         if self.kind is Kind.DATE:
             try:
                 decode_date(text)
@@ -179,6 +182,7 @@ _PYTHON_TYPES: dict[Kind, type] = {
     Kind.TIME: dt.time,
     Kind.CONSTANT: str,
     Kind.FILLER: str,
+    Kind.CODE: str,
 }
 
 
@@ -210,6 +214,7 @@ _DECODERS: dict[Kind, Any] = {
     Kind.TIME: lambda f, t: decode_time(t),
     Kind.CONSTANT: lambda f, t: t,
     Kind.FILLER: lambda f, t: "",
+    Kind.CODE: lambda f, t: t if t.strip(" ") else "",
 }
 
 
@@ -232,6 +237,13 @@ def encode_digits(value: Any, length: int) -> str:
     if len(value) > length:
         raise ValueError(f"{value!r} is {len(value)} digits long, the field has {length}")
     return value.zfill(length)
+
+
+def encode_code(value: Any, length: int) -> str:
+    """A code of digits, zero-filled, or blanks for ``""`` (no code)."""
+    if isinstance(value, str) and value == "":
+        return " " * length
+    return encode_digits(value, length)
 
 
 def encode_text(value: Any, length: int) -> str:
@@ -302,6 +314,7 @@ _ENCODERS: dict[Kind, Any] = {
     Kind.TIME: lambda f, v: encode_time(v, f.length),
     Kind.CONSTANT: lambda f, v: encode_constant(v, f.constant),
     Kind.FILLER: lambda f, v: " " * f.length,
+    Kind.CODE: lambda f, v: encode_code(v, f.length),
 }
 
 
@@ -314,6 +327,11 @@ def numeric(name: str, length: int, **kw: Any) -> Field:
 def digits(name: str, length: int, **kw: Any) -> Field:
     """A numeric identifier (NIT, reference, code) kept as text, leading zeros and all."""
     return Field(name, length, Kind.DIGITS, **kw)
+
+
+def code(name: str, length: int, **kw: Any) -> Field:
+    """A numeric code kept as text, blank when there is none (read as ``""``)."""
+    return Field(name, length, Kind.CODE, **kw)
 
 
 def text(name: str, length: int, **kw: Any) -> Field:

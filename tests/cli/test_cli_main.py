@@ -48,7 +48,7 @@ def test_help_lists_every_command(run: Any) -> None:
     assert r.out.startswith("usage: pse-recon [-h] [--version] [--lang {en,es}] COMMAND ...\n")
     for name in ("validate", "show", "describe", "convert"):
         assert f"\n    {name} " in r.out
-    assert "Exit status: 0 ok, 1 a file has errors" in r.out
+    assert "Exit status: 0 ok; 1 a file has errors; 2 bad arguments" in " ".join(r.out.split())
 
 
 def test_help_in_spanish(run: Any) -> None:
@@ -204,6 +204,7 @@ def test_closed_output_pipe_is_quiet(run: Any, example: Path, monkeypatch: pytes
 
 
 def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
+    """The byte that does not decode is printed as its escape, ``\\xe9``."""
     name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
     with open(name, "wb") as f:
         f.write(b"x")
@@ -211,6 +212,22 @@ def test_undecodable_file_name_does_not_crash(tmp_path: Path) -> None:
         [sys.executable, "-m", "pse_recon", "show", name], capture_output=True, check=False,
         env={**os.environ, "LC_ALL": "C.UTF-8"},
     )
-    assert p.returncode == 1
+    assert p.returncode == 4
     assert p.stdout == b""
-    assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\udce9.txt:1:0: error: PR002: ")
+    assert p.stderr.startswith(os.fsencode(tmp_path) + b"/caf\\xe9.txt:1:0: error: PR002: ")
+
+
+def test_exit_statuses_are_listed_by_help_and_the_guide(run: Any) -> None:
+    """Defined once (EXIT_STATUSES), listed by --help in both languages, and by the
+    guide's table, status for status."""
+    import re
+
+    from pse_recon.cli.common import EXIT_STATUSES
+
+    for lang in ("en", "es"):
+        epilog = " ".join(run("--lang", lang, "--help").out.split("\n\n")[-1].split())
+        listed = [int(n) for n in re.findall(r"(?:: |; )(\d+) ", epilog)]
+        assert listed == list(EXIT_STATUSES), epilog
+    guide = (Path(__file__).parents[2] / "docs" / "guide.md").read_text("utf-8")
+    section = guide.split("### Exit statuses\n", 1)[1].split("\n#", 1)[0]
+    assert [int(n) for n in re.findall(r"^\| (\d+) \|", section, re.M)] == list(EXIT_STATUSES)

@@ -21,9 +21,9 @@ header (record 01):
   tipo_cuenta: 02 (Corriente)
 
 lots:
-  lot  service code   details       total  total_registros_lote  valor_total_lote
-    1  7701234000011        3   264450.50                     3         264450.50
-    2  7701234000028        1  1250000.00                     1        1250000.00
+  lot  service code   details       total  total_registros_lote  valor_total_lote  numero_lote
+    1  7701234000011        3   264450.50                     3         264450.50            1
+    2  7701234000028        1  1250000.00                     1        1250000.00            2
 
 control (record 09):
   total_registros: 4
@@ -48,23 +48,77 @@ def test_show_in_spanish(run: Any, example: Path) -> None:
     assert out[14] == "lotes:"
     assert out[15].split() == [
         "lote", "código", "de", "servicio", "detalles", "total", "total_registros_lote",
-        "valor_total_lote",
+        "valor_total_lote", "numero_lote",
     ]
     assert out[-1] == "detalles: 4, total 1514450.50"
 
 
-def test_show_davivienda_lot_control_disagrees(run: Any, real_dir: Path) -> None:
+def test_show_davivienda_marks_every_control_that_disagrees(run: Any, real_dir: Path) -> None:
+    """Lot and file controls say 4 records and other totals for 2 details: every such
+    value is marked, a line says how many, the errors go to stderr, and show exits 1."""
     path = real_dir / "asobancaria2001-davivienda-bad-controls.txt"
-    out = run("show", path).out.splitlines()
+    r = run("show", path)
+    assert r.code == 1
+    out = r.out.splitlines()
     lots = out.index("lots:")
-    assert out[lots + 1].split() == [
-        "lot", "service", "code", "details", "total", "total_registros_lote", "valor_total_lote",
+    assert out[lots + 1 : lots + 3] == [
+        "  lot  service code   details      total  total_registros_lote  valor_total_lote  numero_lote",
+        "    1  7709998416949        2  996831.00                   4 *       158800.00 *            1",
     ]
-    assert out[lots + 2].split() == ["1", "7709998416949", "2", "996831.00", "4", "158800.00"]
-    assert out[-5:] == [
-        "control (record 09):", "  total_registros: 4", "  valor_total: 125440.00", "",
+    assert out[-6:] == [
+        "control (record 09):", "  total_registros: 4 *", "  valor_total: 125440.00 *", "",
         "details: 2, total 996831.00",
+        "control values that disagree with the details, marked *: 4",
     ]
+    assert r.err == (
+        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but there "
+        "are 2\n"
+        f"{path}:5:12: error: PR302 valor_total_lote: valor_total_lote says 158800.00, but "
+        "valor_recaudado of the details adds up to 996831.00\n"
+        f"{path}:6:3: error: PR301 total_registros: total_registros says 4 records, but there are 2\n"
+        f"{path}:6:12: error: PR302 valor_total: valor_total says 125440.00, but valor_recaudado of "
+        "the details adds up to 996831.00\n"
+    )
+
+
+def test_show_marks_lot_numbers_out_of_order(run: Any, example: Path, tmp_path: Path) -> None:
+    """Lot 2's header says 7 (it is the second lot) and its control says 7 too (it
+    agrees with its header, as PR304 wants): only the header is marked."""
+    lines = example.read_bytes().split(b"\n")
+    lines[6] = lines[6][:15] + b"0007" + lines[6][19:]  # 05 numero_lote, columns 16-19
+    lines[8] = lines[8][:29] + b"0007" + lines[8][33:]  # 08 numero_lote, columns 30-33
+    path = tmp_path / "lots.txt"
+    path.write_bytes(b"\n".join(lines))
+    r = run("show", path)
+    assert r.code == 1
+    out = r.out.splitlines()
+    lots = out.index("lots:")
+    assert out[lots + 2 : lots + 4] == [
+        "    1  7701234000011        3   264450.50                     3         264450.50            1",
+        "  7 *  7701234000028        1  1250000.00                     1        1250000.00            7",
+    ]
+    assert out[-1] == "control values that disagree with the details, marked *: 1"
+    assert r.err == (
+        f"{path}:7:16: error: PR303 numero_lote: numero_lote is 7, expected 2: lots are numbered "
+        "from 1 in file order\n"
+    )
+
+
+def test_show_of_a_valid_file_with_an_error_elsewhere_exits_1(run: Any, example: Path,
+                                                            tmp_path: Path) -> None:
+    """Controls that agree, but a reserved field that is not blank: nothing is marked,
+    and show still gives validate's verdict."""
+    lines = example.read_bytes().split(b"\n")
+    lines[0] = lines[0][:-1] + b"X"
+    path = tmp_path / "filler.txt"
+    path.write_bytes(b"\n".join(lines))
+    r = run("show", path)
+    assert r.code == 1
+    assert "*" not in r.out
+    assert r.err == (
+        f"{path}:1:56: error: PR105 reservado: reservado must be blank, found "
+        f"'{' ' * 106}X'\n"
+    )
 
 
 def test_show_pse_detail(run: Any, pse_detail_file: Path) -> None:
@@ -154,11 +208,11 @@ def test_show_directory(run: Any, tmp_path: Path) -> None:
     assert (r.code, r.out, r.err) == (2, "", f"pse-recon: error: {tmp_path}: is a directory\n")
 
 
-def test_show_unreadable_file_prints_findings_exit_1(run: Any, tmp_path: Path) -> None:
+def test_show_unreadable_file_prints_findings_exit_4(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "junk.txt"
     path.write_bytes(b"hello\n")
     r = run("show", path)
-    assert (r.code, r.out) == (1, "")
+    assert (r.code, r.out) == (4, "")
     assert r.err.startswith(f"{path}:1:0: error: PR002: cannot detect the format: ")
 
 
@@ -166,4 +220,56 @@ def test_show_empty_file(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     r = run("show", path)
-    assert (r.code, r.out, r.err) == (1, "", f"{path}:1:0: error: PR001: the file is empty\n")
+    assert (r.code, r.out, r.err) == (4, "", f"{path}:1:0: error: PR001: the file is empty\n")
+
+
+def test_show_pse_marks_state_totals_that_disagree(run: Any, pse_detail_file: Path, tmp_path: Path) -> None:
+    """The approved-state line says 4 transactions of 150001.50: there are 3."""
+    data = pse_detail_file.read_bytes().replace(b"\n31000003", b"\n31000004", 1)
+    path = tmp_path / "bad-states.txt"
+    path.write_bytes(data)
+    r = run("show", path)
+    assert r.code == 1
+    out = r.out.splitlines()
+    states = out.index("state totals (type-3 records):")
+    assert out[states + 2] == (
+        "  1      Aprobada (OK)                              4 *    150001.50       0.00"
+    )
+    assert out[-1] == "control values that disagree with the details, marked *: 1"
+    assert r.err == (
+        f"{path}:6:3: error: PR301 cantidad_registros: cantidad_registros says 4 records, but there are 3\n"
+    )
+
+
+def test_show_1998_marks_its_totals(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "r98.txt"
+    path.write_bytes(
+        b"01" + b"0000800123456" + b"20261120" + b"007" + b"000001234567890" + b" " * 23 + b"\n"
+        + b"02" + b"21053".zfill(25) + b"85400".zfill(13) + b"06" + b"0000002" + b" " * 15 + b"\n"
+        + b"09" + b"1".zfill(9) + b"85401".zfill(18) + b" " * 35 + b"\n"
+    )
+    r = run("--lang", "es", "show", path)
+    assert r.code == 1
+    assert r.out.splitlines()[-6:] == [
+        "control (registro 09):", "  total_registros: 1", "  valor_total: 85401 *", "",
+        "detalles: 1, total 85400",
+        "valores de control que no coinciden con los detalles, marcados con *: 1",
+    ]
+    assert r.err.startswith(f"{path}:3:12: error: PR302 valor_total: ")
+
+
+def test_show_says_how_many_errors_it_left_out(run: Any, example: Path, tmp_path: Path) -> None:
+    """validate keeps 1,000 findings; show prints the errors kept and counts the rest."""
+    import pse_recon
+
+    lines = example.read_bytes().split(b"\n")
+    lines[3:3] = [lines[2]] * 1500  # a detail repeated: its sequence is wrong 1,500 times
+    path = tmp_path / "many.txt"
+    path.write_bytes(b"\n".join(lines))
+    report = pse_recon.validate(path)
+    assert report.left_out_errors > 0
+    r = run("show", path)
+    assert r.code == 1
+    err = r.err.splitlines()
+    assert len(err) == len(report.errors) + 1
+    assert err[-1] == f"{path}: {report.left_out_errors} more errors left out"

@@ -3,16 +3,17 @@
     python tests/fuzz/fuzz.py random --seconds 30 --seed 1     # deterministic inputs
     python tests/fuzz/fuzz.py atheris -- -max_total_time=3600  # coverage-guided
     python tests/fuzz/fuzz.py replay crash-file...             # one input, all properties
+    python tests/fuzz/fuzz.py --target cli random --seconds 30 # the commands (cli_harness)
     python tests/fuzz/fuzz.py --target inputs random ...       # the CSV/JSON input loaders
 
-``--target`` chooses the harness: ``files`` (:mod:`harness`, the default) or
-``inputs`` (:mod:`inputs_harness`); both offer the same seeds, mutator and check.
-
-Both engines start from the seed corpus of :func:`harness.seeds` and check every
-input with :func:`harness.check`. The random engine's inputs depend only on
-``--seed`` (so a failure is reproduced by re-running the same command, and each
-failing input is also written to ``--crashes``); atheris mutates with libFuzzer and
-the harness's own structure-aware mutators, guided by coverage.
+Both engines start from the seed corpus of the target's ``seeds()`` and check every
+input with its ``check()``: :mod:`harness` (the library) by default,
+:mod:`cli_harness` (the commands, in process) with ``--target cli``,
+:mod:`inputs_harness` (the CSV and JSON input loaders) with ``--target inputs``. The random
+engine's inputs depend only on ``--seed`` (so a failure is reproduced by re-running
+the same command, and each failing input is also written to ``--crashes``); atheris
+mutates with libFuzzer and the harness's own structure-aware mutators, guided by
+coverage.
 
 Exit status: 0 when every input held every property, 1 otherwise.
 """
@@ -34,22 +35,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 if TYPE_CHECKING:
     import harness
+    target = harness
 else:
-    harness = None  # imported by main(): atheris must instrument pse_recon first
+    harness = target = None  # imported by main(): atheris must instrument pse_recon first
 
 
-#: ``--target`` → the harness module.
-TARGETS = {"files": "harness", "inputs": "inputs_harness"}
+#: ``--target`` → its harness module.
+TARGETS = {"library": "harness", "cli": "cli_harness", "inputs": "inputs_harness"}
 
 
-def _import_harness(instrument: bool, target: str = "files") -> None:
-    global harness
+def _import_harness(instrument: bool, name: str) -> None:
+    global harness, target
     if instrument:
         import atheris
 
         with atheris.instrument_imports(include=["pse_recon"]):
             import pse_recon  # noqa: F401
-    harness = importlib.import_module(TARGETS[target])
+    import harness as module
+
+    harness = module
+    target = importlib.import_module(TARGETS[name])
+
+
+def _mutator(corpus: list[bytes]) -> harness.Mutator:
+    """The target's own mutator, or the file harness's (the commands take files)."""
+    kind: type[harness.Mutator] = getattr(target, "Mutator", harness.Mutator)
+    return kind(corpus)
 
 
 def _save(crashes: Path, data: bytes) -> Path:
@@ -61,9 +72,9 @@ def _save(crashes: Path, data: bytes) -> Path:
 
 def run_random(seconds: float, seed: int, iterations: int | None, crashes: Path,
                stop_at_first: bool) -> int:
-    corpus = harness.seeds()
+    corpus = target.seeds()
     names = sorted(corpus)
-    mutator = harness.Mutator([corpus[n] for n in names])
+    mutator = _mutator([corpus[n] for n in names])
     rng = random.Random(seed)
     failures = 0
     done = 0
@@ -92,7 +103,7 @@ def run_random(seconds: float, seed: int, iterations: int | None, crashes: Path,
 
 def _one(data: bytes, crashes: Path, label: str) -> int:
     try:
-        harness.check(data)
+        target.check(data)
     except (Exception, harness.Hang) as exc:
         path = _save(crashes, data)
         print(f"FAIL {label} ({len(data)} B) saved to {path}: {type(exc).__name__}: {exc}",
@@ -106,7 +117,7 @@ def run_replay(paths: list[Path]) -> int:
     failures = 0
     for path in paths:
         try:
-            harness.check(path.read_bytes())
+            target.check(path.read_bytes())
         except (Exception, harness.Hang):
             print(f"FAIL {path}", flush=True)
             traceback.print_exc()
@@ -124,13 +135,13 @@ ATHERIS_MAX_LEN = 16 * 1024
 def run_atheris(libfuzzer_args: list[str]) -> int:
     import atheris
 
-    corpus = harness.seeds()
-    mutator = harness.Mutator(list(corpus.values()))
+    corpus = target.seeds()
+    mutator = _mutator(list(corpus.values()))
 
     def test_one_input(data: bytes) -> None:
         # libFuzzer's own -timeout and -rss_limit_mb watch too; the harness's alarm
         # turns a slow input into a Python traceback saying where it was.
-        harness.check(data)
+        target.check(data)
 
     def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
         rng = random.Random(seed)
@@ -156,8 +167,9 @@ def run_atheris(libfuzzer_args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--target", choices=sorted(TARGETS), default="files",
-                        help="files: read/validate (default); inputs: the CSV/JSON input loaders")
+    parser.add_argument("--target", choices=sorted(TARGETS), default="library",
+                        help="what is fuzzed: read/iter_records/validate (library), the commands "
+                        "(cli), or the CSV/JSON input loaders (inputs)")
     sub = parser.add_subparsers(dest="engine", required=True)
     r = sub.add_parser("random", help="deterministic random mutation of the seeds")
     r.add_argument("--seconds", type=float, default=60.0)
@@ -170,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("replay", help="check given inputs")
     p.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    _import_harness(instrument=args.engine == "atheris", target=args.target)
+    _import_harness(instrument=args.engine == "atheris", name=args.target)
     if args.engine == "random":
         return run_random(args.seconds, args.seed, args.iterations, args.crashes, args.stop_at_first)
     if args.engine == "replay":

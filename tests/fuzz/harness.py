@@ -17,18 +17,22 @@ default, and some configurations again in other encodings, :data:`ENCODED`):
 
 1. ``read`` and ``iter_records`` return or raise ``ReadError`` (with at least one
    finding whose code is in the catalog); nothing else.
-2. ``iter_records`` and ``read`` agree: the same first ``ReadError`` when decoding
-   fails; when decoding succeeds ``read`` gives the same records, or raises a
-   structural error (PR001, PR201-PR204) that ``iter_records`` does not check.
-3. When ``read`` succeeds, ``dumps(read(b)) == b``.
+2. ``iter_records`` and ``read`` agree: when ``iter_records`` raises (a record that
+   cannot be typed), ``read`` raises too, at that line or before it (an error of
+   the structure may come first); when it does not, ``read`` gives the same
+   records, or raises an error of the file's structure (``Rule.stops == "file"``).
+3. When ``read`` succeeds, ``dumps(read(b)) == b``, and ``read(b).findings`` are
+   exactly validate's findings of the quirk rules (``Rule.quirk``).
 4. ``validate`` never raises; its findings have codes in ``RULES``, lines from 1 to
    the file's line count + 1 (end-of-file findings), in line order; at most
    ``max_findings`` are kept and ``left_out_errors <= left_out``.
 5. ``validate`` with no errors ⇒ ``read`` with the same arguments succeeds.
-6. The converse does not hold (reading does not check fillers, catalogs, counts and
-   totals, ADR 0008), but this does: when ``read`` succeeds, ``validate`` reports no
-   error of a rule that reading enforces (:data:`READ_ENFORCED`), and when ``read``
-   raises, ``validate`` reports an error (so is not valid).
+6. One verdict (ADR 0008): ``read`` raises iff ``validate`` (same ``strict``)
+   reports an error that stops reading (:meth:`~pse_recon.rules.Rule.stops_reading`,
+   :data:`READ_ENFORCED` when lenient), and then ``ReadError.findings[0]`` is
+   validate's first such finding (code, line, columns, field, message), in English
+   and Spanish, lenient and strict. (The converse of 5 does not hold: reading does
+   not check fillers, catalogs, counts and totals.)
 7. Capping: ``validate(b, max_findings=k)`` keeps exactly the first ``k`` findings of
    the uncapped run and counts the rest in ``left_out`` / ``left_out_errors``.
 8. Strict and Spanish runs report the same (code, line, field) list as the lenient
@@ -37,11 +41,15 @@ default, and some configurations again in other encodings, :data:`ENCODED`):
    blow-up: the process's peak RSS stays under :data:`RSS_LIMIT_MB`, and on inputs
    over :data:`LARGE` bytes ``validate`` and ``iter_records`` peak (tracemalloc)
    under :data:`STREAM_PEAK` whatever the input's size.
+10. Compressed input (a gzip or zip signature, :mod:`pse_recon.codec.sources`):
+    ``read``, ``iter_records`` and ``validate`` all raise the same ArchiveError, or
+    all read the content, and properties 1-9 hold of the content.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import random
 import resource
 import signal
@@ -51,10 +59,11 @@ from pathlib import Path
 from typing import Any
 
 import pse_recon
-from pse_recon import ReadError
+from pse_recon import ArchiveError, ReadError
 from pse_recon.codec.lines import MAX_LINE
+from pse_recon.codec.sources import signature, unpacked
 from pse_recon.fields import DIGIT_KINDS, Field, Kind
-from pse_recon.layouts.base import RecordLayout, StateStructure
+from pse_recon.layouts.base import RecordLayout
 from pse_recon.rules import RULES
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -76,25 +85,23 @@ CONFIGS: tuple[tuple[str | None, int | None], ...] = (
 
 #: Configurations checked again in other encodings than the default latin-1 (where
 #: every byte is a character): ASCII, UTF-8 (a character may take several bytes),
-#: cp1252 (bytes with no character), UTF-16 (two bytes a character).
+#: cp1252 (bytes with no character). (UTF-16, two bytes a character, is refused as
+#: an argument: ValueError before reading, ADR 0011.)
 ENCODED: tuple[tuple[tuple[str | None, int | None], str], ...] = (
     ((None, None), "utf-8"),
     (("pse-detail", None), "utf-8"),
     (("asobancaria-2001", 162), "ascii"),
     ((None, None), "cp1252"),
-    (("pse-detail", None), "utf-16"),
 )
 
-#: Rules that reading enforces too (ADR 0008): a file that reads has none of them.
-#: Not here: fillers (PR105), catalogs (PR106-PR108), the producers' quirks
-#: (PR006-PR009, PR109-PR111), PSE state lines (PR205, PR206), computed fields
-#: (PR301-PR306): reading does not check them.
-READ_ENFORCED = frozenset(
-    {"PR001", "PR002", "PR003", "PR004", "PR005", "PR010",
-     "PR101", "PR102", "PR103", "PR104", "PR201", "PR202", "PR203", "PR204"}
-)
+#: Rules whose errors stop reading in lenient mode (ADR 0008; in strict mode, every
+#: rule strict raises to an error too): a file that reads has none of them. Not
+#: here: fillers (PR105), catalogs (PR106-PR108, PR113), control characters
+#: (PR114), the producers' quirks (PR006-PR016, PR109-PR111), empty lots and files
+#: (PR207-PR209), computed fields (PR301-PR306): reading does not need them.
+READ_ENFORCED = frozenset(code for code, rule in RULES.items() if rule.stops)
 #: Structural rules that ``read`` checks and ``iter_records`` does not.
-STRUCTURAL = frozenset({"PR001", "PR201", "PR202", "PR203", "PR204"})
+STRUCTURAL = frozenset(code for code, rule in RULES.items() if rule.stops == "file")
 
 #: Largest input the fuzzers make (bytes).
 MAX_SIZE = 1 << 20
@@ -144,7 +151,34 @@ def seeds() -> dict[str, bytes]:
     for name, data in list(out.items()):
         if b"\r\n" not in data:
             out[f"{name}+crlf"] = data.replace(b"\n", b"\r\n")
+    golden_2001 = GOLDEN / "asobancaria-2001-162.txt"
+    if golden_2001.is_file():
+        out.update(quirk_seeds(golden_2001.read_bytes()))
     return out
+
+
+def quirk_seeds(data: bytes) -> dict[str, bytes]:
+    """``data`` (an LF file) with each producer quirk the reader accepts (docs/quirks.md),
+    and the two inputs that used to crash reading (tests/regressions)."""
+    lines = data.splitlines(keepends=True)
+    body = [ln.rstrip(b"\n") for ln in lines]
+    detail = next(i for i, b in enumerate(body) if b.startswith(b"06"))
+    short = [*lines]
+    short[detail] = body[detail][:-1] + b"\r\r\n"
+    cut = [*lines]
+    cut[detail] = body[detail][:-1] + b"\r"
+    return {
+        "quirk/bom": b"\xef\xbb\xbf" + data,
+        "quirk/trailing-empty-lines": data + b"\n\r\n",
+        "quirk/eof-byte": data + b"\x1a",
+        "quirk/eof-byte-glued": data.rstrip(b"\n") + b"\x1a",
+        "quirk/cr": data.replace(b"\n", b"\r"),
+        "quirk/cr-cr-lf": data.replace(b"\n", b"\r\r\n"),
+        "quirk/padded": b"".join(b.ljust(len(b) + 12) + b"\n" for b in body),
+        "quirk/trimmed": b"".join(b.rstrip(b" ") + b"\n" for b in body),
+        "quirk/short-then-cr-cr-lf": b"".join(short),
+        "quirk/short-cr-last": b"".join(cut[: detail + 1]),
+    }
 
 
 def _generated() -> dict[str, bytes]:
@@ -425,7 +459,13 @@ class Mutator:
 
 # -- the properties ------------------------------------------------------------------
 def line_count(data: bytes) -> int:
-    """Lines as the library counts them (a last line without terminator counts)."""
+    """Lines as the library counts them (a last line without terminator counts; a
+    file whose first line, read at most MAX_LINE + 1 bytes, has no LF and CRs inside
+    is split at its CRs)."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    first = data[start : start + MAX_LINE + 1]
+    if b"\n" not in first and -1 < first.find(b"\r") < len(first) - 1:
+        return data.count(b"\r") + (1 if data and not data.endswith(b"\r") else 0)
     return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
@@ -484,9 +524,14 @@ def check_config(data: bytes, config: tuple[str | None, int | None], encoding: s
         _read_error(config, encoding, exc, "read")
         read_error = exc
     if iter_error is not None:
-        if read_error is None or _first(read_error) != _first(iter_error):
+        first = iter_error.findings[0]
+        if read_error is None or read_error.findings[0].line > first.line:
             raise fail(f"iter_records raised {_first(iter_error)} but read gave "
-                                f"{_first(read_error) if read_error else 'a file'}")
+                       f"{_first(read_error) if read_error else 'a file'}")
+        if RULES[read_error.findings[0].code].stops == "record" and (
+            verdict(read_error.findings[0]) != verdict(first)
+        ):
+            raise fail(f"iter_records raised {first} but read {read_error.findings[0]}")
     elif read_error is not None:
         if _first(read_error)[0] not in STRUCTURAL:
             raise fail(f"iter_records read every record but read raised {read_error}")
@@ -501,13 +546,12 @@ def check_config(data: bytes, config: tuple[str | None, int | None], encoding: s
     report = pse_recon.validate(data, fmt, **kwargs)
     check_report(data, report, config, encoding)
 
-    # 5, 6
+    # 3, 5, 6: one verdict
     if report.valid and read_error is not None:
         raise fail(f"validate found no error but read raised {read_error}")
-    if read_error is None:
-        enforced = [x for x in report.errors if x.code in READ_ENFORCED and not _beyond_read(report, x)]
-        if enforced:
-            raise fail(f"read succeeded but validate reports {enforced[0]}")
+    check_verdict(data, config, encoding, False, "en", report, f, read_error)
+    if encoding == "latin-1" and fmt is None:
+        check_verdict(data, config, encoding, True, "es")
 
     if encoding != "latin-1":
         return
@@ -533,27 +577,55 @@ def check_config(data: bytes, config: tuple[str | None, int | None], encoding: s
             raise fail("strict/es findings are not at the places of lenient/en ones")
 
 
-def _beyond_read(report: pse_recon.Report, x: pse_recon.Finding) -> bool:
-    """Whether finding ``x``, of a code in READ_ENFORCED, reports something reading
-    does not check all the same. Two cases, both decided by the validator's design:
+def verdict(x: pse_recon.Finding) -> tuple[object, ...]:
+    """What read and validate must agree on of a finding: code, place and words."""
+    return (x.code, x.line, x.column, x.end_column, x.field, x.message)
 
-    * PSE formats: PR202/PR204 on a type-3 line judge its *state* (a state the
-      format has no line for, a line after the grand total); reading does not look
-      at states.
-    * PR004 on a short line whose missing columns include a catalog-coded field
-      that blanks do not satisfy: validation counts catalogs when it decides that a
-      line was trimmed, reading (which does not check catalogs) pads and accepts.
-    """
-    assert report.format is not None
-    fmt = pse_recon.layout(report.format, report.width)
-    s = fmt.structure
-    if isinstance(s, StateStructure) and x.code in ("PR202", "PR204") and x.record == s.totals:
-        return True
-    if x.code == "PR004" and x.record is not None:
-        rec = fmt[x.record]
-        if x.column <= rec.width:  # short: columns (size + 1, width) are missing
-            return any(f.catalog is not None and f.end >= x.column for f in rec.fields)
-    return False
+
+def check_verdict(
+    data: bytes, config: tuple[str | None, int | None], encoding: str, strict: bool, lang: str,
+    report: pse_recon.Report | None = None, f: pse_recon.File | None = None,
+    read_error: ReadError | None = None,
+) -> None:
+    """Property 6 (and 3's findings) for one mode: ``read`` raises iff validate reports
+    an error that stops reading, with that finding; a file read carries validate's
+    findings of the quirks it tolerated."""
+    fmt, width = config
+    kwargs: dict[str, Any] = {"width": width, "encoding": encoding, "strict": strict, "lang": lang}
+    if report is None:
+        report = pse_recon.validate(data, fmt, **kwargs)
+        try:
+            f = pse_recon.read(data, fmt, **kwargs)
+        except ReadError as exc:
+            read_error = exc
+    stops = [x for x in report.findings if x.is_error and RULES[x.code].stops_reading(strict)]
+    if not stops and report.left_out_errors:  # the first may be past the cap
+        report = pse_recon.validate(data, fmt, max_findings=None, **kwargs)
+        stops = [x for x in report.findings if x.is_error and RULES[x.code].stops_reading(strict)]
+    mode = f"strict={strict} lang={lang}"
+    if stops and read_error is None:
+        raise _fail(config, f"{mode}: read succeeded but validate reports {stops[0]}", encoding)
+    if read_error is not None:
+        if not stops:
+            raise _fail(config, f"{mode}: read raised {read_error} but validate reports no "
+                        "error that stops reading", encoding)
+        if verdict(read_error.findings[0]) != verdict(stops[0]):
+            raise _fail(config, f"{mode}: read raised {read_error.findings[0]}, validate "
+                        f"{stops[0]}", encoding)
+        return
+    if f is not None and (report.format, report.width) != (f.format, f.width):  # detection
+        raise _fail(config, f"{mode}: read {f.format}/{f.width}, validate "
+                    f"{report.format}/{report.width}", encoding)
+    quirks = [verdict(x) for x in report.findings if RULES[x.code].quirk]
+    if f is None:
+        return
+    kept = [verdict(x) for x in f.findings]
+    if kept[: len(quirks)] != quirks[: len(kept)]:
+        raise _fail(config, f"{mode}: read's findings {f.findings} are not validate's "
+                    "quirks", encoding)
+    if not report.left_out and len(f.findings) != min(len(quirks), 1000):
+        raise _fail(config, f"{mode}: read kept {len(f.findings)} quirks of {len(quirks)}",
+                    encoding)
 
 
 def _places(findings: Sequence[pse_recon.Finding]) -> list[tuple[str, int, str | None]]:
@@ -619,6 +691,9 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT,
     """Every property for one input; raises PropertyViolation, Hang, or whatever
     the library let escape."""
     with alarm(time_limit) if time_limit else contextlib.nullcontext():
+        if signature(data) is not None:  # compressed: property 10
+            check_unpacking(data, configs)
+            return
         for config in configs:
             check_config(data, config)
         for config, encoding in ENCODED if configs is CONFIGS else ():
@@ -628,3 +703,37 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT,
     rss = peak_rss_mb()
     if rss > RSS_LIMIT_MB:
         raise PropertyViolation(f"peak RSS {rss:.0f} MB over {RSS_LIMIT_MB} MB")
+
+
+def _outcome(work: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        return "value", work()
+    except ReadError as exc:
+        return "ReadError", _first(exc)
+    except ArchiveError as exc:
+        return "ArchiveError", str(exc)
+
+
+def check_unpacking(data: bytes, configs: Sequence[tuple[str | None, int | None]] = CONFIGS) -> None:
+    """Property 10: ``read``, ``iter_records`` and ``validate`` give for compressed
+    ``data`` what they give for its content, or the ArchiveError unpacking raises."""
+    try:
+        with unpacked(io.BytesIO(data)) as stream:
+            content: bytes | None = stream.read(MAX_SIZE + 1)
+            refusal = None
+    except ArchiveError as exc:
+        content, refusal = None, ("ArchiveError", str(exc))
+    if content is not None and len(content) > MAX_SIZE:
+        return  # a bomb within the bound: too big to check every property of
+    for what, work in (
+        ("read", pse_recon.read),
+        ("iter_records", lambda b: list(pse_recon.iter_records(b))),
+        ("validate", pse_recon.validate),
+    ):
+        got = _outcome(lambda: work(data))  # noqa: B023
+        want = refusal if content is None else _outcome(lambda: work(content))  # noqa: B023
+        if got != want:
+            raise PropertyViolation(f"{what} of compressed input gave {got[0]}, of its content {want}")
+    if content is not None:
+        for config in configs:
+            check_config(content, config)

@@ -8,11 +8,14 @@ The long runs are ``tests/fuzz/fuzz.py`` (docs/fuzzing.md).
 
 from __future__ import annotations
 
+import io
 import random
+import sys
 import time
 from typing import Any
 
 import attrs
+import cli_harness
 import harness
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -200,3 +203,81 @@ def test_streaming_that_holds_the_input_is_a_blow_up(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(pse_recon, "validate", hoarding)
     with pytest.raises(harness.PropertyViolation, match="peaked"):
         harness.check_streaming_memory(big)
+
+
+
+# -- the command line (cli_harness) -------------------------------------------------------------
+CLI_SEEDS = cli_harness.seeds()
+CLI_NAMES = sorted(CLI_SEEDS)
+CLI_MUTATOR = harness.Mutator([CLI_SEEDS[n] for n in CLI_NAMES])
+def test_the_cli_seeds_hold_every_property() -> None:
+    assert {"archive/2001.gz", "archive/two.zip", "binary/nul"} <= set(CLI_NAMES)
+    for name in CLI_NAMES:
+        cli_harness.check(CLI_SEEDS[name])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(name=st.sampled_from(CLI_NAMES), steps=mutations())
+def test_mutated_seeds_hold_every_cli_property(name: str, steps: list[tuple[str, int]]) -> None:
+    data = CLI_SEEDS[name]
+    for kind, seed in steps:
+        data = CLI_MUTATOR.kinds[kind](data, random.Random(seed))[: cli_harness.MAX_SIZE]
+    cli_harness.check(data)
+
+
+def test_compressed_seeds_hold_the_library_properties() -> None:
+    for name in CLI_NAMES:
+        if name.startswith(("archive/", "binary/")):
+            harness.check(CLI_SEEDS[name])
+
+
+def test_a_command_exiting_3_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pse_recon.cli import show
+
+    monkeypatch.setattr(show, "disagreements", lambda file: 1 / 0)
+    with pytest.raises(harness.PropertyViolation, match=r"show FILE \(stdout open\) exited 3: .*"
+                       "ZeroDivisionError"):
+        cli_harness.check(G2001)
+
+
+def test_a_verdict_other_than_the_library_s_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pse_recon.cli import show
+
+    bad = G2001.replace(b"\n08000000002", b"\n08000000003", 1)  # a lot count off by one
+    assert bad != G2001
+    monkeypatch.setattr(show, "run", lambda args, out: 0)  # a show that trusts every file
+    cli_harness.check(G2001)
+    with pytest.raises(harness.PropertyViolation,
+                       match=r"^show FILE \(stdout open\) exited 0, the library's verdict is 1"):
+        cli_harness.check(bad)
+
+
+def test_a_broken_pipe_that_is_not_141_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pse_recon.cli import validate
+
+    real = validate.run
+
+    def forgetting(args: Any, out: Any) -> int:
+        """A validate that, its reader gone, carries on as if nothing happened."""
+        status: int = real(args, out)
+        try:
+            out.flush()
+        except BrokenPipeError:
+            sys.stdout = io.StringIO()
+        return status
+
+    monkeypatch.setattr(validate, "run", forgetting)
+    with pytest.raises(harness.PropertyViolation,
+                       match=r"^validate FILE \(stdout broken\) exited 0, expected 141"):
+        cli_harness.check(G2001)
+
+
+def test_archives_read_differently_by_one_function_are_a_violation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = pse_recon.iter_records
+    monkeypatch.setattr(pse_recon, "iter_records", lambda source, *a, **k: real(
+        source[:-1] if isinstance(source, bytes) else source, *a, **k))
+    with pytest.raises(harness.PropertyViolation, match="iter_records of compressed input gave"):
+        harness.check(CLI_SEEDS["archive/2001.gz"])

@@ -37,7 +37,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "reconcile", "asobancaria-2001.txt", "--expected", "examples/expected.csv")
-    assert (code, err) == (1, "")
+    assert (code, err) == (5, "")
     assert out == (
         "asobancaria-2001.txt: asobancaria-2001, 4 payments in the file (total 414651.25), "
         "4 expected (total 448400.50)\n"
@@ -70,7 +70,7 @@ def test_everything_matches(capsys: pytest.CaptureFixture[str]) -> None:
 def test_repeated_expectations_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
     Path("twice.csv").write_text("reference,amount\n21053,18000\n021053,1\n", encoding="utf-8")
     code, out, _ = run(capsys, "reconcile", "asobancaria-2001.txt", "--expected", "twice.csv")
-    assert code == 1
+    assert code == 5
     assert out.endswith(
         "expected more than once (each counts as one payment expected): 21053\n"
     )
@@ -79,11 +79,12 @@ def test_repeated_expectations_are_reported(capsys: pytest.CaptureFixture[str]) 
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["reconcile", "pse-detail.txt", "--expected", "examples/expected.json", "--json"]
     code, out, err = run(capsys, *argv)
-    assert (code, err) == (1, "")
+    assert (code, err) == (5, "")
     doc = json.loads(out)
-    assert {k: doc[k] for k in ("file", "expected_file", "format", "ok", "repeated_expectations")} == {
+    keys = ("file", "expected_file", "format", "valid", "ok", "repeated_expectations")
+    assert {k: doc[k] for k in keys} == {
         "file": "pse-detail.txt", "expected_file": "examples/expected.json", "format": "pse-detail",
-        "ok": False, "repeated_expectations": [],
+        "valid": True, "ok": False, "repeated_expectations": [],
     }
     assert doc["summary"] == {
         "expected_count": 4, "expected_total": "448400.50", "paid_count": 4, "paid_total": "414651.25",
@@ -116,8 +117,6 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
          "pse-recon: error: missing.txt: no such file or directory\n"),
         (["asobancaria-2001.txt", "--expected", "missing.csv"],
          "pse-recon: error: missing.csv: no such file or directory\n"),
-        (["asobancaria-2001.txt", "--expected", "examples/transactions.csv"],
-         "pse-recon: error: examples/transactions.csv, line 1: missing column(s): reference\n"),
     ],
 )
 def test_unusable_files(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
@@ -126,22 +125,53 @@ def test_unusable_files(capsys: pytest.CaptureFixture[str], argv: list[str], mes
     assert err.startswith(message) and "Traceback" not in err
 
 
-def test_a_file_that_cannot_be_read_is_a_finding_not_a_usage_error(
+def test_a_file_that_cannot_be_read_is_exit_4_with_its_finding(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, err = run(capsys, "reconcile", "examples/expected.csv", "--expected", "examples/expected.csv")
-    assert (code, out) == (1, "")
+    assert (code, out) == (4, "")
     assert err.startswith("examples/expected.csv:1:0: error: PR002: ") and "Traceback" not in err
+
+
+def test_expected_file_without_its_columns_is_exit_4(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "reconcile", "asobancaria-2001.txt", "--expected",
+                         "examples/transactions.csv")
+    assert (code, out) == (4, "")
+    assert err == "pse-recon: error: examples/transactions.csv, line 1: missing column(s): reference\n"
 
 
 def test_bad_amount_in_expected(capsys: pytest.CaptureFixture[str]) -> None:
     Path("bad.csv").write_text("reference;amount\n21053;18.000,00\n", encoding="utf-8")
     code, out, err = run(capsys, "reconcile", "asobancaria-2001.txt", "--expected", "bad.csv")
-    assert (code, out) == (2, "")
+    assert (code, out) == (4, "")
     assert err.startswith("pse-recon: error: bad.csv, line 2, column amount: must be digits")
 
 
 def test_format_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "reconcile", "pse-detail.txt", "--format", "pse-summary", "--expected",
                        "examples/expected.csv")
-    assert code == 1 and "PR004" in err  # 235-column lines are not pse-summary type-2 lines
+    assert code == 4 and "PR004" in err  # 235-column lines are not pse-summary type-2 lines
+
+
+# -- one verdict: payments of a file with errors are not trusted -------------------------------
+DAVIVIENDA = "asobancaria2001-davivienda-bad-controls.txt"
+
+
+def test_a_pse_detail_file_cut_after_its_first_type_3_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """Its missing state lines stop reading (read replays validate's structure rules):
+    the file cannot be read, and nothing is reconciled."""
+    lines = Path("pse-detail.txt").read_bytes().splitlines(keepends=True)
+    first_3 = next(i for i, line in enumerate(lines) if line.startswith(b"3"))
+    Path("cut.txt").write_bytes(b"".join(lines[: first_3 + 1]))
+    code, out, err = run(capsys, "reconcile", "cut.txt", "--expected", "examples/expected.csv")
+    assert (code, out) == (4, "")
+    assert err == "cut.txt:9:0: error: PR205: there is no totals line (record 3) for state 2\n"
+
+
+def test_the_refusal_in_spanish(capsys: pytest.CaptureFixture[str], real_dir: Path) -> None:
+    path = str(real_dir / DAVIVIENDA)
+    code, _, err = run(capsys, "--lang", "es", "reconcile", path, "--expected", "examples/expected.csv")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"pse-recon: error: {path} tiene 4 errores: sus pagos no se cuentan (--accept-invalid los cuenta)"
+    )

@@ -39,5 +39,5 @@ def test_csv_example_is_the_example_file() -> None:
 def test_sample_output(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = pse_recon.generate("asobancaria-2001", load_collection("examples/transactions.csv"))
     pse_recon.write(f, "recaudo.txt")
-    assert main(["reconcile", "recaudo.txt", "--expected", "examples/expected.csv"]) == 1
+    assert main(["reconcile", "recaudo.txt", "--expected", "examples/expected.csv"]) == 5
     assert capsys.readouterr().out == markdown_blocks(PAGE, "text")[1] + "\n"

@@ -23,16 +23,17 @@ E = pse_recon.Severity.ERROR
 
 
 def golden_with_enye() -> tuple[bytes, int]:
-    """The 2001 golden file (all ASCII) with ``Ñ`` in UTF-8 opening causal_devolucion
-    of line 3, the field's last blank dropped so the line keeps its 162 bytes.
-    Returns the bytes and the column of the Ñ's first byte."""
+    """The 2001 golden file (all ASCII) with ``Ñ`` in UTF-8 closing numero_cuenta (an
+    alphanumeric field) of line 1, the field's last two blanks replaced so the line
+    keeps its 162 bytes. Returns the bytes and the column of the Ñ's first byte.
+    (It was causal_devolucion of line 3 until that field became blank-or-digits.)"""
     lines = (GOLDEN / "asobancaria-2001-162.txt").read_bytes().split(b"\n")
-    causal = pse_recon.layout("asobancaria-2001")["06"].field("causal_devolucion")
-    line = lines[2]
-    assert line[causal.start - 1 : causal.end] == b"   "
-    lines[2] = line[: causal.start - 1] + "Ñ ".encode() + line[causal.end :]
-    assert len(lines[2]) == len(line) == 162
-    return b"\n".join(lines), causal.start
+    account = pse_recon.layout("asobancaria-2001")["01"].field("numero_cuenta")
+    line = lines[0]
+    assert line[account.end - 2 : account.end] == b"  "
+    lines[0] = line[: account.end - 2] + "Ñ".encode() + line[account.end :]
+    assert len(lines[0]) == len(line) == 162
+    return b"\n".join(lines), account.end - 1
 
 
 def test_a_two_byte_character_is_a_read_error_at_its_column() -> None:
@@ -41,26 +42,26 @@ def test_a_two_byte_character_is_a_read_error_at_its_column() -> None:
                     lambda: list(pse_recon.iter_records(data, encoding="utf-8"))):
         with pytest.raises(pse_recon.ReadError) as info:
             attempt()
-        assert [(f.code, f.line, f.column) for f in info.value.findings] == [("PR010", 3, column)]
+        assert [(f.code, f.line, f.column) for f in info.value.findings] == [("PR010", 1, column)]
 
 
 def test_validation_reports_the_two_byte_character() -> None:
     data, column = golden_with_enye()
     report = pse_recon.validate(data, encoding="utf-8")
-    assert [(f.code, f.line, f.column, f.severity) for f in report.findings] == [("PR010", 3, column, E)]
+    assert [(f.code, f.line, f.column, f.severity) for f in report.findings] == [("PR010", 1, column, E)]
     assert "0xc3" in report.findings[0].message
-    # In latin-1 the same bytes are two characters, one column each: the file is valid
-    # (a return cause "Ã\x91" is any code but 000).
-    assert pse_recon.validate(data).valid
+    # In latin-1 the same bytes are two characters, one column each: "Ã" and the C1
+    # control 0x91, which the manual's printable text does not allow (PR114).
+    assert [(f.code, f.line, f.column) for f in pse_recon.validate(data).findings] == [
+        ("PR114", 1, 24)
+    ]
     assert pse_recon.dumps(pse_recon.read(data)) == data
 
 
-def test_utf16_is_refused_line_by_line_not_crashed_on() -> None:
+def test_utf16_is_refused_before_reading_not_crashed_on() -> None:
+    # It was refused line by line (PR010 at 1:1); since issue 11 an encoding of two
+    # bytes a character is refused as an argument, the same way by read and validate.
     data = (GOLDEN / "asobancaria-2001-162.txt").read_bytes()
-    with pytest.raises(pse_recon.ReadError) as info:
-        pse_recon.read(data, encoding="utf-16")
-    # Line 1: its first byte alone is no UTF-16 character.
-    assert [(f.code, f.line, f.column) for f in info.value.findings] == [("PR010", 1, 1)]
-    report = pse_recon.validate(data, encoding="utf-16")
-    assert not report.valid
-    assert report.findings[0].code == "PR010" and report.findings[0].line == 1
+    for call in (pse_recon.read, pse_recon.validate, pse_recon.iter_records):
+        with pytest.raises(ValueError, match="one byte a column"):
+            call(data, encoding="utf-16")

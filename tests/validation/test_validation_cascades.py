@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+import pytest
 from validation_support import E, W, golden, join, lines_of, put, where
 
 import pse_recon
@@ -120,3 +122,37 @@ def test_a_file_cut_before_its_first_detail() -> None:
 def test_an_unreadable_state_of_a_totals_line_is_not_also_missing() -> None:
     data = put("pse-detail.txt", 9, "estado", "X")  # the grand total's state
     assert where(pse_recon.validate(data).findings) == [("PR101", 9, "estado", E)]
+
+
+# -- a record that cannot be typed is one finding (issue 10) --------------------------
+def typed_as(name: str, line: int, code: bytes) -> bytes:
+    """Golden file ``name`` with the record type of ``line`` overwritten by ``code``."""
+    lines = golden(name).splitlines(keepends=True)
+    lines[line - 1] = code + lines[line - 1][len(code):]
+    return b"".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "code", "expected"),
+    [
+        # Lots: a lot header of unknown type used to give PR202 on every line of its lot;
+        # the lot is now taken as opened there (lot 2 of the golden file, line 6).
+        ("asobancaria-2001-162.txt", 6, b"77", [("PR005", 6, None, E)]),
+        ("asobancaria-2001-162.txt", 2, b"77", [("PR005", 2, None, E)]),
+        ("andesco.txt", 2, b"77", [("PR005", 2, None, E)]),
+        # Flat: the header, then a detail (whose amount the totals then miss).
+        ("asobancaria-1998.txt", 1, b"77", [("PR005", 1, None, E)]),
+        ("asobancaria-1998.txt", 2, b"77", [("PR005", 2, None, E), ("PR306", 5, None, W)]),
+        # PSE: the first totals line, taken as one (its state may be the missing one).
+        ("pse-detail.txt", 5, b"7", [("PR005", 5, None, E)]),
+        ("pse-summary.txt", 5, b"7", [("PR005", 5, None, E)]),
+    ],
+)
+def test_an_untypable_record_is_one_finding(
+    name: str, line: int, code: bytes, expected: list[tuple[str, int, str | None, Any]]
+) -> None:
+    data = typed_as(name, line, code)
+    assert where(pse_recon.validate(data).findings) == expected
+    with pytest.raises(pse_recon.ReadError) as info:
+        pse_recon.read(data)
+    assert info.value.findings[0] == pse_recon.validate(data).findings[0]

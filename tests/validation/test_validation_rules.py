@@ -41,13 +41,31 @@ def edited(name: str, line: int, fn: Callable[[bytes], bytes]) -> bytes:
     return join(lines)
 
 
+def empty_lot() -> bytes:
+    """The 2001 golden file with lot 2 built again without its details."""
+    f = pse_recon.read(golden(G))
+    assert isinstance(f, pse_recon.LotFile)
+    body = [(f.lots[0].header, f.lots[0].details), (f.lots[1].header, [])]
+    return pse_recon.dumps(pse_recon.build(f.format, f.header, body))
+
+
+def header_only(name: str) -> bytes:
+    """Golden file ``name`` built again from its header alone (no lots, no details)."""
+    f = pse_recon.read(golden(name))
+    return pse_recon.dumps(pse_recon.build(f.format, f.header, [], width=f.width))
+
+
 Case = tuple[Callable[[], bytes], dict[str, Any], list[tuple[str, int, str | None, Any]]]
 
 CASES: dict[str, Case] = {
     "PR001": (lambda: b"", {}, [("PR001", 1, None, E)]),
     "PR002": (lambda: b"hello\n", {}, [("PR002", 1, None, E)]),
     "PR003": (lambda: golden(G) + b"0" * (MAX_LINE + 10), {}, [("PR003", 11, None, E)]),
-    "PR004": (lambda: edited(G, 3, lambda b: b + b" "), {}, [("PR004", 3, None, E)]),
+    "PR004": (
+        lambda: edited(G, 3, lambda b: b + b"X"),
+        {},
+        [("PR004", 3, None, E), ("PR306", 5, None, W), ("PR306", 10, None, W)],
+    ),
     "PR005": (lambda: golden(G) + b"07" + b" " * 160 + b"\n", {}, [("PR005", 11, None, E)]),
     "PR006": (lambda: golden(G).replace(b"\n", b"\r\n"), {}, [("PR006", 1, None, W)]),
     "PR007": (lambda: golden(G)[:-1], {}, [("PR007", 10, None, W)]),
@@ -58,6 +76,12 @@ CASES: dict[str, Case] = {
         {"encoding": "utf-8"},
         [("PR010", 1, None, E)],
     ),
+    "PR011": (lambda: b"\xef\xbb\xbf" + golden(G), {}, [("PR011", 1, None, W)]),
+    "PR012": (lambda: golden(G) + b"\r\n\n", {}, [("PR012", 11, None, W)]),
+    "PR013": (lambda: golden(G) + b"\x1a", {}, [("PR013", 11, None, W)]),
+    "PR014": (lambda: golden(G).replace(b"\n", b"\r"), {}, [("PR014", 1, None, W)]),
+    "PR015": (lambda: golden(G).replace(b"\n", b"\r\r\n"), {}, [("PR015", 1, None, W)]),
+    "PR016": (lambda: edited(G, 3, lambda b: b + b"  "), {}, [("PR016", 3, None, W)]),
     "PR101": (
         lambda: put(G, 3, "referencia_principal", "0" * 47 + "A"),
         {},
@@ -89,6 +113,17 @@ CASES: dict[str, Case] = {
     "PR111": (
         lambda: put(G, 3, "codigo_sucursal", "0200"), {}, [("PR111", 3, "codigo_sucursal", W)]
     ),
+    "PR112": (
+        lambda: put(G, 3, "causal_devolucion", "0_0"), {}, [("PR112", 3, "causal_devolucion", E)]
+    ),
+    "PR113": (
+        lambda: put(G, 3, "causal_devolucion", "099"), {}, [("PR113", 3, "causal_devolucion", W)]
+    ),
+    "PR114": (
+        lambda: put(G, 1, "numero_cuenta", "123\x1b[2J".ljust(17)),
+        {},
+        [("PR114", 1, "numero_cuenta", E)],
+    ),
     "PR201": (lambda: without(G, 1), {}, [("PR201", 1, None, E)]),
     "PR202": (lambda: inserted(G, 1, lines_of(golden(G))[0]), {}, [("PR202", 2, None, E)]),
     "PR203": (lambda: without(G, 5), {}, [("PR203", 5, None, E)]),
@@ -99,6 +134,9 @@ CASES: dict[str, Case] = {
         {},
         [("PR206", 8, "estado", E)],
     ),
+    "PR207": (lambda: empty_lot(), {}, [("PR207", 7, None, W)]),
+    "PR208": (lambda: header_only(G), {}, [("PR208", 2, None, W)]),
+    "PR209": (lambda: header_only("asobancaria-1998.txt"), {}, [("PR209", 2, None, W)]),
     "PR301": (
         lambda: put(G, 5, "total_registros_lote", "000000003"),
         {},

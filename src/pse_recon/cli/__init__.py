@@ -6,18 +6,19 @@ writes results to ``out`` and problems to standard error, returns the exit statu
 Add a command by writing such a module and listing it in :data:`COMMANDS`; its
 texts go to :mod:`pse_recon.cli.messages`.
 
-Exit statuses: 0 ok; 1 a file has errors (or cannot be read into records);
-2 bad arguments, or a file that cannot be opened or written; 3 an internal error
-(a bug: one line on standard error, never a traceback); 130 interrupted.
+Exit statuses (:data:`~pse_recon.cli.common.EXIT_STATUSES`, the same in every
+command, listed by ``--help`` and docs/guide.md): 0 ok; 1 a file has errors; 2 bad
+arguments, or a file that cannot be opened or written (standard output too: closed,
+full); 3 an internal error (a bug: one line on standard error, never a traceback);
+4 a file cannot be read (into records, unpacked, as text); 5 payments do not
+reconcile; 130 interrupted; 141 standard output's reader went away (a broken pipe).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from types import ModuleType
 
 from pse_recon.cli import convert, describe, generate, reconcile, show, validate
@@ -25,6 +26,7 @@ from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_STATUSES,
     EXIT_USAGE,
     PROG,
     ArgumentParser,
@@ -33,6 +35,7 @@ from pse_recon.cli.common import (
     os_error_message,
 )
 from pse_recon.cli.messages import LANGS, choose_lang, reset_lang, set_lang, t
+from pse_recon.cli.outputs import StandardOutputError, cannot_write, discard_stdout, standard_streams
 from pse_recon.errors import PseReconError
 
 #: The commands, in the order ``--help`` lists them.
@@ -43,7 +46,10 @@ def build_parser() -> ArgumentParser:
     """The whole parser, its texts in the current language."""
     from pse_recon import __version__
 
-    parser = ArgumentParser(prog=PROG, description=t("prog.description"), epilog=t("prog.epilog"))
+    statuses = "; ".join(t(f"exit.{status}") for status in EXIT_STATUSES)
+    parser = ArgumentParser(
+        prog=PROG, description=t("prog.description"), epilog=t("prog.epilog", statuses=statuses)
+    )
     parser.add_argument(
         "--version", action="version", version=f"{PROG} {__version__}", help=t("opt.version")
     )
@@ -63,11 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = choose_lang(args_list, os.environ)
     token = set_lang(lang)
-    restore = _tolerant_streams()
     try:
-        return _main(args_list, lang)
+        with standard_streams():
+            return _main(args_list, lang)
     finally:
-        restore()
         reset_lang(token)
 
 
@@ -77,22 +82,27 @@ def _main(argv: list[str], lang: str) -> int:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help and --version
-            return exc.code if isinstance(exc.code, int) else 0
-        args.lang = lang
-        try:
-            status: int = args.command.run(args, sys.stdout)
-        except UsageError as exc:
-            exc.prog = f"{PROG} {args.command_name}"
-            raise
-        sys.stdout.flush()
+            status = exc.code if isinstance(exc.code, int) else 0
+        else:
+            args.lang = lang
+            try:
+                status = args.command.run(args, sys.stdout)
+            except UsageError as exc:
+                exc.prog = f"{PROG} {args.command_name}"
+                raise
+        sys.stdout.flush()  # what is written but not yet out fails here, not unseen at exit
         return status
     except UsageError as exc:
         error(exc.message)
         print(t("err.try_help", prog=exc.prog), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        _silence_stdout()
+        discard_stdout()
         return EXIT_BROKEN_PIPE
+    except StandardOutputError as exc:
+        discard_stdout()
+        error(cannot_write(t("output.stdout"), exc))
+        return EXIT_USAGE
     except KeyboardInterrupt:
         error(t("err.interrupted"))
         return EXIT_INTERRUPTED
@@ -105,37 +115,6 @@ def _main(argv: list[str], lang: str) -> int:
     except Exception as exc:
         error(t("err.internal", kind=type(exc).__name__, message=exc))
         return EXIT_INTERNAL
-
-
-def _tolerant_streams() -> Callable[[], None]:
-    """Let standard output and error write what their encoding cannot (a file name in
-    another encoding, a character outside the terminal's) as backslash escapes rather
-    than fail; returns what puts them back."""
-    undo = []
-    for stream in (sys.stdout, sys.stderr):
-        errors = getattr(stream, "errors", None)
-        if isinstance(stream, io.TextIOWrapper) and errors != "backslashreplace":
-            try:
-                stream.reconfigure(errors="backslashreplace")
-            except (OSError, ValueError):
-                continue
-            undo.append((stream, errors))
-
-    def restore() -> None:
-        for stream, errors in undo:
-            with contextlib.suppress(OSError, ValueError):
-                stream.reconfigure(errors=errors)
-
-    return restore
-
-
-def _silence_stdout() -> None:
-    """After the reader of our output went away, keep Python from complaining at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 __all__ = ["COMMANDS", "build_parser", "main"]

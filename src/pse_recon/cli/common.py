@@ -1,35 +1,42 @@
-"""What the commands share: options, errors, reading, values as JSON/CSV text, output."""
+"""What the commands share: exit statuses, options, errors, values as JSON/CSV text, output."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
+from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
-from pse_recon.errors import ReadError
 from pse_recon.fields import END_OF_DAY, Field, Kind
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts.base import FileLayout
 from pse_recon.records.base import Record
-from pse_recon.records.files import File
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 PROG = "pse-recon"
-T = TypeVar("T")
 
-#: Exit statuses (documented in docs/json-report.md and ``pse-recon --help``).
+#: Exit statuses, the same in every command: ``pse-recon --help`` lists them
+#: (:data:`EXIT_STATUSES`, texts ``exit.N``), and so does docs/guide.md.
 EXIT_OK = 0
-EXIT_FINDINGS = 1  # a file has errors, or cannot be read into records
+EXIT_FINDINGS = 1  # a file has errors (validate: or cannot be read into records)
 EXIT_USAGE = 2  # bad arguments, or a file that cannot be opened or written
 EXIT_INTERNAL = 3  # a bug: an exception nobody expected
+EXIT_UNREADABLE = 4  # a file cannot be read: into records, unpacked, as text, as CSV/JSON
+EXIT_UNRECONCILED = 5  # reconcile: the payments do not match the expected ones
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_STATUSES: Final = (
+    EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_UNREADABLE, EXIT_UNRECONCILED,
+    EXIT_INTERRUPTED, EXIT_BROKEN_PIPE,
+)
 
 
 class UsageError(Exception):
@@ -64,6 +71,11 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(translate_argparse(message), self.prog)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse ignores a failure to write help: to a full or closed output it must fail
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def add_command(subparsers: Any, module: str) -> ArgumentParser:
@@ -147,8 +159,9 @@ def layout_of(format: str, width: int | None) -> FileLayout:
 
 # -- messages -------------------------------------------------------------------------
 def error(message: str) -> None:
-    """Print ``message`` as the command line's error on standard error."""
-    print(t("err.prefix") + message, file=sys.stderr)
+    """Print ``message`` as the command line's error on standard error, one line
+    whatever file names or values it holds (:func:`~pse_recon.cli.escaping.printable`)."""
+    print(t("err.prefix") + printable(message), file=sys.stderr)
 
 
 def os_reason(exc: OSError) -> str:
@@ -167,62 +180,21 @@ def os_error_message(path: str, exc: OSError) -> str:
     return t("err.os", path=path, reason=os_reason(exc))
 
 
-def check_readable(path: str) -> None:
-    """Raise the OSError opening ``path`` would, before any work (directories included:
-    on some systems opening a directory for reading succeeds)."""
-    if os.path.isdir(path):
-        raise IsADirectoryError(21, "Is a directory", path)
-    with open(path, "rb"):
-        pass
-
-
 def finding_line(path: str, f: Finding) -> str:
     """``FILE:LINE:COL: SEVERITY: CODE FIELD: message`` (``CODE: message`` without a field).
 
     COL is 0 when a finding concerns a whole line. Severity and code are not
-    translated: scripts match on them.
+    translated: scripts match on them. A file name or message that holds a newline or
+    another non-printable character is escaped, so it can neither fake a finding line
+    nor reach the terminal raw.
     """
     where = f"{f.code} {f.field}" if f.field else f.code
-    return f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}"
+    return printable(f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}")
 
 
 def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None:
     for f in findings:
         print(finding_line(path, f), file=out)
-
-
-def read_file(path: str, format: str | None, width: int | None) -> File | int:
-    """The file read into records, or the exit status after saying why not on standard
-    error: 2 when it cannot be opened, 1 (with the findings that stop reading, in
-    ``validate``'s format) when it cannot be read into records."""
-    import pse_recon
-
-    check_width(format, width)
-    try:
-        check_readable(path)
-        return pse_recon.read(path, format, width=width)
-    except OSError as exc:
-        error(os_error_message(path, exc))
-        return EXIT_USAGE
-    except ReadError as exc:
-        print_findings(path, exc.findings, sys.stderr)
-        return EXIT_FINDINGS
-
-
-def load_input(path: str, load: Callable[[str], T]) -> T | int:
-    """``load(path)`` for an input file (transactions, expected payments), or exit
-    status 2 after saying why not: it cannot be opened, or a row is wrong (the
-    InputError names file, line and column)."""
-    from pse_recon.generator.inputs import InputError
-
-    try:
-        check_readable(path)
-        return load(path)
-    except OSError as exc:
-        error(os_error_message(path, exc))
-    except InputError as exc:
-        error(str(exc))
-    return EXIT_USAGE
 
 
 # -- values ---------------------------------------------------------------------------
@@ -257,21 +229,16 @@ def record_values(record: Record) -> dict[str, Any]:
 
 
 def dump_json(document: Any, out: IO[str]) -> None:
-    """JSON, two-space indented, non-ASCII kept, one trailing newline."""
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """JSON, two-space indented, non-ASCII kept but what is not printable escaped
+    (:func:`~pse_recon.cli.escaping.printable_json`), one trailing newline."""
+    out.write(printable_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
 
 
-# -- output files -----------------------------------------------------------------------
-def same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
+# -- tables -----------------------------------------------------------------------------
 def columns(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
-    """Rows of cells aligned in columns (``right[i]``: right-align column i)."""
+    """Rows of cells aligned in columns (``right[i]``: right-align column i), every cell
+    :func:`~pse_recon.cli.escaping.printable` (escaped before aligning)."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(right))]
     lines = []
     for row in rows:

@@ -1,36 +1,37 @@
 """``pse-recon generate --format NAME --input FILE [--width N] -o OUT``: a collection
 file from transactions in CSV or JSON (schemas in docs/generating.md).
 
-Writes through a temporary file and a rename, so a failure leaves no half file,
-and never overwrites the input. Prints one summary line. Exit 0 written; 1 the
+Writes ``OUT`` without destroying what it names (a file through a temporary file and a
+rename, so a failure leaves no half file; :mod:`pse_recon.output`), never the input;
+``-o -`` writes the file to standard output and the summary line to standard error,
+which otherwise goes to standard output. Exit 0 written; 1 the
 transactions cannot be written in that format (a value does not fit, e.g. centavos
 in Asobancaria 1998, or the file would need an account or bank to be chosen);
-2 bad arguments, an input that cannot be opened or read (with the line and column
-at fault), or an output that cannot be written.
+2 bad arguments, an input that cannot be opened, or an output that cannot be
+written; 4 an input that cannot be read (with the line and column at fault).
 """
 
 from __future__ import annotations
 
 import argparse
 import string
-from typing import IO, Any
+import sys
+from typing import Any, TextIO
 
 from pse_recon.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     add_command,
     check_width,
     decimal_text,
     error,
     format_name,
-    load_input,
-    os_reason,
     positive_int,
-    same_file,
 )
+from pse_recon.cli.escaping import printable
+from pse_recon.cli.inputs import load_input
 from pse_recon.cli.messages import TEXTS, plural, t
-from pse_recon.codec.writer import write_atomically
+from pse_recon.cli.outputs import add_output_options, check_output, to_stdout, write_output
 
 _TEXTS: dict[str, dict[str, str]] = {
     "generate.help": {
@@ -40,16 +41,21 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "generate.format": {"en": "format to write: {formats}", "es": "formato a escribir: {formats}"},
     "generate.input": {
-        "en": "transactions, .csv or .json (see docs/generating.md)",
-        "es": "transacciones, .csv o .json (ver docs/generating.md)",
+        "en": "transactions, .csv or .json (gzipped or zipped too; - for standard input; "
+        "see docs/generating.md)",
+        "es": "transacciones, .csv o .json (también con gzip o zip; - para la entrada estándar; "
+        "ver docs/generating.md)",
     },
     "generate.width": {
         "en": "line width, for formats with variants (asobancaria-2001: 162 or 150)",
         "es": "ancho de línea, para formatos con variantes (asobancaria-2001: 162 o 150)",
     },
     "generate.output": {
-        "en": "file to write (atomically; never the input)",
-        "es": "archivo a escribir (de forma atómica; nunca la entrada)",
+        "en": "file to write, '-' for standard output: a file is replaced atomically, a "
+        "device or FIFO written in place, a link followed; never the input (docs/guide.md)",
+        "es": "archivo a escribir, '-' para la salida estándar: un archivo se reemplaza de forma "
+        "atómica, un dispositivo o FIFO se escribe en su lugar, un enlace se sigue; nunca la "
+        "entrada (docs/guide.md)",
     },
     "generate.account": {
         "en": "keep the payments credited to this account number (needed by the recaudo "
@@ -66,10 +72,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "generate.modifier": {
         "en": "modificador_archivo of 2001 and Andesco headers, A-Z or 0-9 (default: A)",
         "es": "modificador_archivo de los encabezados 2001 y Andesco, A-Z o 0-9 (por omisión: A)",
-    },
-    "generate.bad_input_kind": {
-        "en": "{path}: the input must be a .csv or .json file",
-        "es": "{path}: la entrada debe ser un archivo .csv o .json",
     },
     "generate.written": {
         "en": "{path}: {format}, {details}, total {total}",
@@ -109,25 +111,22 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--input", required=True, metavar="FILE", help=t("generate.input"))
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("generate.width"))
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help=t("generate.output"))
+    add_output_options(parser, t("generate.output"), required=True)
     parser.add_argument("--account", metavar="NUMBER", help=t("generate.account"))
     parser.add_argument("--bank", type=_bank, metavar="CODE", help=t("generate.bank"))
     parser.add_argument("--modifier", type=_modifier, default="A", metavar="X", help=t("generate.modifier"))
 
 
-def run(args: argparse.Namespace, out: IO[str]) -> int:
+def run(args: argparse.Namespace, out: TextIO) -> int:
     import pse_recon
     from pse_recon.generator import GenerateError, generate
-    from pse_recon.generator.inputs import load_collection
+    from pse_recon.generator.inputs import collection_from_csv, collection_from_json
 
     check_width(args.format, args.width)
-    if not args.input.lower().endswith((".csv", ".json")):
-        error(t("generate.bad_input_kind", path=args.input))
-        return EXIT_USAGE
-    if same_file(args.output, args.input):
-        error(t("err.same_file", out=args.output))
-        return EXIT_USAGE
-    collection = load_input(args.input, load_collection)
+    refused = check_output(args, args.input)
+    if refused is not None:
+        return refused
+    collection = load_input(args.input, {"csv": collection_from_csv, "json": collection_from_json})
     if isinstance(collection, int):
         return collection
     try:
@@ -138,14 +137,12 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     except GenerateError as exc:
         error(str(exc))
         return EXIT_FINDINGS
-    try:
-        write_atomically(args.output, pse_recon.dumps(file))
-    except OSError as exc:
-        error(t("err.cannot_write", path=args.output, reason=os_reason(exc)))
-        return EXIT_USAGE
+    status = write_output(args, pse_recon.dumps(file), out)
+    if status != EXIT_OK:
+        return status
     print(
-        t("generate.written", path=args.output, format=file.format,
-          details=plural(len(file.details), "n.details"), total=decimal_text(file.total)),
-        file=out,
+        printable(t("generate.written", path=args.output, format=file.format,
+                    details=plural(len(file.details), "n.details"), total=decimal_text(file.total))),
+        file=sys.stderr if to_stdout(args) else out,
     )
     return EXIT_OK

@@ -86,11 +86,27 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "es": "Lee, valida, describe, convierte, genera y concilia archivos de recaudo "
         "colombianos (Asobancaria 1998 y 2001, Andesco, PSE).",
     },
-    "prog.epilog": {
-        "en": "Exit status: 0 ok, 1 a file has errors (or does not reconcile), 2 bad arguments "
-        "or a file that cannot be opened, 3 internal error.",
-        "es": "Código de salida: 0 correcto, 1 algún archivo tiene errores (o no concilia), "
-        "2 argumentos inválidos o archivo que no se puede abrir, 3 error interno.",
+    "prog.epilog": {"en": "Exit status: {statuses}.", "es": "Código de salida: {statuses}."},
+    "exit.0": {"en": "0 ok", "es": "0 correcto"},
+    "exit.1": {"en": "1 a file has errors", "es": "1 algún archivo tiene errores"},
+    "exit.2": {
+        "en": "2 bad arguments, or a file that cannot be opened or written",
+        "es": "2 argumentos inválidos, o un archivo que no se puede abrir o escribir",
+    },
+    "exit.3": {"en": "3 internal error", "es": "3 error interno"},
+    "exit.4": {
+        "en": "4 a file cannot be read (into records, unpacked, as text, as CSV or JSON)",
+        "es": "4 un archivo no se puede leer (en registros, desempacar, como texto, como CSV o "
+        "JSON)",
+    },
+    "exit.5": {
+        "en": "5 the payments do not reconcile",
+        "es": "5 los pagos no concilian",
+    },
+    "exit.130": {"en": "130 interrupted", "es": "130 interrumpido"},
+    "exit.141": {
+        "en": "141 standard output closed early (broken pipe)",
+        "es": "141 la salida estándar se cerró antes de tiempo (tubería rota)",
     },
     "opt.help": {"en": "show this help and exit", "es": "muestra esta ayuda y termina"},
     "opt.version": {"en": "show the version and exit", "es": "muestra la versión y termina"},
@@ -193,7 +209,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "check files and list their findings",
         "es": "valida archivos y lista sus hallazgos",
     },
-    "validate.files": {"en": "files to check", "es": "archivos a validar"},
+    "validate.files": {
+        "en": "files to check: - is standard input; gzip read, each file of a zip checked",
+        "es": "archivos a validar: - es la entrada estándar; se leen gzip y cada archivo de un zip",
+    },
     "validate.strict": {
         "en": "report what real banks do but the manual forbids as errors, not warnings",
         "es": "reporta como errores, no advertencias, lo que hacen los bancos y el manual prohíbe",
@@ -219,7 +238,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "print a readable summary of a file",
         "es": "muestra un resumen legible de un archivo",
     },
-    "show.file": {"en": "file to show", "es": "archivo a mostrar"},
+    "show.file": {
+        "en": "file to show: - is standard input; gzip, zip or ARCHIVE!MEMBER read",
+        "es": "archivo a mostrar: - es la entrada estándar; se leen gzip, zip o ARCHIVO!MIEMBRO",
+    },
     "show.file_label": {"en": "file", "es": "archivo"},
     "show.format": {"en": "format", "es": "formato"},
     "show.width": {"en": "width", "es": "ancho"},
@@ -246,6 +268,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "totals per authorizing bank (codigo_entidad)",
         "es": "totales por banco autorizador (codigo_entidad)",
     },
+    "show.disagree": {
+        "en": "control values that disagree with the details, marked *: {n}",
+        "es": "valores de control que no coinciden con los detalles, marcados con *: {n}",
+    },
     "show.grand_total": {"en": "all states", "es": "todos los estados"},
     "show.unknown": {"en": "unknown", "es": "desconocido"},
     # describe
@@ -259,11 +285,24 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "convert a file to JSON (all records) or CSV (the details)",
         "es": "convierte un archivo a JSON (todos los registros) o CSV (los detalles)",
     },
-    "convert.file": {"en": "file to convert", "es": "archivo a convertir"},
+    "convert.file": {
+        "en": "file to convert: - is standard input; gzip, zip or ARCHIVE!MEMBER read",
+        "es": "archivo a convertir: - es la entrada estándar; se leen gzip, zip o ARCHIVO!MIEMBRO",
+    },
     "convert.to": {"en": "output format", "es": "formato de salida"},
     "convert.output": {
-        "en": "write to OUT (atomically) instead of standard output",
-        "es": "escribe en OUT (de forma atómica) en lugar de la salida estándar",
+        "en": "write to OUT instead of standard output ('-'): a file is replaced atomically, "
+        "a device or FIFO written in place, a link followed (docs/guide.md)",
+        "es": "escribe en OUT en lugar de la salida estándar ('-'): un archivo se reemplaza de "
+        "forma atómica, un dispositivo o FIFO se escribe en su lugar, un enlace se sigue "
+        "(docs/guide.md)",
+    },
+    "convert.raw_cells": {
+        "en": "CSV: keep text cells that start with = + - @ tab or CR as they are (by default "
+        "they get a leading ' so that a spreadsheet does not run them as formulas)",
+        "es": "CSV: deja como están las celdas de texto que empiezan por = + - @ tabulador o CR "
+        "(por omisión se les antepone ' para que una hoja de cálculo no las ejecute como "
+        "fórmulas)",
     },
 }
 

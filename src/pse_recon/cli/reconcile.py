@@ -3,10 +3,17 @@ file with the payments a company expects (docs/reconciling.md).
 
 Text: a summary (counts and totals per outcome), then one line per payment or
 expectation that did not match. ``--json``: every item, with exact decimal strings.
-Exit 0 when everything matches; 1 when something is missing, unexpected,
-duplicated or differs in amount; 2 for bad arguments, a file that cannot be opened
-or read into records (its findings on standard error), an expected-payments file
-with a bad row, or a ``pse-summary`` file (no per-payment lines).
+
+The file is validated first (from the same opening): payments are trusted only from
+a file whose controls and fields check, so a file with errors is reported as such
+(its errors on standard error, as ``validate`` prints them) and its payments are not
+counted, unless ``--accept-invalid`` is given.
+
+Exit 0 when everything matches; 1 when the file has errors (and no
+``--accept-invalid``); 2 for bad arguments, a file that cannot be opened or a
+``pse-summary`` file (no per-payment lines); 4 when the file cannot be read into
+records or the expected-payments file has a bad row; 5 when something is missing,
+unexpected, duplicated or differs in amount.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import IO, Any
 from pse_recon.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_UNRECONCILED,
     EXIT_USAGE,
     add_command,
     add_format_options,
@@ -25,10 +33,10 @@ from pse_recon.cli.common import (
     decimal_text,
     dump_json,
     error,
-    load_input,
-    read_file,
 )
-from pse_recon.cli.messages import TEXTS, t
+from pse_recon.cli.escaping import printable
+from pse_recon.cli.inputs import check_stdin_once, load_input, read_checked
+from pse_recon.cli.messages import TEXTS, plural, t
 
 _TEXTS: dict[str, dict[str, str]] = {
     "reconcile.help": {
@@ -36,12 +44,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
     },
     "reconcile.file": {
-        "en": "recaudo file or pse-detail file",
-        "es": "archivo de recaudo o archivo pse-detail",
+        "en": "recaudo file or pse-detail file (- is standard input; gzip, zip read)",
+        "es": "archivo de recaudo o archivo pse-detail (- es la entrada estándar; se leen gzip, zip)",
     },
     "reconcile.expected": {
-        "en": "expected payments: CSV with columns reference and amount (or .json)",
-        "es": "pagos esperados: CSV con columnas reference y amount (o .json)",
+        "en": "expected payments: CSV with columns reference and amount (or .json); - is "
+        "standard input",
+        "es": "pagos esperados: CSV con columnas reference y amount (o .json); - es la entrada "
+        "estándar",
     },
     "reconcile.json": {
         "en": "print every item as JSON (see docs/reconciling.md)",
@@ -72,6 +82,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "expected more than once (each counts as one payment expected): {references}",
         "es": "esperadas más de una vez (cada una cuenta como un pago esperado): {references}",
     },
+    "reconcile.accept_invalid": {
+        "en": "count the payments of a file that has errors (they are still printed)",
+        "es": "cuenta los pagos de un archivo con errores (que igual se muestran)",
+    },
+    "reconcile.invalid": {
+        "en": "{path} has {errors}: its payments are not counted (--accept-invalid counts them)",
+        "es": "{path} tiene {errors}: sus pagos no se cuentan (--accept-invalid los cuenta)",
+    },
+    "reconcile.accepted": {
+        "en": "{path} has {errors}: its payments are counted, as --accept-invalid asks",
+        "es": "{path} tiene {errors}: sus pagos se cuentan, como pide --accept-invalid",
+    },
     "reconcile.all_matched": {
         "en": "every payment matched",
         "es": "todos los pagos conciliados",
@@ -86,35 +108,46 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--expected", required=True, metavar="EXPECTED", help=t("reconcile.expected"))
     add_format_options(parser)
     parser.add_argument("--json", action="store_true", help=t("reconcile.json"))
+    parser.add_argument("--accept-invalid", action="store_true", help=t("reconcile.accept_invalid"))
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
-    from pse_recon.reconciliation import ReconcileError, load_expected, reconcile
+    from pse_recon.reconciliation import ReconcileError, reconcile
+    from pse_recon.reconciliation.expected import expected_from_csv, expected_from_json
 
-    file = read_file(args.file, args.format, args.width)
-    if isinstance(file, int):
-        return file
-    expected = load_input(args.expected, load_expected)
+    check_stdin_once(args.file, args.expected)
+    checked = read_checked(args.file, args.format, args.width, args.lang)
+    if isinstance(checked, int):
+        return checked
+    if not checked.report.valid:
+        checked.print_errors()
+        errors = plural(checked.error_count, "n.errors")
+        if not args.accept_invalid:
+            error(t("reconcile.invalid", path=checked.name, errors=errors))
+            return EXIT_FINDINGS
+        error(t("reconcile.accepted", path=checked.name, errors=errors))
+    expected = load_input(args.expected, {"csv": expected_from_csv, "json": expected_from_json}, "csv")
     if isinstance(expected, int):
         return expected
     try:
-        result = reconcile(file, expected)
+        result = reconcile(checked.file, expected)
     except ReconcileError as exc:
-        error(f"{args.file}: {exc}")
+        error(f"{checked.name}: {exc}")
         return EXIT_USAGE
     if args.json:
-        dump_json(result_json(args.file, args.expected, result), out)
+        dump_json(result_json(checked.name, args.expected, result, checked.report.valid), out)
     else:
-        print_text(args.file, args.expected, result, out)
-    return EXIT_OK if result.ok else EXIT_FINDINGS
+        print_text(checked.name, args.expected, result, out)
+    return EXIT_OK if result.ok else EXIT_UNRECONCILED
 
 
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else decimal_text(value)
 
 
-def result_json(path: str, expected_path: str, result: Any) -> dict[str, Any]:
-    """The ``--json`` document (documented in docs/reconciling.md)."""
+def result_json(path: str, expected_path: str, result: Any, valid: bool = True) -> dict[str, Any]:
+    """The ``--json`` document (documented in docs/reconciling.md); ``valid`` is false
+    for a file with errors reconciled with ``--accept-invalid``."""
     s = result.summary
     summary = {
         name: (_money(value) if isinstance(value, Decimal) else value)
@@ -127,6 +160,7 @@ def result_json(path: str, expected_path: str, result: Any) -> dict[str, Any]:
         "file": path,
         "expected_file": expected_path,
         "format": result.format,
+        "valid": valid,
         "ok": result.ok,
         "summary": summary,
         "repeated_expectations": list(result.repeated),
@@ -158,9 +192,9 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
 
     s = result.summary
     print(
-        t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
-          paid_total=decimal_text(s.paid_total), expected=s.expected_count,
-          expected_total=decimal_text(s.expected_total)),
+        printable(t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
+                    paid_total=decimal_text(s.paid_total), expected=s.expected_count,
+                    expected_total=decimal_text(s.expected_total))),
         file=out,
     )
     rows = [[t("reconcile.col.outcome"), t("reconcile.col.count"), t("reconcile.col.total")]]
@@ -201,4 +235,4 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
     else:
         print(t("reconcile.all_matched"), file=out)
     if result.repeated:
-        print(t("reconcile.repeated", references=", ".join(result.repeated)), file=out)
+        print(printable(t("reconcile.repeated", references=", ".join(result.repeated))), file=out)

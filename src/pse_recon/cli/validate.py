@@ -2,8 +2,10 @@
 
 Text: one finding a line, ``FILE:LINE:COL: SEVERITY: CODE FIELD: message``, then one
 summary line per file. ``--json``: the report documented in docs/json-report.md.
-Exit 0 when no file has an error, 1 when one has, 2 when an argument is bad or a
-file cannot be opened (the other files are still validated).
+A file is what :mod:`pse_recon.cli.inputs` says (``-``, gzip, each member of a zip as
+``archive.zip!member.txt``). Exit 0 when no file has an error, 1 when one has (or
+cannot be read: a corrupt archive, binary data, said in one line), 2 when an
+argument is bad or a file cannot be opened (the other files are still validated).
 """
 
 from __future__ import annotations
@@ -14,19 +16,19 @@ from typing import IO, Any
 from pse_recon.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     add_command,
     add_format_options,
-    check_readable,
     check_width,
     decimal_text,
     dump_json,
     error,
     non_negative_int,
-    os_error_message,
     print_findings,
 )
+from pse_recon.cli.escaping import printable
+from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, refused, unpacking_failed
 from pse_recon.cli.messages import plural, t
+from pse_recon.errors import ArchiveError
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts.base import LotStructure
 from pse_recon.validation import Report, validate
@@ -46,29 +48,37 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     check_width(args.format, args.width)
+    check_stdin_once(*args.files)
     status = EXIT_OK
-    reports = []
-    for path in args.files:
-        try:
-            check_readable(path)
-            report = validate(
-                path, args.format, strict=args.strict, width=args.width, lang=args.lang,
-                max_findings=args.max_findings,
-            )
-        except OSError as exc:
-            error(os_error_message(path, exc))
-            status = max(status, EXIT_USAGE)
-            continue
-        if not report.valid:
-            status = max(status, EXIT_FINDINGS)
-        if args.json:
-            reports.append(file_json(path, report))
-        else:
-            print_findings(path, report.findings, out)
-            print(summary_line(path, report), file=out)
+    reports: list[dict[str, Any]] = []
+    for argument in args.files:
+        with each(argument, several=True) as items:
+            for item in items:
+                status = max(status, _one(args, item, reports, out))
     if args.json:
         dump_json({"files": reports}, out)
     return status
+
+
+def _one(args: argparse.Namespace, item: Input | Refused, reports: list[dict[str, Any]],
+         out: IO[str]) -> int:
+    """Validate one input (a file, or a member of a zip): its exit status."""
+    if isinstance(item, Refused):
+        return refused(item, EXIT_FINDINGS)
+    try:
+        report = validate(
+            item.stream, args.format, strict=args.strict, width=args.width, lang=args.lang,
+            max_findings=args.max_findings,
+        )
+    except ArchiveError as exc:  # what only unpacking to the end reveals: a bad checksum …
+        error(unpacking_failed(item.name, exc))
+        return EXIT_FINDINGS
+    if args.json:
+        reports.append(file_json(item.name, report))
+    else:
+        print_findings(item.name, report.findings, out)
+        print(summary_line(item.name, report), file=out)
+    return EXIT_OK if report.valid else EXIT_FINDINGS
 
 
 def counts(report: Report) -> tuple[int, int]:
@@ -95,7 +105,7 @@ def summary_line(path: str, report: Report) -> str:
     if report.left_out:
         numbers.append(t("validate.left_out", n=report.left_out))
     verdict = t("validate.valid" if report.valid else "validate.invalid")
-    return f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})"
+    return printable(f"{path}: {', '.join(parts)}: {verdict} ({', '.join(numbers)})")
 
 
 def file_json(path: str, report: Report) -> dict[str, Any]:

@@ -129,6 +129,8 @@ def _value_expr(f: Field, guarded: bool) -> str:
             return s
         case Kind.TEXT:
             return f"{s}.rstrip(pad)" if guarded else f"{s}.rstrip(' ')"
+        case Kind.CODE:
+            return f"'' if (t := {s}) == {' ' * f.length!r} else t"
         case Kind.NUMERIC:
             return f"int({s})"
         case Kind.AMOUNT if f.decimals:
@@ -158,10 +160,17 @@ def _decoder_source(rec: RecordLayout) -> str:
     (:func:`odd_whitespace`); see :data:`GUARDED_TEXT` for why.
     """
     w = rec.width
-    # The record's columns, then nothing, LF or CRLF; with LF alone, a CR before it
-    # would belong to the terminator of a line one column short.
-    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] != 13"]
+    # The record's columns, then nothing, LF or CRLF. The last column is never a CR
+    # or an LF: those end a shorter line (161 columns and LF, 160 and CRLF, 161 and
+    # CRLF when only the LF follows the record's width), which the exact path reads
+    # as the trimmed line it is.
+    checks = [f"len(b) - {w} in (0, 1, 2)", f"b[{w}:] in _ENDS", f"b[{w - 1}] not in (10, 13)"]
     checks += [f"b[{a}:{b}].isdigit()" for a, b in rec.digit_runs()]
+    checks += [
+        f"(b[{f.start - 1}:{f.end}].isdigit() or b[{f.start - 1}:{f.end}] == {b' ' * f.length!r})"
+        for f in rec.fields
+        if f.kind is Kind.CODE
+    ]
     # Every constant but the record type, which chose this decoder; digit runs
     # cover digit constants only as digits, not as their value.
     checks += [
@@ -278,6 +287,10 @@ def _encoder_source(rec: RecordLayout) -> str:
                 # (NBSP, soft hyphen) goes slow, and is written there.
                 bad.append(f"not {v}.isprintable()")
                 parts.append(f"{{{v}.ljust({n})}}")
+            case Kind.CODE:
+                bad.append(f"{v}.__class__ is not str or not ({v} == '' or "
+                           f"({v}.isascii() and {v}.isdigit()))")
+                parts.append(f"{{{v}.zfill({n}) if {v} else {' ' * n!r}}}")
             case Kind.NUMERIC:
                 bad.append(f"{v}.__class__ is not int")
                 parts.append(f"{{str({v}).zfill({n})}}")

@@ -1,11 +1,19 @@
 """Reading: bytes in, typed records and file objects out.
 
-Reading is tolerant of what real banks do (CRLF, a last line without terminator
-or padding, trimmed trailing blanks, non-blank fillers): it accepts such files and
-keeps every record's raw bytes, so writing them back gives the same bytes. What
-cannot be typed (a letter in an amount, an impossible date, an unknown record
-type, a broken structure) raises :class:`~pse_recon.errors.ReadError` with the
-finding. To list *every* problem of a file, use :func:`pse_recon.validate`.
+Reading is tolerant of what real producers do (the quirks of docs/quirks.md: CRLF,
+CR or CR CR LF line ends, a last line without terminator or padding, trimmed or
+padded records, a byte-order mark, trailing empty lines, a DOS end-of-file byte,
+non-blank fillers): it accepts such files, keeps every record's raw bytes and the
+file's edges, so writing them back gives the same bytes, and lists what it
+tolerated in ``File.findings``. What cannot be typed or structured raises
+:class:`~pse_recon.errors.ReadError`.
+
+One verdict (ADR 0008): the hot loop decodes lines with the compiled decoders;
+whenever a line or the structure is refused, the lines read so far and the rest
+of the input are replayed through the validator's engine, which stops at its first
+error that stops reading, and that finding is raised: the same code, place and
+words as ``validate``'s. Files with quirks (or read ``strict``) are replayed the
+same way once read, for the findings of what was tolerated (or the strict error).
 """
 
 from __future__ import annotations
@@ -14,50 +22,30 @@ import codecs
 import contextlib
 import gc
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from pse_recon.codec.compiler import CompiledRecord, compile_format, odd_whitespace
-from pse_recon.codec.lines import MAX_LINE, Source, iter_lines, open_source, split_terminator
+from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
+from pse_recon.codec.lines import MAX_LINE, Edges, Lines, Source, open_source, split_terminator
+from pse_recon.codec.options import check_arguments
 from pse_recon.errors import ReadError
 from pse_recon.fields import Field, Kind
 from pse_recon.findings import Finding
-from pse_recon.layouts import FORMATS
-from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, RecordLayout
+from pse_recon.layouts.base import (
+    FileLayout,
+    FlatStructure,
+    LotStructure,
+    RecordLayout,
+    StateStructure,
+)
 from pse_recon.records.base import Record
 from pse_recon.records.files import File, FlatFile, Lot, LotFile, PseFile
-from pse_recon.rules import RULES
+from pse_recon.reporting import Emitter, finding
 
-#: How many leading lines detection may look at.
-DETECT_LINES = 50
+__all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "detect", "finding", "iter_records", "read"]
+
 DEFAULT_ENCODING = "latin-1"
-
-
-def finding(
-    code: str,
-    line: int,
-    message: str,
-    *,
-    record: str | None = None,
-    field: Field | None = None,
-    columns: tuple[int, int] = (0, 0),
-    text: str = "",
-    strict: bool = False,
-) -> Finding:
-    """A finding of catalog rule ``code``, its severity taken from the catalog."""
-    if field is not None:
-        columns = (field.start, field.end)
-    return Finding(
-        line=line,
-        column=columns[0],
-        end_column=columns[1],
-        record=record,
-        field=field.name if field else None,
-        code=code,
-        severity=RULES[code].severity_for(strict),
-        message=message,
-        text=text,
-    )
 
 
 def field_code(f: Field, text: str) -> str:
@@ -66,6 +54,8 @@ def field_code(f: Field, text: str) -> str:
         return "PR104"
     if f.kind is Kind.FILLER:
         return "PR105"
+    if f.kind is Kind.CODE:
+        return "PR112"
     if not (text.isascii() and text.isdigit()):
         return "PR101"
     return "PR102" if f.kind is Kind.DATE else "PR103"
@@ -91,94 +81,6 @@ def diagnose(rec: RecordLayout, text: str, line: int, *, fillers: bool = True) -
                 )
             )
     return found
-
-
-# -- format detection -------------------------------------------------------------
-def _shapes(fmt: FileLayout) -> set[tuple[bytes, int]]:
-    return {(code.encode(), rec.width) for code, rec in fmt.records.items()}
-
-
-def _candidates() -> list[FileLayout]:
-    return [
-        FORMATS[name].with_width(w) for name in FORMATS for w in (FORMATS[name].widths or (None,))
-    ]
-
-
-def _fits_trimmed(fmt: FileLayout, bodies: list[bytes]) -> bool:
-    """Whether every line is one of ``fmt``'s records with trailing blanks trimmed:
-    no wider than its record and decodable once padded (what reading accepts)."""
-    compiled = compile_format(fmt.name, fmt.width)
-    tl = fmt.type_length
-    if bodies[0][:tl] != fmt.structure.header.encode():
-        return False
-    for number, body in enumerate(bodies, 1):
-        c = compiled.get(body[:tl].decode("latin-1"))
-        width = 0 if c is None else c.layout.width
-        if c is None or len(body) > width:
-            return False
-        try:
-            c.decode(body.ljust(width), body.decode("latin-1").ljust(width), number)
-        except ValueError:
-            return False
-    return True
-
-
-def _shape_count(fmt: FileLayout, bodies: list[bytes]) -> int:
-    """How many of ``bodies`` are one of ``fmt``'s records at full width."""
-    shapes = _shapes(fmt)
-    return sum((b[: fmt.type_length], len(b)) in shapes for b in bodies)
-
-
-def detect(lines: Iterable[bytes]) -> FileLayout:
-    """The format (at its width) whose record shapes the leading ``lines`` fit.
-
-    A format fits when the first line is its header at full width and every other
-    line is one of its record types at full width (the last line may be shorter:
-    real banks leave it unpadded). When no format fits so, a full-width header
-    decides (with the most full-width lines of its format among formats sharing that
-    header), so that reading reports the line that is wrong, not the whole file;
-    without one, a format fits whose records every line is once its trimmed trailing
-    blanks are restored (at the standard width if its variants fit too). Raises
-    ReadError saying what was seen.
-    """
-    bodies = [split_terminator(raw)[0] for raw in itertools.islice(lines, DETECT_LINES)]
-    if not bodies:
-        raise ReadError([finding("PR001", 1, "the file is empty")])
-    fits = []
-    by_header = []
-    for fmt in _candidates():
-        shapes = _shapes(fmt)
-        header = fmt.structure.header
-        tl = fmt.type_length
-        first = bodies[0]
-        if (first[:tl], len(first)) != (header.encode(), fmt.records[header].width):
-            continue
-        by_header.append(fmt)
-        *middle, last = bodies[1:] or [first]
-        if all((b[:tl], len(b)) in shapes for b in middle) and any(
-            last[:tl] == code and len(last) <= width for code, width in shapes
-        ):
-            fits.append(fmt)
-    if not fits and by_header:
-        best = max(_shape_count(fmt, bodies) for fmt in by_header)
-        fits = [fmt for fmt in by_header if _shape_count(fmt, bodies) == best]
-    elif not fits:
-        trimmed = [fmt for fmt in _candidates() if _fits_trimmed(fmt, bodies)]
-        standard = {f.name for f in trimmed if f.width == FORMATS[f.name].width}
-        fits = [f for f in trimmed if f.name not in standard or f.width == FORMATS[f.name].width]
-    if len(fits) == 1:
-        return fits[0]
-    first = bodies[0]
-    seen = f"first line {first[:24].decode('latin-1')!r}… of {len(first)} columns"
-    if fits:
-        names = " or ".join(f.name for f in fits)
-        message = f"cannot tell the format: {seen} could be {names}; give the format"
-    else:
-        expected = "; ".join(
-            f"{f.name}{'' if f.width is None else f' ({f.width})'}" for f in _candidates()
-        )
-        message = f"cannot detect the format: {seen}, none of {expected} fits"
-    raise ReadError([finding("PR002", 1, message, text=first[:80].decode("latin-1"))])
 
 
 # -- records ----------------------------------------------------------------------
@@ -219,22 +121,31 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _resolve(
-    stream_lines: Iterator[bytes], format: str | None, width: int | None
-) -> tuple[FileLayout, Iterator[bytes]]:
-    if format is not None:
-        return get_layout(format, width), stream_lines
-    head = list(itertools.islice(stream_lines, DETECT_LINES))
-    fmt = detect(head)
-    if width is not None:  # the caller knows the width: trimmed lines cannot tell it
-        fmt = get_layout(fmt.name, width)
-    return fmt, itertools.chain(head, stream_lines)
+class Refused(ReadError):
+    """A line reading cannot type: its number and bytes, and reading's own finding (what
+    the validator's replay says instead, :func:`_stopped`)."""
+
+    def __init__(self, findings: list[Finding], number: int, raw: bytes) -> None:
+        super().__init__(findings)
+        self.number = number
+        self.raw = raw
+
+
+def _layout(head: Sequence[bytes], format: str | None, width: int | None, lang: str,
+            strict: bool) -> FileLayout:
+    found = resolve(head, format, width)
+    if isinstance(found, Undetected):
+        raise found.error(lang, strict)
+    return found
 
 
 def decode_lines(
-    fmt: FileLayout, lines: Iterable[bytes], encoding: str = DEFAULT_ENCODING
+    fmt: FileLayout, lines: Iterable[bytes], encoding: str = DEFAULT_ENCODING,
+    slow: list[int] | None = None,
 ) -> Iterator[Record]:
-    """Typed records for ``lines`` of format ``fmt``; ReadError at the first bad one.
+    """Typed records for ``lines`` of format ``fmt``; :class:`Refused` at the first line
+    that cannot be typed. The numbers of lines taken by the exact path (quirks) are
+    appended to ``slow``, when given.
 
     The loop is the reading hot path: a line of a known type goes, terminator and
     all, straight to its compiled decoder, which takes it if it is the record's
@@ -259,36 +170,67 @@ def decode_lines(
                     record = decode(raw, text, number, raw, odd)
             except ValueError:  # UnicodeDecodeError too: the exact path says why
                 pass
-        yield record if record is not None else _decode_line(fmt, by_code, raw, number, encoding)
+        if record is None:
+            record = _decode_line(fmt, by_code, raw, number, encoding)
+            if slow is not None:
+                slow.append(number)
+        yield record
 
 
 def _decode_line(
     fmt: FileLayout, by_code: dict[bytes, CompiledRecord], raw: bytes, number: int, encoding: str
 ) -> Record:
-    """One line, any shape: its record, or ReadError with the exact finding."""
-    body = split_terminator(raw)[0]
+    """One line, any shape: its record, or Refused with reading's own finding."""
+    body, term = split_terminator(raw)
     c = by_code.get(body[: fmt.type_length])
+    if not term and len(raw) > MAX_LINE:
+        raise Refused([finding("PR003", number, f"the line is longer than {MAX_LINE} bytes",
+                               columns=(MAX_LINE + 1, MAX_LINE + 1))], number, raw)
     if c is None:
-        raise ReadError([_unknown_type(fmt, body, number)])
+        raise Refused([_unknown_type(fmt, body, number)], number, raw)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError(
+        raise Refused(
             [finding("PR010", number, f"byte {body[exc.start]:#04x} is not {encoding}",
-                     columns=(exc.start + 1, exc.start + 1))]
+                     columns=(exc.start + 1, exc.start + 1))], number, raw
         ) from None
     if len(text) != len(body):
         column = multibyte_column(body, encoding)
-        raise ReadError(
+        raise Refused(
             [finding("PR010", number, f"byte {body[column - 1]:#04x} is not one character of "
-                     f"{encoding} (one byte a column)", columns=(column, column))]
+                     f"{encoding} (one byte a column)", columns=(column, column))], number, raw
         )
-    if len(body) == c.layout.width:
+    width = c.layout.width
+    if len(body) > width and not body[width:].strip(b" "):  # padded past its width
+        body, text = body[:width], text[:width]
+    if len(body) == width and body[-1:] == b"\r" and c.layout.fields[-1].kind is Kind.FILLER:
+        # A CR in the trailing filler (the decoders take it for a line end): what a
+        # filler holds is not read (validation reports it, PR105).
+        body, text = body[:-1] + b" ", text[:-1] + " "
+    if len(body) <= width:  # a short line: accepted when what is missing is blank
         try:
-            return c.decode(body, text, number, raw, odd_whitespace(encoding))
+            return c.decode(body.ljust(width), text.ljust(width), number, raw,
+                            odd_whitespace(encoding))
         except ValueError:
-            raise ReadError(diagnose(c.layout, text, number, fillers=False)) from None
-    return _decode_short(c, body, text, number, raw, encoding)
+            if len(body) == width:
+                found = diagnose(c.layout, text, number, fillers=False)
+                if found:
+                    raise Refused(found, number, raw) from None
+    column = min(len(body), width) + 1
+    raise Refused(
+        [
+            finding(
+                "PR004",
+                number,
+                f"record {c.layout.record_type} is {len(body)} columns wide, not {width}",
+                record=c.layout.record_type,
+                columns=(column, max(len(body), width)),
+            )
+        ],
+        number,
+        raw,
+    )
 
 
 def multibyte_column(body: bytes, encoding: str) -> int:
@@ -299,32 +241,6 @@ def multibyte_column(body: bytes, encoding: str) -> int:
         if len(decoder.decode(body[i : i + 1])) != 1:
             return i + 1
     return len(body)
-
-
-def _decode_short(
-    c: CompiledRecord, body: bytes, text: str, number: int, raw: bytes, encoding: str
-) -> Record:
-    """A line narrower or wider than its record: accepted only when it is short and
-    what is missing is blank (real banks trim or leave the last line unpadded)."""
-    width = c.layout.width
-    if len(body) < width:
-        try:
-            return c.decode(body.ljust(width), text.ljust(width), number, raw,
-                            odd_whitespace(encoding))
-        except ValueError:
-            pass
-    column = min(len(body), width) + 1
-    raise ReadError(
-        [
-            finding(
-                "PR004" if len(body) <= MAX_LINE else "PR003",
-                number,
-                f"record {c.layout.record_type} is {len(body)} columns wide, not {width}",
-                record=c.layout.record_type,
-                columns=(column, max(len(body), width)),
-            )
-        ]
-    )
 
 
 def _unknown_type(fmt: FileLayout, body: bytes, number: int) -> Finding:
@@ -345,11 +261,32 @@ def iter_records(
     *,
     width: int | None = None,
     encoding: str = DEFAULT_ENCODING,
+    lang: str = "en",
 ) -> Iterator[Record]:
-    """Every record of ``source`` in file order, one at a time, in constant memory."""
+    """Every record of ``source`` in file order, one at a time, in constant memory.
+
+    Raises ReadError at the first record that cannot be typed, with the finding
+    ``validate`` gives for that line; the file's structure is not checked (it needs
+    the whole file: use :func:`read` or :func:`pse_recon.validate`). Bad arguments
+    raise at the call, as :func:`read`'s do."""
+    check_arguments(format, width, encoding, lang)
+    return _iter_records(source, format, width, encoding, lang)
+
+
+def _iter_records(
+    source: Source, format: str | None, width: int | None, encoding: str, lang: str
+) -> Iterator[Record]:
     with open_source(source) as stream:
-        fmt, lines = _resolve(iter_lines(stream), format, width)
-        yield from decode_lines(fmt, lines, encoding)
+        lines = Lines(stream)
+        head = list(itertools.islice(lines, DETECT_LINES))
+        fmt = _layout(head, format, width, lang, False)
+        try:
+            yield from decode_lines(fmt, itertools.chain(head, lines), encoding)
+        except Refused as exc:
+            from pse_recon.validation import line_stop
+
+            stop = line_stop(fmt, exc.number, exc.raw, encoding=encoding, lang=lang)
+            raise (ReadError([stop]) if stop is not None else exc) from None
 
 
 def read(
@@ -358,14 +295,69 @@ def read(
     *,
     width: int | None = None,
     encoding: str = DEFAULT_ENCODING,
+    strict: bool = False,
+    lang: str = "en",
 ) -> File:
-    """The whole file, typed and structured; the format is detected when not given."""
+    """The whole file, typed and structured; the format is detected when not given.
+
+    Raises ReadError with the first error ``validate`` (same ``strict``) reports that
+    stops reading (ADR 0008), in ``lang``. ``File.findings`` lists the producer's
+    quirks reading tolerated (ADR 0010; never any in strict mode, where they stop
+    reading), with validate's words and places.
+    """
+    check_arguments(format, width, encoding, lang)
     with open_source(source) as stream, gc_paused():
-        fmt, lines = _resolve(iter_lines(stream), format, width)
-        records = list(decode_lines(fmt, lines, encoding))
-        if not records:
-            raise ReadError([finding("PR001", 1, "the file is empty")])
-        return assemble(fmt, records)
+        lines = Lines(stream)
+        head = list(itertools.islice(lines, DETECT_LINES))
+        fmt = _layout(head, format, width, lang, strict)
+        rest = itertools.chain(head, lines)
+        records: list[Record] = []
+        slow: list[int] = []
+        args = (fmt, lines.edges, encoding, strict, lang)
+        try:
+            records.extend(decode_lines(fmt, rest, encoding, slow))
+        except Refused as exc:
+            raise _stopped(exc, itertools.chain((r.raw or b"" for r in records), [exc.raw], rest),
+                           *args) from None
+        raws = [r.raw or b"" for r in records]
+        if strict or slow or not lines.edges.plain or not records:
+            from pse_recon.validation import reading_check
+
+            tolerated = reading_check(raws, *args)  # raises at a stopping error
+        else:
+            tolerated = _line_ends(records, lang)
+        try:
+            return assemble(fmt, records, lines.edges, tolerated)
+        except ReadError as exc:
+            raise _stopped(exc, iter(raws), *args) from None
+
+
+def _stopped(exc: ReadError, lines: Iterator[bytes], fmt: FileLayout, edges: Edges,
+             encoding: str, strict: bool, lang: str) -> ReadError:
+    """The error validate's engine stops at on ``lines``: what reading raises. (Reading's
+    own ``exc`` if the engine found none: a disagreement the property tests look for.)"""
+    from pse_recon.validation import reading_check
+
+    try:
+        reading_check(lines, fmt, edges, encoding, strict, lang)
+    except ReadError as stop:
+        return stop
+    return exc
+
+
+def _line_ends(records: list[Record], lang: str) -> tuple[Finding, ...]:
+    """The quirks a file read on the hot path alone may have, as validate reports
+    them: CRLF endings (from the first such line), no line ending at the end."""
+    out = Emitter(False, lang, None)
+    for r in records:
+        raw = r.raw or b""
+        if raw.endswith(b"\r\n"):
+            out.emit("PR006", r.line, columns=(len(raw) - 1, len(raw)))
+            break
+    last = records[-1].raw or b""
+    if not last.endswith(b"\n"):
+        out.emit("PR007", records[-1].line, columns=(len(last) + 1, len(last) + 1))
+    return tuple(out.findings)
 
 
 # -- structure --------------------------------------------------------------------
@@ -377,23 +369,31 @@ def _out_of_place(code: str, r: Record, why: str) -> ReadError:
 
 def _newline(records: list[Record]) -> str:
     raw = records[0].raw or b"\n"
-    return "\r\n" if raw.endswith(b"\r\n") else "\n"
+    return split_terminator(raw)[1].decode("ascii") or "\n"
 
 
-def assemble(fmt: FileLayout, records: list[Record]) -> File:
-    """Put records in their format's structure, or raise ReadError saying where not."""
+def assemble(
+    fmt: FileLayout, records: list[Record], edges: Edges | None = None,
+    findings: tuple[Finding, ...] = (),
+) -> File:
+    """Put records in their format's structure, or raise ReadError saying where not.
+    The file keeps ``edges`` (what is not a record) and the ``findings`` of what
+    reading tolerated."""
+    if not records:
+        raise ReadError([finding("PR001", 1, "the file is empty")])
     s = fmt.structure
     head, *rest = records
     header_code = s.header
     if head.record_type != header_code:
         raise _out_of_place("PR201", head, f"comes first; the file must open with {header_code}")
-    newline = _newline(records)
+    kept: dict[str, Any] = {
+        "format": fmt.name, "width": fmt.width, "newline": _newline(records), "header": head,
+        "prefix": edges.prefix if edges else b"", "tail": edges.tail if edges else b"",
+        "findings": findings,
+    }
     if isinstance(s, LotStructure):
         lots, control = _assemble_lots(s, head, rest)
-        return LotFile(
-            format=fmt.name, width=fmt.width, newline=newline, header=head, lots=lots,
-            control=control,
-        )
+        return LotFile(lots=lots, control=control, **kept)
     # Flat and PSE files: header, details, then the totals (one, or one per state).
     many = not isinstance(s, FlatStructure)
     details: list[Record] = []
@@ -412,14 +412,46 @@ def assemble(fmt: FileLayout, records: list[Record]) -> File:
         last = records[-1]
         raise _out_of_place("PR203", last, f"is last; the file must close with {s.totals}")
     if isinstance(s, FlatStructure):
-        return FlatFile(
-            format=fmt.name, width=fmt.width, newline=newline, header=head, details=details,
-            totals=totals[0],
-        )
-    return PseFile(
-        format=fmt.name, width=fmt.width, newline=newline, header=head, lines=details,
-        totals=totals,
-    )
+        return FlatFile(details=details, totals=totals[0], **kept)
+    _check_states(fmt, s, details, totals)
+    return PseFile(lines=details, totals=totals, **kept)
+
+
+def _check_states(fmt: FileLayout, s: StateStructure, details: list[Record],
+                  totals: list[Record]) -> None:
+    """The PSE totals lines, as validation's state machine wants them: one per state
+    (PR206), the grand total last (PR204), no state the format has no line for
+    (PR202), none missing (PR205). A state its catalog refuses (PR106, which does not
+    stop reading) may be the missing one: then none is reported missing."""
+    from pse_recon.validation.catalogs import accepted
+
+    known = accepted(fmt[s.totals].field(s.state_field))
+    seen: set[str] = set()
+    unreadable = False
+    closed = False
+    for r in totals:
+        state = getattr(r, s.state_field)
+        if closed:
+            raise _out_of_place("PR204", r, "follows the grand total")
+        if state not in known:
+            unreadable = True
+        elif state in seen:
+            raise _out_of_place("PR206", r, f"repeats state {state}")
+        elif state == s.grand_total:
+            closed = True
+        elif state not in s.states:
+            raise _out_of_place("PR202", r, f"has state {state}, which has no totals line")
+        seen.add(state)
+    if unreadable:
+        return
+    if s.grand_total is not None:
+        required = [*s.states, s.grand_total]
+    else:  # pse-summary: a state without transactions may go without a line
+        present = {getattr(d, s.state_field) for d in details}
+        required = [st for st in s.states if st in present]
+    missing = [st for st in required if st not in seen]
+    if missing:
+        raise _out_of_place("PR205", totals[-1], f"is last; state {missing[0]} has no totals line")
 
 
 def _assemble_lots(

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 
 from pse_recon.codec.compiler import CompiledRecord, compile_format
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.errors import EncodeError
 from pse_recon.fields import Kind
+from pse_recon.output import write_file
 from pse_recon.records.base import Record
 from pse_recon.records.files import File
 
@@ -32,18 +31,20 @@ def encode_record(record: Record, width: int | None = None) -> str:
 
 
 def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = False) -> bytes:
-    """The file's bytes. Records keep their read bytes unless ``canonical``."""
+    """The file's bytes. Records keep their read bytes, and the file what it had besides
+    its records (a byte-order mark, trailing empty lines, an end-of-file byte), unless
+    ``canonical``: then the manual's form, without them."""
     compiled = compile_format(file.format, file.width)
     if canonical:
         return _dumps_canonical(file, compiled, encoding)
     newline = file.newline.encode("ascii")
     records = file.records
-    out = []
+    out = [file.prefix]
     last = len(records) - 1
     for i, r in enumerate(records):
         raw = r.raw
         if raw is not None and not canonical:
-            out.append(raw if i == last or raw.endswith(b"\n") else raw + newline)
+            out.append(raw if i == last or raw.endswith((b"\n", b"\r")) else raw + newline)
             continue
         if r.format != file.format:
             raise EncodeError(r.record_type, "*", r, f"is a {r.format} record, not {file.format}")
@@ -52,6 +53,7 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
             out.append(text.encode(encoding) + newline)
         except UnicodeEncodeError:
             raise unencodable(r, encoding) from None
+    out.append(file.tail)
     return b"".join(out)
 
 
@@ -139,38 +141,16 @@ def write(
     *,
     encoding: str = DEFAULT_ENCODING,
     canonical: bool = False,
+    follow_symlinks: bool = True,
+    force: bool = False,
 ) -> None:
-    """Write ``file`` to ``path`` atomically (see :func:`write_atomically`)."""
+    """Write ``file`` to ``path`` without destroying anything: a regular file is
+    replaced atomically and durably, a device or FIFO written in place, a symbolic
+    link followed (or refused, ``follow_symlinks=False``), a read-only target or a
+    block device refused unless ``force`` (:func:`pse_recon.output.write_file`)."""
     if canonical:  # chunk by chunk, never the whole file's bytes at once
         compiled = compile_format(file.format, file.width)
-        write_atomically(path, _canonical_chunks(file, compiled, encoding))
+        data: bytes | Iterator[bytes] = _canonical_chunks(file, compiled, encoding)
     else:
-        write_atomically(path, dumps(file, encoding=encoding))
-
-
-def write_atomically(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a
-    rename: readers see the old file or the whole new one, never half of it (also
-    when ``data``, bytes or an iterable of them, raises halfway). The new
-    file keeps the old one's permissions, or gets the usual ones (0666 less umask)
-    rather than the temporary file's private 0600."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if isinstance(data, bytes):
-                f.write(data)
-            else:
-                f.writelines(data)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        data = dumps(file, encoding=encoding)
+    write_file(path, data, follow_symlinks=follow_symlinks, force=force)

@@ -20,6 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+from pse_recon.codec.lines import open_source
+from pse_recon.codec.sources import Named
 from pse_recon.errors import PseReconError
 from pse_recon.generator import strict_json
 from pse_recon.money import places, shown
@@ -27,6 +29,8 @@ from pse_recon.money import places, shown
 __all__ = [
     "AMOUNT_INTEGER_DIGITS",
     "InputError",
+    "InputSource",
+    "as_source",
     "brief",
     "load_json",
     "parse_amount",
@@ -93,10 +97,20 @@ def brief(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else f"{text[: limit - 5]}…({len(text)} characters)"
 
 
-def read_text(path: Path) -> str:
-    """A UTF-8 text file (a BOM is allowed), or an InputError naming the line and the
-    column (in bytes, from 1) of the first byte that is not UTF-8."""
-    data = path.read_bytes()
+#: What the loaders read: a path, or a stream the command line opened, by its name.
+InputSource = str | os.PathLike[str] | Named
+
+
+def as_source(path: InputSource) -> Path | Named:
+    return path if isinstance(path, Named) else Path(path)
+
+
+def read_text(path: Path | Named) -> str:
+    """A UTF-8 text file (a BOM is allowed; gzip and zip unpacked), or an InputError
+    naming the line and the column (in bytes, from 1) of the first byte that is not
+    UTF-8."""
+    with open_source(path.stream if isinstance(path, Named) else path) as stream:
+        data = stream.read()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,7 +125,7 @@ def read_text(path: Path) -> str:
 
 
 def read_csv_rows(
-    path: str | os.PathLike[str], required: Sequence[str], optional: Sequence[str] = ()
+    path: InputSource, required: Sequence[str], optional: Sequence[str] = ()
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each data row of a CSV file with a header row.
 
@@ -122,7 +136,7 @@ def read_csv_rows(
     may appear twice (which of two ``amount`` columns would be the amount?). Blank
     lines are skipped.
     """
-    p = Path(path)
+    p = as_source(path)
     text = read_text(p)
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
@@ -145,7 +159,7 @@ def read_csv_rows(
 
 
 def _check_columns(
-    p: Path, header: list[str], names: list[str], required: Sequence[str], optional: Sequence[str]
+    p: Path | Named, header: list[str], names: list[str], required: Sequence[str], optional: Sequence[str]
 ) -> None:
     first: dict[str, int] = {}
     for i, name in enumerate(names):
@@ -162,7 +176,7 @@ def _check_columns(
         raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
 
 
-def load_json(path: Path) -> Any:
+def load_json(path: Path | Named) -> Any:
     """The value of a JSON input file (UTF-8, read by :func:`strict_json.loads`), or
     an InputError naming the line and column at fault."""
     text = read_text(path)

@@ -27,6 +27,8 @@ from pse_recon import catalogs
 from pse_recon.generator.core import Collection
 from pse_recon.generator.input_files import (
     InputError,
+    InputSource,
+    as_source,
     brief,
     load_json,
     parse_amount,
@@ -39,6 +41,8 @@ __all__ = [
     "CSV_COLUMNS",
     "CSV_OPTIONAL",
     "InputError",
+    "InputSource",
+    "as_source",
     "collection_from_csv",
     "collection_from_json",
     "load_collection",
@@ -244,7 +248,7 @@ def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service
     return company, get("company_pse_code", _pse_code), cycle, service, transaction
 
 
-def collection_from_csv(path: str | os.PathLike[str]) -> Collection:
+def collection_from_csv(path: InputSource) -> Collection:
     """A collection from a transactions CSV (one row per transaction)."""
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
@@ -374,9 +378,9 @@ def _list(where: str, value: object) -> list[Any]:
     return value
 
 
-def collection_from_json(path: str | os.PathLike[str]) -> Collection:
+def collection_from_json(path: InputSource) -> Collection:
     """A collection from a JSON file (``company``, ``cycle``, ``services``, ``transactions``)."""
-    p = Path(path)
+    p = as_source(path)
     doc = load_json(p)
     where = str(p)
     root = _object(where, doc)

@@ -7,7 +7,7 @@ shorter (``ASOBANCARIA_2001.with_width(150)``).
 """
 
 from pse_recon.computed import Count, LotNumber, Sequence, Sum
-from pse_recon.fields import amount, constant, date, digits, filler, numeric, text, time
+from pse_recon.fields import amount, code, constant, date, digits, filler, numeric, text, time
 from pse_recon.layouts.base import FileLayout, LotStructure, record
 
 ASOBANCARIA_2001 = FileLayout(
@@ -60,8 +60,8 @@ ASOBANCARIA_2001 = FileLayout(
                    description="cycle number (PSE) or branch (banks)"),
             numeric("secuencia", 7, computed=Sequence(start=2, per_lot=True),
                     description="from 2 in each lot"),
-            text("causal_devolucion", 3, optional=True, catalog="causal_devolucion",
-                 description="blank unless a return"),
+            code("causal_devolucion", 3, optional=True, catalog="causal_devolucion",
+                 description="blank unless a return, then the cause's code"),
             filler("reservado", 65),
         ),
         "08": record(

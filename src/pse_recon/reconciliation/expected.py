@@ -16,7 +16,15 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
-from pse_recon.generator.input_files import InputError, brief, load_json, parse_amount, read_csv_rows
+from pse_recon.generator.input_files import (
+    InputError,
+    InputSource,
+    as_source,
+    brief,
+    load_json,
+    parse_amount,
+    read_csv_rows,
+)
 from pse_recon.reconciliation.core import ExpectedPayment
 
 __all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_expected"]
@@ -45,7 +53,7 @@ def _expected(where: str, reference: Any, amount: Any, description: Any, line: i
         raise InputError(where, str(exc)) from None
 
 
-def expected_from_csv(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+def expected_from_csv(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a CSV file, in file order (``line`` is the CSV line)."""
     return [
         _expected(f"{path}, line {line}", row["reference"], row["amount"], row.get("description", ""), line)
@@ -53,9 +61,9 @@ def expected_from_csv(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
     ]
 
 
-def expected_from_json(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
+def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a JSON file (``line`` is the item's number, from 1)."""
-    p = Path(path)
+    p = as_source(path)
     doc = load_json(p)
     if isinstance(doc, dict):
         doc = doc.get("expected")

@@ -4,6 +4,12 @@ There are three structures (:mod:`pse_recon.layouts.base`), so three file classe
 a new format reuses one of them. Every file has ``format``, ``width``, ``records``
 (file order) and ``newline`` (the line ending of records written anew); the
 views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the format.
+
+A file read also keeps what is not a record (``prefix``: a byte-order mark;
+``tail``: trailing empty lines, a DOS end-of-file byte), so that writing gives its
+bytes back, and ``findings``: the producer's quirks reading tolerated (ADR 0010).
+None of the three takes part in equality: they are how the file was delivered,
+not what it says.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pse_recon.findings import Finding
 from pse_recon.layouts import layout as get_layout
 from pse_recon.money import total
 from pse_recon.records.base import Record
@@ -44,6 +51,9 @@ class _File:
     format: str
     width: int | None
     newline: str = attrs.field(default="\n", eq=False)
+    prefix: bytes = attrs.field(default=b"", eq=False, repr=False)
+    tail: bytes = attrs.field(default=b"", eq=False, repr=False)
+    findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False, converter=tuple)
 
     @property
     def layout(self) -> FileLayout:

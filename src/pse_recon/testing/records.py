@@ -62,7 +62,8 @@ def catalog_values(f: Field) -> tuple[str, ...]:
     if f.catalog is None:
         raise ValueError(f"field {f.name} has no catalog")
     values = tuple(catalogs.catalog(f.catalog).codes(f.length))
-    wrong = [v for v in values if (f.kind is not Kind.TEXT and len(v) != f.length) or len(v) > f.length]
+    wrong = [v for v in values
+             if (f.kind not in (Kind.TEXT, Kind.CODE) and len(v) != f.length) or len(v) > f.length]
     if wrong:
         raise ValueError(f"field {f.name}: catalog {f.catalog!r} values {wrong} do not fit it")
     return values
@@ -98,6 +99,8 @@ def field_values(f: Field) -> st.SearchStrategy[Any]:
             return st.integers(0, 10**f.length - 1)
         case Kind.DIGITS:
             return st.text(string.digits, min_size=f.length, max_size=f.length)
+        case Kind.CODE:
+            return st.one_of(st.just(""), st.text(string.digits, min_size=f.length, max_size=f.length))
         case Kind.TEXT:
             return st.text(TEXT_ALPHABET, max_size=f.length).map(lambda s: s.rstrip(" "))
         case Kind.AMOUNT:

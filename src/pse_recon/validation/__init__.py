@@ -13,7 +13,8 @@ Spanish) are in :mod:`pse_recon.rules`.
 
 Decisions where the manual is silent:
 
-* **Once per file.** ``PR006`` (CRLF), ``PR110`` (``000`` in ``causal_devolucion``)
+* **Once per file.** ``PR006`` (CRLF), ``PR014``/``PR015`` (CR, CR CR LF),
+  ``PR016`` (a record padded past its width), ``PR110`` (``000`` in ``causal_devolucion``)
   and ``PR111`` (a bank branch in ``codigo_sucursal``) describe a producer's habit,
   not a line's defect: they are reported at the first line showing them, once.
   ``PR107`` (a bank code not in the public list) is reported once per field and code.
@@ -33,8 +34,13 @@ Decisions where the manual is silent:
   (``PR306``, a warning) rather than wrong.
 * **causal_devolucion** blank is the manual's value (silent); ``000`` is ``PR110``;
   any other code is taken as a return cause (the manual lists none).
-* **Blank lines** (an empty line, a trailing empty line) are lines of no record
-  type: ``PR005``, as reading rejects them.
+* **Blank lines** in the middle of a file are lines of no record type: ``PR005``,
+  as reading rejects them. Empty lines after the last record are the file's tail:
+  ``PR012``, once (ADR 0010).
+* **Stopping errors.** Each rule says whether an error of it stops reading
+  (``Rule.stops``, strict escalations too in strict mode); ``read`` raises the
+  first such finding of this engine (:func:`reading_check`), so it never disagrees
+  with ``validate`` (ADR 0008).
 * **Order.** Findings come in line order; within a line: its terminator and width,
   then its fields in column order, then its place in the structure and its totals.
 * **Summary.** Counts and sums what the details say; an amount that cannot be read
@@ -49,26 +55,31 @@ line that fails there is decoded and diagnosed field by field (:mod:`.engine`).
 
 from __future__ import annotations
 
-import codecs
+import functools
 import itertools
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
 
-from pse_recon.codec.lines import Source, iter_lines, open_source, split_terminator
-from pse_recon.codec.reader import DETECT_LINES, detect
+from pse_recon.codec.detect import DETECT_LINES, Undetected, resolve
+from pse_recon.codec.lines import Edges, Lines, Source, open_source, split_terminator
+from pse_recon.codec.options import check_arguments, check_max_findings
 from pse_recon.errors import ReadError
-from pse_recon.layouts import FORMATS
-from pse_recon.layouts import layout as get_layout
+from pse_recon.findings import Finding
 from pse_recon.layouts.base import FileLayout
-from pse_recon.rules import LANGUAGES
+from pse_recon.reporting import Emitter, Stop
 from pse_recon.validation.bulk import bulk_plan
-from pse_recon.validation.engine import Emitter, Validator
+from pse_recon.validation.engine import Validator
 from pse_recon.validation.plan import format_plan
 from pse_recon.validation.registry import IMPLEMENTED, implements
 from pse_recon.validation.report import Report, Summary
 
-__all__ = ["IMPLEMENTED", "Report", "Summary", "validate"]
+__all__ = ["IMPLEMENTED", "Report", "Summary", "line_stop", "reading_check", "validate"]
 
 #: Encodings in which every byte is a character: nothing to check per line.
 _EVERY_BYTE = {"latin_1", "iso8859_1"}
+#: The quirks ``File.findings`` keeps at most (as validate's default cap).
+TOLERATED_CAP = 1000
 
 
 def validate(
@@ -79,114 +90,103 @@ def validate(
     width: int | None = None,
     encoding: str = "latin-1",
     lang: str = "en",
-    max_findings: int = 1000,
+    max_findings: int | None = 1000,
 ) -> Report:
     """Check ``source`` (a path, bytes or a binary file) and return every finding.
 
     Never raises for the file's content: an empty file, garbage, another format, a
     truncated file or an endless line all become findings. Raises ValueError for an
-    unknown ``format``, ``width``, ``lang`` or ``encoding`` or a negative
-    ``max_findings``, OSError when a path cannot be read.
+    unknown ``format``, ``width``, ``lang`` or ``encoding`` (as :func:`pse_recon.read`
+    does, :mod:`pse_recon.codec.options`) or a negative ``max_findings`` (None: no
+    cap), OSError when a path cannot be read.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    if max_findings < 0:
-        raise ValueError("max_findings must not be negative")
-    try:
-        codec_name = codecs.lookup(encoding).name.replace("-", "_")
-    except LookupError:
-        raise ValueError(f"unknown encoding {encoding!r}") from None
-    fmt = get_layout(format, width) if format is not None else None
+    check_arguments(format, width, encoding, lang)
+    check_max_findings(max_findings)
     with open_source(source) as stream:
-        lines = iter_lines(stream)
+        lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
         out = Emitter(strict, lang, max_findings)
-        if fmt is None:
-            found = _detect(head, width, out)
-            if found is None:
-                return _undetected(strict, out)
-            fmt = found
-        elif width is None and fmt.variants:
-            fmt = _width_of(fmt, head)
-        ascii_only = codec_name not in _EVERY_BYTE
-        crlf = bool(head) and head[0].endswith(b"\r\n")
-        plan = format_plan(fmt.name, fmt.width, ascii_only, crlf)
-        validator = Validator(
-            plan,
-            strict=strict,
-            lang=lang,
-            max_findings=max_findings,
-            encoding=encoding,
-            check_encoding=ascii_only,
-            crlf=crlf,
-            bulk=bulk_plan(fmt.name, fmt.width, ascii_only, crlf),
-        )
-        return validator.run(itertools.chain(head, lines))
+        found = resolve(head, format, width)
+        if isinstance(found, Undetected):
+            return _undetected(found, strict, out)
+        validator = _validator(found, head[:1], encoding, out)
+        return validator.run(itertools.chain(head, lines), lines.edges)
 
 
-def _width_of(fmt: FileLayout, head: list[bytes]) -> FileLayout:
-    """The width variant most leading lines are as wide as (the standard on a tie)."""
-    bodies = [split_terminator(raw)[0] for raw in head]
-    counts = {w: sum(len(b) == w for b in bodies) for w in fmt.widths}
-    best = max(fmt.widths, key=lambda w: (counts[w], w == fmt.width))
-    return fmt.with_width(best)
+def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) -> Validator:
+    """The validator of ``fmt`` for a file opening with ``head`` (its scanner compiled
+    for the first line's ending), reporting to ``out``."""
+    ascii_only = _codec_name(encoding) not in _EVERY_BYTE
+    crlf = bool(head) and split_terminator(head[0])[1] == b"\r\n"
+    plan = format_plan(fmt.name, fmt.width, ascii_only, crlf)
+    return Validator(
+        plan,
+        strict=out.strict,
+        lang=out.lang,
+        max_findings=out.max_findings,
+        encoding=encoding,
+        check_encoding=ascii_only,
+        crlf=crlf,
+        bulk=bulk_plan(fmt.name, fmt.width, ascii_only, crlf),
+        out=out,
+        controls=control_characters(encoding),
+    )
+
+
+@functools.cache
+def _codec_name(encoding: str) -> str:
+    import codecs
+
+    return codecs.lookup(encoding).name.replace("-", "_")
+
+
+@functools.cache
+def control_characters(encoding: str) -> frozenset[str]:
+    """The bytes that are, alone, a control character in ``encoding`` (C0, DEL, and the
+    C1 controls where a byte decodes to one), as latin-1 decodes them (what the
+    validator's slow path slices)."""
+    found = set()
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and unicodedata.category(char) == "Cc":
+            found.add(chr(byte))
+    return frozenset(found)
+
+
+def reading_check(
+    lines: Iterable[bytes], fmt: FileLayout, edges: Edges, encoding: str, strict: bool, lang: str
+) -> tuple[Finding, ...]:
+    """What ``read`` asks of the validator (ADR 0008): run it over a file's lines and
+    raise ReadError with its first error that stops reading, or return the quirks
+    reading tolerated (at most :data:`TOLERATED_CAP`)."""
+    out = Emitter(strict, lang, TOLERATED_CAP, stop=lambda rule: rule.stops_reading(strict),
+                  keep=lambda rule: rule.quirk)
+    stream = iter(lines)
+    head = list(itertools.islice(stream, 1))
+    try:
+        _validator(fmt, head, encoding, out).run(itertools.chain(head, stream), edges)
+    except Stop as stop:
+        raise ReadError([stop.finding]) from None
+    return tuple(out.findings)
+
+
+def line_stop(fmt: FileLayout, number: int, raw: bytes, *, encoding: str, lang: str) -> Finding | None:
+    """The first error of line ``number`` alone that stops typing it (what
+    ``iter_records`` raises), as validation reports it; None if there is none."""
+    out = Emitter(False, lang, 0, stop=lambda rule: rule.stops == "record")
+    try:
+        _validator(fmt, [raw], encoding, out).slow(number, raw)
+    except Stop as stop:
+        return stop.finding
+    return None
 
 
 @implements("PR001", "PR002")
-def _detect(head: list[bytes], width: int | None, out: Emitter) -> FileLayout | None:
-    if not head:
-        out.emit("PR001", 1)
-        return None
-    fmt: FileLayout | None
-    try:
-        fmt = detect(head)
-    except ReadError:
-        fmt = _most_lines_fit(head)
-    if fmt is None:
-        first = split_terminator(head[0])[0]
-        fits = [
-            f"{name}" for name, f in FORMATS.items()
-            for w in (f.widths or (None,))
-            if _opens(f.with_width(w), first)
-        ]
-        out.emit("PR002", 1, text=first[:80].decode("latin-1"),
-                 first=first[:24].decode("latin-1"), width=len(first),
-                 fits=", ".join(fits) or "—")
-        return None
-    if width is not None and width != fmt.width and width in FORMATS[fmt.name].widths:
-        fmt = get_layout(fmt.name, width)
-    return fmt
-
-
-def _most_lines_fit(head: list[bytes]) -> FileLayout | None:
-    """When :func:`~pse_recon.codec.reader.detect` finds no format (it needs the
-    header first), the one format whose records most leading lines are, at full
-    width, if at least half of them are and no other format ties with it: so that a
-    file missing its header is validated (and told so) rather than rejected."""
-    bodies = [split_terminator(raw)[0] for raw in head]
-    scores: list[tuple[int, FileLayout]] = []
-    for f in FORMATS.values():
-        for w in f.widths or (None,):
-            fmt = f.with_width(w)
-            shapes = {(code.encode(), rec.width) for code, rec in fmt.records.items()}
-            tl = fmt.type_length
-            scores.append((sum((b[:tl], len(b)) in shapes for b in bodies), fmt))
-    scores.sort(key=lambda x: -x[0])
-    best = scores[0][0]
-    if 2 * best < len(bodies) or best == 0 or (len(scores) > 1 and scores[1][0] == best):
-        return None
-    return scores[0][1]
-
-
-def _opens(fmt: FileLayout, first: bytes) -> bool:
-    s = fmt.structure
-    header = s.header
-    return first[: fmt.type_length] == header.encode() and len(first) == fmt.records[header].width
-
-
-def _undetected(strict: bool, out: Emitter) -> Report:
-    from decimal import Decimal
-
+def _undetected(found: Undetected, strict: bool, out: Emitter) -> Report:
+    found.emit(out)
     return Report(
         format=None,
         width=None,

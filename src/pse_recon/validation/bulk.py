@@ -21,7 +21,8 @@ How a block is checked, all derived from the detail's layout:
   line, is checked column by column instead: the line ending at every line's
   last columns (``k`` line ends where ``k`` lines have at most one each: every
   line is one record wide), ``isdigit`` over each digit column, blanks in each
-  filler column;
+  filler column, and no control byte but the line endings (one deletion over the
+  block);
 * constants (the record type) are compared column by column, with strided slices;
 * coded fields (catalogs) are collected into a set, which must be a subset of the
   values accepted (and learned) so far (a one-byte code: its column, with every
@@ -52,7 +53,13 @@ import attrs
 
 from pse_recon.fields import Kind
 from pse_recon.layouts.base import StateStructure
-from pse_recon.validation.plan import GROUP_PRODUCT_CAP, FormatPlan, format_plan
+from pse_recon.validation.plan import (
+    GROUP_PRODUCT_CAP,
+    FormatPlan,
+    control_bytes,
+    format_plan,
+    has_free_text,
+)
 
 #: Lines per block.
 BLOCK: Final = 1024
@@ -110,6 +117,9 @@ class BulkPlan:
     #: states, one byte each; None for details counted in scopes.
     state: int | None = None
     states: bytes = b""
+    #: Control bytes free text must not hold (PR114), checked by one deletion over
+    #: the block in column mode.
+    controls: bytes = b""
 
 
 @functools.cache
@@ -184,9 +194,10 @@ def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | Non
         sums=tuple((f.start - 1, f.end) for f in plan.summed),
         # Free text (no catalog) may hold anything: no class pattern is common to
         # the lines of a block.
-        by_columns=any(fp.field.kind is Kind.TEXT and fp.check is None for fp in rec.fields),
+        by_columns=has_free_text(rec.layout),
         state=state,
         states=states,
+        controls=control_bytes(ascii_only),
     )
 
 
@@ -341,6 +352,8 @@ class Bulk:
         if any(block[column] != end * k for column, end in self.ends):
             return False
         if p.ascii_only and not block.isascii():
+            return False
+        if len(block.translate(None, p.controls)) != k * p.width:  # free text: no controls
             return False
         if not all(map(bytes.isdigit, map(block.__getitem__, self.digit_columns))):
             return False

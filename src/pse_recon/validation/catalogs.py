@@ -14,7 +14,8 @@ A check reports:
 * ``PR108`` (error) for a PSE bank code that is not a zero-filled 4-digit code;
 * ``PR110``/``PR111`` (warnings, errors when strict; once per file) for the habits of
   real producers: ``000`` in ``causal_devolucion``, a bank branch in
-  ``codigo_sucursal``.
+  ``codigo_sucursal``;
+* ``PR113`` (warning, once per code) for a return cause the public list does not know.
 """
 
 from __future__ import annotations
@@ -83,9 +84,12 @@ def _judge_bank(f: Field, text: str) -> Verdict:
 
 
 def _judge_causal(f: Field, text: str) -> Verdict | None:
-    # Blank when there is no return; any other code is a return cause (the manual
-    # lists none). Some banks write zeros for "no return".
-    return Verdict("PR110", "file") if text == "0" * f.length else None
+    # Blank when there is no return, else a known cheque-return cause. Some banks
+    # write zeros for "no return" (PR110); other codes may be causes the public list
+    # lacks (PR113, a warning). Blank or digits is the field's kind (PR112).
+    if text == catalogs.NO_RETURN_ZEROS.zfill(f.length):
+        return Verdict("PR110", "file")
+    return Verdict("PR113", "value")
 
 
 CHECKS: Final[Mapping[str, CatalogCheck]] = MappingProxyType(

@@ -24,13 +24,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from pse_recon.codec.lines import MAX_LINE
-from pse_recon.codec.reader import field_code, finding, multibyte_column
+from pse_recon.codec.lines import MAX_LINE, Edges, split_terminator
+from pse_recon.codec.reader import field_code, multibyte_column
 from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
-from pse_recon.findings import Finding, Severity
+from pse_recon.findings import Severity
 from pse_recon.layouts.base import LotStructure, StateStructure
 from pse_recon.money import from_units
+from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
 from pse_recon.validation.bulk import BLOCK, Bulk, BulkPlan
 from pse_recon.validation.plan import FormatPlan, RecordPlan, computed_roles
@@ -42,47 +43,6 @@ LEARN_CAP = 65536
 ONCE_CAP = 10000
 
 Values = dict[str, Any]
-
-
-class Emitter:
-    """Findings in line order, at most ``max_findings`` kept, the rest counted."""
-
-    def __init__(self, strict: bool, lang: str, max_findings: int) -> None:
-        self.strict = strict
-        self.lang = lang
-        self.max_findings = max_findings
-        self.findings: list[Finding] = []
-        self.left_out = 0
-        self.left_out_errors = 0
-
-    def emit(
-        self,
-        code: str,
-        line: int,
-        *,
-        record: str | None = None,
-        field: Field | None = None,
-        columns: tuple[int, int] = (0, 0),
-        text: str = "",
-        **params: Any,
-    ) -> Severity:
-        rule = RULES[code]
-        severity = rule.severity_for(self.strict)
-        if len(self.findings) >= self.max_findings:
-            self.left_out += 1
-            self.left_out_errors += severity is Severity.ERROR
-            return severity
-        if field is not None:
-            params.setdefault("field", field.name)
-        if record is not None:
-            params.setdefault("record", record)
-        params.setdefault("text", text)
-        message = rule.render(self.lang, params)
-        self.findings.append(
-            finding(code, line, message, record=record, field=field, columns=columns, text=text,
-                    strict=self.strict)
-        )
-        return severity
 
 
 def money(units: int, decimals: int) -> Decimal:
@@ -240,6 +200,9 @@ class ScopedMachine(Machine):
         self.closed = 0
         self.after_end = False
         self.quiet = 0  # a line whose out-of-place finding is already given (PR201)
+        #: An unreadable line between lots, not yet counted against the file's totals:
+        #: it may have been the lot header the next line calls for.
+        self.unread_at: int | None = None
 
     def allows_fast(self) -> bool:
         return self.phase == (LOT if self.lotted else BODY) and not self.resync_seq and self.q_alt is None
@@ -268,9 +231,15 @@ class ScopedMachine(Machine):
         return Summary(self.lots, c, money(s[0], _units(amount)))
 
     # -- records ----------------------------------------------------------------
-    @implements("PR201", "PR202", "PR203", "PR204")
+    @implements("PR201", "PR202", "PR203", "PR204", "PR207")
     def record(self, n: int, plan: RecordPlan, vals: Values) -> None:
         code = plan.code
+        if self.unread_at is not None:
+            if code in (self.detail, self.lot_control) and self.phase == BODY:
+                self._open_unread()  # no cascade: the unreadable line was this lot's header
+            else:
+                self._blame_file(self.unread_at)
+            self.unread_at = None
         if self.phase == START:
             self.phase = BODY
             if code == self.header:
@@ -307,6 +276,8 @@ class ScopedMachine(Machine):
             if self.phase != LOT:
                 self._misplaced(n, code, f"{self.lot_header}/{self.control}")
                 return
+            if self.c == 0 and self.bad[0] is None and not unreadable:
+                self.out.emit("PR207", n, record=code, opened=self.opened)
             self.compare(n, plan, vals, self.c, self.s, self.bad, (self.opened, self.lot_header_no))
             self._fold()
             self.phase = BODY
@@ -314,9 +285,40 @@ class ScopedMachine(Machine):
             if self.phase == LOT:
                 self._left_open(n, code, unreadable)
             c, s, bad = self._file_scope()
+            self._empty_file(n, code, c, bad, unreadable)
             self.compare(n, plan, vals, c, s, bad)
             self.phase = END
             self.closed = n
+
+    @implements("PR208", "PR209")
+    def _empty_file(self, n: int, code: str, count: int, bad: list[int | None],
+                    unreadable: bool) -> None:
+        """A file closed with nothing in it: no lots (lot formats), no details (flat)."""
+        if unreadable or bad[0] is not None:
+            return
+        if self.lotted and self.lots == 0:
+            self.out.emit("PR208", n, record=code, closed=n)
+        elif not self.lotted and count == 0:
+            self.out.emit("PR209", n, record=code, detail=self.detail)
+
+    def _open_unread(self) -> None:
+        """A lot opened by the unreadable line before it (a lot header whose type could
+        not be read): its number and the sequence are taken as they come."""
+        assert self.unread_at is not None
+        self.lots += 1
+        self.phase = LOT
+        self.opened = self.unread_at
+        self.lot_header_no = None
+        self.resync_lot = True
+        if self.seq is not None and self.seq[1].per_lot:
+            self.q = self.seq[1].start
+            self.q_alt = None
+            self.resync_seq = True
+
+    def _blame_file(self, n: int) -> None:
+        for i, b in enumerate(self.fbad):
+            if b is None:
+                self.fbad[i] = n
 
     def _misplaced(self, n: int, code: str, expected: str) -> None:
         if n != self.quiet:
@@ -385,6 +387,13 @@ class ScopedMachine(Machine):
         self.unreadable_since = True
         if self.phase in (START, END):
             return
+        if self.phase == BODY and self.lotted:  # between lots: what was it? (record)
+            if self.unread_at is not None:
+                self._blame_file(self.unread_at)
+            self.unread_at = n
+            self.resync_seq = True
+            self.resync_lot = True
+            return
         bad = self.bad if (self.phase == LOT or not self.lotted) else self.fbad
         for i, b in enumerate(bad):
             if b is None:
@@ -424,6 +433,10 @@ class StateMachine(Machine):
         self.closed = 0
         self.after_end = False
         self.unreadable_in_totals = False
+        self.unreadable_seen = False  # an unreadable line before the totals
+        #: An unreadable line after type-2 lines, not yet counted against the totals:
+        #: when a totals line follows, it was the first totals line (no cascade).
+        self.unread_at: int | None = None
         self.quiet = 0
 
     def allows_fast(self) -> bool:
@@ -433,10 +446,16 @@ class StateMachine(Machine):
         rows = [*self.acc.values(), self.other]
         return Summary(0, sum(r[0] for r in rows), money(sum(r[1] for r in rows), _units(self.summed[0])))
 
-    @implements("PR201", "PR202", "PR204", "PR206")
+    @implements("PR201", "PR202", "PR204", "PR206", "PR209")
     def record(self, n: int, plan: RecordPlan, vals: Values) -> None:
         s = self.s
         code = plan.code
+        if self.unread_at is not None:
+            if code == s.totals and self.phase == BODY:
+                self.unreadable_in_totals = True  # its state may be the missing one
+            else:
+                self._blame_details(self.unread_at)
+            self.unread_at = None
         if self.phase == START:
             self.phase = BODY
             if code == s.header:
@@ -467,6 +486,9 @@ class StateMachine(Machine):
         if self.phase == BODY:
             self.phase = TOTALS
             self.first_totals = n
+            rows = [*self.acc.values(), self.other]
+            if not any(r[0] for r in rows) and self.states_bad is None and not self.unreadable_seen:
+                self.out.emit("PR209", n, record=code, detail=s.detail)
         state = vals.get(s.state_field)
         if state is None:  # reported with its field; it may be the missing one
             self.unreadable_in_totals = True
@@ -517,14 +539,21 @@ class StateMachine(Machine):
 
     def unreadable(self, n: int) -> None:
         self.unreadable_since = True
-        if self.phase == BODY:
-            if self.states_bad is None:
-                self.states_bad = n
-            for i, b in enumerate(self.all_bad):
-                if b is None:
-                    self.all_bad[i] = n
+        if self.phase in (START, BODY):
+            self.unreadable_seen = True
+        if self.phase == BODY:  # a type-2 line, or the first totals line? (record)
+            if self.unread_at is not None:
+                self._blame_details(self.unread_at)
+            self.unread_at = n
         elif self.phase == TOTALS:
             self.unreadable_in_totals = True
+
+    def _blame_details(self, n: int) -> None:
+        if self.states_bad is None:
+            self.states_bad = n
+        for i, b in enumerate(self.all_bad):
+            if b is None:
+                self.all_bad[i] = n
 
     @implements("PR203", "PR205")
     def end(self, last: int) -> None:
@@ -562,33 +591,44 @@ class Validator:
         *,
         strict: bool,
         lang: str,
-        max_findings: int,
+        max_findings: int | None,
         encoding: str,
         check_encoding: bool,
         crlf: bool = False,
         bulk: BulkPlan | None = None,
+        out: Emitter | None = None,
+        controls: frozenset[str] = frozenset(),
     ) -> None:
         self.plan = plan
         self.fmt = plan.fmt
         self.strict = strict
-        self.out = Emitter(strict, lang, max_findings)
+        self.out = out if out is not None else Emitter(strict, lang, max_findings)
+        #: The characters (as latin-1 decodes their byte) that are controls in the encoding.
+        self.controls = controls
+        self.ends_done: set[bytes] = set()
+        self.padded_done = False
         self.encoding = encoding
         self.check_encoding = check_encoding
         self.tl = self.fmt.type_length
         self.w1 = plan.detail.width + (2 if crlf else 1)
         self.groups = plan.group_sets()
         self.dates: list[set[bytes]] = [set() for _ in plan.dates]
-        self.crlf_done = False
         self.pending: tuple[int, RecordPlan, int] | None = None
         self.once: set[tuple[str, str, str]] = set()
         self.m = machine_for(plan, self.out)
         self.m.ok = False
         self.bulk = Bulk(bulk) if bulk is not None else None
 
-    def run(self, lines: Iterable[bytes]) -> Report:
+    @implements("PR011")
+    def run(self, lines: Iterable[bytes], edges: Edges | None = None) -> Report:
+        """Validate ``lines`` (with their terminators); ``edges``: what
+        :class:`~pse_recon.codec.lines.Lines` took out of them (read once they are
+        exhausted)."""
         scan = self.plan.scanner
         m = self.m
         bulk = self.bulk
+        if edges is not None and edges.prefix:
+            self.out.emit("PR011", 1, columns=(1, len(edges.prefix)))
         if bulk is None:
             last = scan(lines, self, m, 1)
         else:
@@ -619,6 +659,8 @@ class Validator:
         else:
             self._flush(last=True)
             self.m.end(last)
+            if edges is not None:
+                self._tail(last, edges)
         return Report(
             format=self.fmt.name,
             width=self.fmt.width,
@@ -633,20 +675,27 @@ class Validator:
     def _empty(self) -> None:
         self.out.emit("PR001", 1)
 
+    @implements("PR012", "PR013")
+    def _tail(self, last: int, edges: Edges) -> None:
+        """What follows the last record: empty lines, a DOS end-of-file byte."""
+        if edges.empty:
+            self.out.emit("PR012", last + 1, count=edges.empty)
+        if edges.eof_glued:
+            self.out.emit("PR013", last, columns=(edges.eof_column, edges.eof_column))
+        elif edges.eof:
+            self.out.emit("PR013", last + edges.empty + 1, columns=(1, 1))
+
     # -- the slow path: one line, exactly -------------------------------------------
-    @implements("PR003", "PR004", "PR005", "PR006", "PR007", "PR008", "PR010")
+    @implements("PR003", "PR004", "PR005", "PR006", "PR007", "PR008", "PR010", "PR014",
+                "PR015", "PR016")
     def slow(self, n: int, raw: bytes) -> None:
         m = self.m
         self._flush(last=False)
-        if raw.endswith(b"\n"):
-            term = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
-            body = raw[: -len(term)]
-        else:
-            term, body = b"", raw
+        body, term = split_terminator(raw)
         out = self.out
-        if term == b"\r\n" and not self.crlf_done:
-            self.crlf_done = True
-            out.emit("PR006", n, columns=(len(body) + 1, len(body) + 2))
+        if term in _ENDINGS and term not in self.ends_done:  # other than LF: once per file
+            self.ends_done.add(term)
+            out.emit(_ENDINGS[term], n, columns=(len(body) + 1, len(body) + len(term)))
         if not term and len(raw) > MAX_LINE:
             out.emit("PR003", n, columns=(MAX_LINE + 1, MAX_LINE + 1), cap=MAX_LINE)
             self._unreadable(n)
@@ -687,9 +736,14 @@ class Validator:
                          width=width)
                 usable = size
         elif size > width:
-            out.emit("PR004", n, record=plan.code, columns=(width + 1, size), actual=size, width=width)
             if body[width:].strip(b" "):
+                out.emit("PR004", n, record=plan.code, columns=(width + 1, size), actual=size,
+                         width=width)
                 usable = 0
+            elif not self.padded_done:
+                self.padded_done = True
+                out.emit("PR016", n, record=plan.code, columns=(width + 1, size), actual=size,
+                         width=width)
             text = text[:width]
         vals, silent = self._fields(n, plan, text, usable)
         m.record(n, plan, vals)
@@ -714,26 +768,19 @@ class Validator:
                       width=plan.width)
 
     def _blank_fits(self, plan: RecordPlan, padded: str, size: int) -> bool:
-        """Whether the columns after ``size`` are all in fields that blanks satisfy.
-
-        A filler is satisfied by blanks in its missing columns whatever its present
-        ones hold (reading ignores fillers): those are checked as the field's own
-        finding (PR105), not taken for a line of the wrong width."""
+        """Whether the columns after ``size`` are all in fields whose kind blanks
+        satisfy: what reading accepts as a trimmed line (a catalog that refuses the
+        blanks is the field's own finding, as a filler's present columns are, PR105)."""
         for fp in plan.fields:
             f = fp.field
             if f.end <= size or f.kind is Kind.FILLER:
                 continue
-            value = padded[f.start - 1 : f.end]
-            if f.problem(value) is not None:
+            if f.problem(padded[f.start - 1 : f.end]) is not None:
                 return False
-            if fp.check is not None and value not in fp.accepted:
-                verdict = fp.check.judge(f, value)
-                if verdict is not None and RULES[verdict.code].severity is Severity.ERROR:
-                    return False
         return True
 
     @implements("PR101", "PR102", "PR103", "PR104", "PR105", "PR106", "PR107", "PR108",
-                "PR109", "PR110", "PR111")
+                "PR109", "PR110", "PR111", "PR112", "PR113", "PR114")
     def _fields(self, n: int, plan: RecordPlan, text: str, usable: int) -> tuple[Values, list[bool]]:
         """Check every field that lies within the first ``usable`` columns. Returns the
         values the structure wants (None when unusable) and, per field, whether the
@@ -757,6 +804,11 @@ class Validator:
             if f.problem(value) is not None:
                 rule = field_code(f, value)
                 out.emit(rule, n, record=code, field=f, text=value, **_params(f))
+                bad = True
+            elif f.kind is Kind.TEXT and self.controls and not self.controls.isdisjoint(value):
+                at = next(i for i, ch in enumerate(value) if ch in self.controls)
+                out.emit("PR114", n, record=code, field=f, text=value,
+                         char=f"{ord(value[at]):#04x}", column=f.start + at)
                 bad = True
             elif f.kind is Kind.TIME and f.length == 4 and value == "0000":
                 out.emit("PR109", n, record=code, field=f, text=value)
@@ -786,6 +838,10 @@ class Validator:
         for g, accepted in zip(self.plan.groups, self.groups, strict=True):
             if g.learnable and len(accepted) < LEARN_CAP and all(silent[i] for i in g.fields):
                 accepted.add(raw[g.start : g.end])
+
+
+#: The rule of each line ending other than LF (and none), reported once per file.
+_ENDINGS = {b"\r\n": "PR006", b"\r": "PR014", b"\r\r\n": "PR015"}
 
 
 def _params(f: Field) -> dict[str, Any]:

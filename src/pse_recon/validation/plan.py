@@ -192,6 +192,8 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, crlf: bool, keyed: bool)
             chain.append(f"raw[{g.start}:{g.end}] in g{i}")
     chain += [f"raw[{f.start - 1}:{f.end}] in d{i}" for i, f in enumerate(plan.dates)]
     chain += [_time_test(f) for f in rec.fields if f.kind is Kind.TIME]
+    if has_free_text(rec):  # control characters (PR114): one deletion over the line
+        chain.append(f"len(raw.translate(None, CTRL)) == {w}")
     body: list[str] = []
     if plan.sequence is not None:
         f = plan.sequence[0]
@@ -275,9 +277,22 @@ def format_plan(name: str, width: int | None, ascii_only: bool = False, crlf: bo
         source="",
     )
     source = _scanner_source(plan, ascii_only, crlf, keyed=state is not None)
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"CTRL": control_bytes(ascii_only)}
     exec(compile(source, f"<pse_recon validate {name} {fmt.width}>", "exec"), namespace)
     return attrs.evolve(plan, scanner=namespace["scan"], source=source)
+
+
+def has_free_text(rec: RecordLayout) -> bool:
+    """Whether ``rec`` has alphanumeric fields no catalog checks: where control
+    characters can pass the fast paths' other checks."""
+    return any(f.kind is Kind.TEXT and f.catalog is None for f in rec.fields)
+
+
+def control_bytes(ascii_only: bool) -> bytes:
+    """The control bytes (C0 and DEL; C1 too where every byte is a character, as in
+    latin-1) a line's terminator aside must not hold. In the other encodings the
+    fast paths take ASCII lines only, and bytes from 0x80 go the slow way."""
+    return bytes(range(32)) + b"\x7f" + (b"" if ascii_only else bytes(range(0x80, 0xA0)))
 
 
 def _unset(*args: Any) -> int:
