@@ -165,11 +165,11 @@ def test_build_raises_encode_error_naming_the_field() -> None:
     with pytest.raises(pse_recon.EncodeError) as info:
         a01.Detail(referencia_principal="1" * 49, **values)
     assert (info.value.record_type, info.value.field) == ("06", "referencia_principal")
-    detail = a01.Detail(referencia_principal="1", causal_devolucion="Ñ", **values)
+    detail = a01.Detail(referencia_principal="1", **values)
     with pytest.raises(pse_recon.EncodeError) as info:
-        pse_recon.build("asobancaria-2001", header, [(a01.LotHeader(codigo_servicio="1"), [detail])],
-                        encoding="ascii")
-    assert (info.value.record_type, info.value.field, info.value.value) == ("06", "causal_devolucion", "Ñ")
+        pse_recon.build("asobancaria-2001", attrs.evolve(header, numero_cuenta="Ñ1"),
+                        [(a01.LotHeader(codigo_servicio="1"), [detail])], encoding="ascii")
+    assert (info.value.record_type, info.value.field, info.value.value) == ("01", "numero_cuenta", "Ñ1")
     assert info.value.reason == "holds 'Ñ', not a ascii character"
 
 

@@ -21,8 +21,11 @@ Properties, per input:
 3. A generated file validates strict with no error, as the format it was written
    in (``generate`` may refuse with :class:`GenerateError`: a value does not fit
    the format).
-4. The command line never exits 3 (internal error): ``generate`` exits 0, 1 or 2,
-   and what it wrote validates strict with no error; ``reconcile`` exits 0, 1 or 2.
+4. The command line never exits 3 (internal error), and says what the library says:
+   ``generate`` exits 4 when the loader refuses the input, 1 when ``generate``
+   refuses the collection, else 0, and what it wrote validates strict with no
+   error; ``reconcile`` exits 4 when the loader refuses the input, else 0 or 5 as
+   ``reconcile(...).ok`` says.
 5. No hang (:data:`TIME_LIMIT` per input) and no blow-up (:data:`RSS_LIMIT_MB`).
 """
 
@@ -47,9 +50,10 @@ from harness import RSS_LIMIT_MB, Hang, PropertyViolation, alarm, peak_rss_mb
 
 import pse_recon
 from pse_recon.cli import main
-from pse_recon.generator import GenerateError
+from pse_recon.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_UNRECONCILED
+from pse_recon.generator import Collection, GenerateError
 from pse_recon.generator.inputs import InputError, load_collection
-from pse_recon.reconciliation import load_expected
+from pse_recon.reconciliation import ExpectedPayment, load_expected
 
 __all__ = ["RSS_LIMIT_MB", "Hang", "Mutator", "PropertyViolation", "check", "peak_rss_mb", "seeds"]
 
@@ -299,13 +303,14 @@ def check_generated(data: bytes, fmt: str, width: int | None, what: str) -> None
         raise PropertyViolation(f"{what}: the generated file does not validate strict: {errors[:3]}")
 
 
-def check_transactions(data: bytes, path: Path) -> None:
-    """Properties 1-3 for ``path`` read as transactions, and each format generated."""
+def check_transactions(data: bytes, path: Path) -> Collection | None:
+    """Properties 1-3 for ``path`` read as transactions, and each format generated;
+    the collection, or None when the loader refuses it."""
     both(data, lambda: load_collection(path), InputError, f"load_collection({path.name})")
     try:
         collection = load_collection(path)
     except InputError:
-        return
+        return None
     for fmt, width in CONFIGS:
         bank = "1051" if fmt == "asobancaria-1998" else None
 
@@ -315,25 +320,40 @@ def check_transactions(data: bytes, path: Path) -> None:
         generated = both(data, run, GenerateError, f"generate {fmt} {width} of {path.name}")
         if isinstance(generated, bytes):
             check_generated(generated, fmt, width, f"generate {fmt} {width} of {path.name}")
+    return collection
 
 
-def check_expected(data: bytes, path: Path) -> None:
-    """Properties 1-2 for ``path`` read as expected payments, and reconciled."""
+def check_expected(data: bytes, path: Path) -> list[ExpectedPayment] | None:
+    """Properties 1-2 for ``path`` read as expected payments, and reconciled; the
+    payments, or None when the loader refuses them."""
     both(data, lambda: load_expected(path), InputError, f"load_expected({path.name})")
     try:
         expected = load_expected(path)
     except InputError:
-        return
+        return None
     both(data, lambda: pse_recon.reconcile(RECAUDO, expected), InputError,
          f"reconcile {RECAUDO.name} with {path.name}")
+    return expected
 
 
-def cli(*argv: str) -> int:
+def cli(want: int, *argv: str) -> None:
+    """Property 4: ``pse-recon ARGV`` exits ``want``."""
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
         status = main(list(argv))
-    if status not in (0, 1, 2):
-        raise PropertyViolation(f"pse-recon {' '.join(argv)} exited {status}: {err.getvalue()[:500]}")
-    return status
+    if status != want:
+        raise PropertyViolation(
+            f"pse-recon {' '.join(argv)} exited {status}, the library says {want}: {err.getvalue()[:500]}")
+
+
+def generate_status(collection: Collection | None, fmt: str, bank: str | None) -> int:
+    """What ``pse-recon generate`` must exit, by the library's verdict."""
+    if collection is None:
+        return EXIT_UNREADABLE
+    try:
+        pse_recon.generate(fmt, collection, authorizing_bank=bank)
+    except GenerateError:
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def check(data: bytes, *, time_limit: float | None = TIME_LIMIT) -> None:
@@ -345,15 +365,20 @@ def check(data: bytes, *, time_limit: float | None = TIME_LIMIT) -> None:
         for suffix in (".csv", ".json"):
             path = Path(tmp) / f"input{suffix}"
             path.write_bytes(data)
-            check_transactions(data, path)
-            check_expected(data, path)
+            collection = check_transactions(data, path)
+            expected = check_expected(data, path)
             out = Path(tmp) / "out.txt"
-            extra = ["--bank", "1051"] if fmt == "asobancaria-1998" else []
-            if cli("generate", "--format", fmt, "--input", str(path), "-o", str(out), *extra) == 0:
+            bank = "1051" if fmt == "asobancaria-1998" else None
+            want = generate_status(collection, fmt, bank)
+            cli(want, "generate", "--format", fmt, "--input", str(path), "-o", str(out),
+                *(["--bank", bank] if bank else []))
+            if want == EXIT_OK:
                 what = f"pse-recon generate --format {fmt} of {path.name}"
                 check_generated(out.read_bytes(), fmt, None, what)
             out.unlink(missing_ok=True)
-            cli("reconcile", str(RECAUDO), "--expected", str(path))
+            ok = expected is not None and pse_recon.reconcile(RECAUDO, expected).ok
+            cli(EXIT_UNREADABLE if expected is None else EXIT_OK if ok else EXIT_UNRECONCILED,
+                "reconcile", str(RECAUDO), "--expected", str(path))
     rss = peak_rss_mb()
     if rss > RSS_LIMIT_MB:
         raise PropertyViolation(f"peak RSS {rss:.0f} MB over {RSS_LIMIT_MB} MB")

@@ -106,7 +106,12 @@ def test_a_generated_file_that_does_not_validate_is_a_violation(monkeypatch: pyt
         inputs_harness.check(TRANSACTIONS)
 
 
-def test_an_internal_error_of_the_command_line_is_a_violation(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inputs_harness, "main", lambda argv: 3)
-    with pytest.raises(inputs_harness.PropertyViolation, match="exited 3"):
+@pytest.mark.parametrize("status", [3, 0, 5])
+def test_a_status_other_than_the_library_says_is_a_violation(
+    monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    """The example's expected payments do not all match: reconcile must exit 5, and
+    generate, their JSON not being transactions, 4."""
+    monkeypatch.setattr(inputs_harness, "main", lambda argv: status)
+    with pytest.raises(inputs_harness.PropertyViolation, match=f"exited {status}, the library says"):
         inputs_harness.check(EXPECTED)

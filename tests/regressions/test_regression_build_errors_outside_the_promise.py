@@ -41,34 +41,39 @@ HEADER = dict(nit_empresa="8001234565", fecha_pago=dt.date(2026, 11, 20), codigo
         ("valor_recaudado", 85400.0, "expects a Decimal, got float (money is never float)"),
         ("valor_recaudado", "85400.00", "expects a Decimal, got str (money is never float)"),
         ("valor_recaudado", Decimal("sNaN"), "sNaN is not a number of pesos"),
-        ("causal_devolucion", "\x1b[J", "holds the control character '\\x1b' at position 1 "
-                                          "(the fields are printable text)"),
-        ("causal_devolucion", "A\x00", "holds the control character '\\x00' at position 2 "
-                                       "(the fields are printable text)"),
-        ("causal_devolucion", "\x07", "holds the control character '\\x07' at position 1 "
-                                      "(the fields are printable text)"),
-        ("causal_devolucion", "\x7f", "holds the control character '\\x7f' at position 1 "
-                                      "(the fields are printable text)"),
-        ("causal_devolucion", "a\x9b", "holds the control character '\\x9b' at position 2 "
-                                       "(the fields are printable text)"),
     ],
 )
-def test_a_bad_detail_value_fails_when_the_record_is_made(field: str, value: Any, reason: str) -> None:
+def test_a_bad_amount_fails_when_the_record_is_made(field: str, value: Any, reason: str) -> None:
     with pytest.raises(pse_recon.EncodeError) as caught:
         a01.Detail(**{**DETAIL, field: value})
     assert (caught.value.record_type, caught.value.field, caught.value.reason) == ("06", field, reason)
-    good = a01.Detail(**DETAIL)
     with pytest.raises(pse_recon.EncodeError) as caught:
-        attrs.evolve(good, **{field: value})
+        attrs.evolve(a01.Detail(**DETAIL), **{field: value})
     assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("value", "control", "position"),
+    [("\x1b[2J", "\\x1b", 1), ("A\x00", "\\x00", 2), ("\x07", "\\x07", 1), ("\x7f", "\\x7f", 1),
+     ("a\x9b", "\\x9b", 2), ("1\n2", "\\n", 2)],
+)
+def test_a_control_character_in_text_fails_when_the_record_is_made(
+    value: str, control: str, position: int
+) -> None:
+    """C0 controls (ESC, NUL, BEL, LF), DEL and C1 (CSI) in the header's numero_cuenta."""
+    with pytest.raises(pse_recon.EncodeError) as caught:
+        a01.FileHeader(**{**HEADER, "numero_cuenta": value})
+    assert (caught.value.record_type, caught.value.field, caught.value.reason) == (
+        "01", "numero_cuenta",
+        f"holds the control character '{control}' at position {position} (the fields are printable text)")
 
 
 def test_printable_text_that_is_not_plain_ascii_is_written() -> None:
     """NBSP and the soft hyphen are printable latin-1 text: the fast encoder declines
     them (str.isprintable refuses them), the exact one writes them."""
     for text in ("\xa0", "\xad", "Ñ"):
-        line = pse_recon.encode_record(a01.Detail(**DETAIL, causal_devolucion=text))
-        assert line[94:97] == text.ljust(3)
+        line = pse_recon.encode_record(a01.FileHeader(**{**HEADER, "numero_cuenta": text}))
+        assert line[23:40] == text.ljust(17)
 
 
 def test_a_timezone_aware_time_is_refused() -> None:
@@ -79,25 +84,25 @@ def test_a_timezone_aware_time_is_refused() -> None:
 
 
 def test_a_character_outside_the_encoding_names_the_field() -> None:
-    detail = a01.Detail(**DETAIL, causal_devolucion="€")  # a character, but not latin-1
+    header = a01.FileHeader(**{**HEADER, "numero_cuenta": "CTA-€1"})  # a character, but not latin-1
     with pytest.raises(pse_recon.EncodeError) as caught:
-        pse_recon.build("asobancaria-2001", a01.FileHeader(**HEADER),
-                        [(a01.LotHeader(codigo_servicio="7701234000011"), [detail])])
+        pse_recon.build("asobancaria-2001", header,
+                        [(a01.LotHeader(codigo_servicio="7701234000011"), [a01.Detail(**DETAIL)])])
     assert (caught.value.record_type, caught.value.field, caught.value.reason) == (
-        "06", "causal_devolucion", "holds '€', not a latin-1 character")
+        "01", "numero_cuenta", "holds '€', not a latin-1 character")
 
 
 def test_reading_keeps_a_control_character_and_canonical_writing_refuses_it() -> None:
     data = (EXAMPLES / "recaudo-2001.txt").read_bytes()
-    start = pse_recon.layout("asobancaria-2001")["06"].field("causal_devolucion").start
+    end = pse_recon.layout("asobancaria-2001")["01"].field("numero_cuenta").end
     lines = data.split(b"\n")
-    lines[2] = lines[2][: start - 1] + b"\x1b" + lines[2][start:]
+    lines[0] = lines[0][: end - 1] + b"\x1b" + lines[0][end:]  # ESC in numero_cuenta's last column
     f = pse_recon.read(b"\n".join(lines))
-    assert f.lots[0].details[0].causal_devolucion == "\x1b"
+    assert f.header.numero_cuenta == "12345678901     \x1b"
     assert pse_recon.dumps(f) == b"\n".join(lines)  # its bytes, as read
     with pytest.raises(pse_recon.EncodeError) as caught:
         pse_recon.dumps(f, canonical=True)
-    assert (caught.value.record_type, caught.value.field) == ("06", "causal_devolucion")
+    assert (caught.value.record_type, caught.value.field) == ("01", "numero_cuenta")
 
 
 def test_a_duplicated_cus_is_refused() -> None:

@@ -3,7 +3,7 @@
 A JSON input nesting arrays a hundred thousand deep made ``json.loads`` raise
 ``RecursionError``, and ``generate`` and ``reconcile`` exited 3. Nesting is now
 bounded (``strict_json.MAX_DEPTH``, 32; the schemas need 4): deeper is an
-InputError naming the line and column where the bound is passed, exit 2.
+InputError naming the line and column where the bound is passed, exit 4.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pse_recon.cli import main
+from pse_recon.cli.common import EXIT_UNREADABLE
 from pse_recon.generator.inputs import InputError, load_collection
 from pse_recon.generator.strict_json import MAX_DEPTH
 from pse_recon.reconciliation import load_expected
@@ -37,9 +38,10 @@ def test_deep_nesting_is_an_input_error(
             load(path)
         assert (caught.value.where, caught.value.reason) == (f"{path}, line 2, column {column}", TOO_DEEP)
     capsys.readouterr()
-    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == 2
+    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == EXIT_UNREADABLE
     out = tmp_path / "out.txt"
-    assert main(["generate", "--format", "pse-detail", "--input", str(path), "-o", str(out)]) == 2
+    status = main(["generate", "--format", "pse-detail", "--input", str(path), "-o", str(out)])
+    assert status == EXIT_UNREADABLE
     err = capsys.readouterr().err
     assert err.count(f"{path}, line 2, column {column}: {TOO_DEEP}") == 2, err
     assert not out.exists()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pse_recon.cli import main
+from pse_recon.cli.common import EXIT_UNREADABLE
 from pse_recon.generator.inputs import InputError, collection_from_csv, collection_from_json
 from pse_recon.reconciliation import expected_from_csv, expected_from_json
 
@@ -36,7 +37,8 @@ def test_a_transactions_csv_with_two_amount_columns(tmp_path: Path) -> None:
         f"{path}, line 1",
         "columns 16 ('amount') and 24 (' Amount') are both 'amount': a column may appear once")
     out = tmp_path / "out.txt"
-    assert main(["generate", "--format", "asobancaria-2001", "--input", str(path), "-o", str(out)]) == 2
+    status = main(["generate", "--format", "asobancaria-2001", "--input", str(path), "-o", str(out)])
+    assert status == EXIT_UNREADABLE
     assert not out.exists()
 
 
@@ -66,7 +68,8 @@ def test_a_transactions_json_with_an_amount_given_twice(tmp_path: Path) -> None:
         "key 'amount' is given twice in transactions[2] (first at line 16, column 6); "
         "a key may appear once in an object")
     out = tmp_path / "out.txt"
-    assert main(["generate", "--format", "pse-detail", "--input", str(path), "-o", str(out)]) == 2
+    status = main(["generate", "--format", "pse-detail", "--input", str(path), "-o", str(out)])
+    assert status == EXIT_UNREADABLE
     assert not out.exists()
 
 
@@ -78,4 +81,4 @@ def test_an_expected_json_with_a_key_given_twice(tmp_path: Path) -> None:
         f"{path}, line 2, column 40",
         "key 'amount' is given twice in expected[1] (first at line 2, column 22); "
         "a key may appear once in an object")
-    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == 2
+    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == EXIT_UNREADABLE

@@ -5,7 +5,7 @@ exceed the context's 28 digits: ``decimal.InvalidOperation`` escaped the loaders
 and ``generate`` and ``reconcile`` exited 3 (internal error). A JSON integer of
 more than 4,300 digits made ``json.loads`` raise ValueError. Now every amount
 wider than the widest money field of the formats (16 integer digits) is an
-InputError naming the file, line and column, and the commands exit 2.
+InputError naming the file, line and column, and the commands exit 4 (a file that cannot be read).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from pse_recon.cli import main
+from pse_recon.cli.common import EXIT_UNREADABLE
 from pse_recon.generator.inputs import InputError, collection_from_csv, collection_from_json, parse_amount
 from pse_recon.reconciliation import expected_from_csv, expected_from_json
 
@@ -36,7 +37,7 @@ def test_a_csv_amount_too_wide(tmp_path: Path, amount: str, digits: int) -> None
     path = tmp_path / "e.csv"
     path.write_text(f"reference,amount\n21053,18000.00\n21054,{amount}\n", encoding="utf-8")
     assert refusal(expected_from_csv, path) == (f"{path}, line 3, column amount", TOO_WIDE.format(digits))
-    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == 2
+    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == EXIT_UNREADABLE
     lines = (EXAMPLES / "transactions.csv").read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].replace(",85400.50,", f",{amount},")
     transactions = tmp_path / "t.csv"
@@ -44,7 +45,8 @@ def test_a_csv_amount_too_wide(tmp_path: Path, amount: str, digits: int) -> None
     assert refusal(collection_from_csv, transactions) == (
         f"{transactions}, line 3, column amount", TOO_WIDE.format(digits))
     out = tmp_path / "out.txt"
-    assert main(["generate", "--format", "pse-detail", "--input", str(transactions), "-o", str(out)]) == 2
+    status = main(["generate", "--format", "pse-detail", "--input", str(transactions), "-o", str(out)])
+    assert status == EXIT_UNREADABLE
 
 
 @pytest.mark.parametrize(("amount", "digits"), [("1e400", 401), ("1E+25", 26), ("1" * 5000, 5000),
@@ -54,14 +56,15 @@ def test_a_json_amount_too_wide(tmp_path: Path, amount: str, digits: int) -> Non
     path.write_text(f'[{{"reference": "1", "amount": 5}}, {{"reference": "2", "amount": {amount}}}]',
                     encoding="utf-8")
     assert refusal(expected_from_json, path) == (f"{path}: item 2, column amount", TOO_WIDE.format(digits))
-    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == 2
+    assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == EXIT_UNREADABLE
     text = (EXAMPLES / "transactions.json").read_text(encoding="utf-8")
     transactions = tmp_path / "t.json"
     transactions.write_text(text.replace('"amount": "85400.50"', f'"amount": {amount}'), encoding="utf-8")
     assert refusal(collection_from_json, transactions) == (
         f"{transactions}: transactions[2].amount", TOO_WIDE.format(digits))
     out = tmp_path / "out.txt"
-    assert main(["generate", "--format", "pse-detail", "--input", str(transactions), "-o", str(out)]) == 2
+    status = main(["generate", "--format", "pse-detail", "--input", str(transactions), "-o", str(out)])
+    assert status == EXIT_UNREADABLE
 
 
 def test_the_widest_amount_is_read() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pse_recon.cli import main
+from pse_recon.cli.common import EXIT_UNREADABLE
 from pse_recon.generator.inputs import InputError
 from pse_recon.reconciliation import load_expected
 
@@ -32,7 +33,8 @@ def test_a_number_out_of_range_is_an_input_error_in_any_context(tmp_path: Path, 
             load_expected(path)
         assert (caught.value.where, caught.value.reason) == (
             f"{path}, line 2, column 13", "number 1e99999999999999999999 is out of range")
-        assert main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)]) == 2
+        status = main(["reconcile", str(EXAMPLES / "recaudo-2001.txt"), "--expected", str(path)])
+        assert status == EXIT_UNREADABLE
 
 
 def test_a_long_number_out_of_range_is_shown_cut(tmp_path: Path) -> None:
