@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import BinaryIO, TypeAlias
 
 import attrs
@@ -142,7 +143,12 @@ class Lines:
             first = first[3:]
         cr = not first.endswith(b"\n") and -1 < first.find(b"\r") < len(first) - 1
         self.edges.cr = cr  # no LF in the first line, CRs inside it: lines end in CR
-        source = _cr_lines(first, stream, cap) if cr else _lf_lines(first, readline, limit)
+        # LF lines straight from readline (C-level iterators: one generator, this one,
+        # resumes per line on the hot path).
+        source = (
+            _cr_lines(first, stream, cap) if cr
+            else itertools.chain((first,) if first else (), iter(functools.partial(readline, limit), b""))
+        )
         for line in source:
             if len(line) > 3 and line[-1] == 10:  # the hot loop: an LF line, not empty
                 yield line
@@ -179,13 +185,6 @@ class Lines:
         self.edges.tail = b"".join(held)
         self.edges.empty = len(held) - eof
         self.edges.eof = eof
-
-
-def _lf_lines(first: bytes, readline: Callable[[int], bytes], limit: int) -> Iterator[bytes]:
-    """``first`` and the lines ``readline`` gives (at most ``limit`` bytes each)."""
-    if first:
-        yield first
-        yield from iter(functools.partial(readline, limit), b"")
 
 
 def _cr_lines(first: bytes, stream: BinaryIO, cap: int) -> Iterator[bytes]:
