@@ -20,6 +20,10 @@ For each format the script writes a file with pse_recon itself (``build`` then
     not its read bytes copied; ``build`` (encode + decode of every record) apart;
 (f) ``pandas.read_fwf`` with the detail's columns, when pandas is installed.
 
+Then (r): ``pse_recon.reconcile`` of 100,000 payments (``--details``, when fewer)
+that all share one reference, against as many expectations of that reference:
+the shape whose pairing was quadratic (issue 11).
+
 Each figure is the best of ``--repeat`` runs (the median is printed beside it),
 each run after a ``gc.collect()`` and with the collector enabled. Peak memory of
 (c), for every format but pse-summary (84 lines), is measured in a fresh
@@ -150,6 +154,26 @@ def content(fmt: str, n: int) -> tuple[Any, Any]:
             (state, bank) for state in PSE_STATES for bank in sorted(CATALOG_BANKS)
         )
     ]
+
+
+#: Payments, and expectations, of the reconcile row (r), all of one reference.
+RECONCILE_PAYMENTS = 100_000
+
+
+def one_reference(n: int) -> tuple[pse_recon.File, list[pse_recon.ExpectedPayment]]:
+    """A 2001 file of ``n`` payments of one reference and ``n`` expectations of it:
+    paid amounts cycle through 1000-1006 pesos, expected ones through 1000-1004, so
+    most match and the rest differ in amount."""
+    c = record_classes("asobancaria-2001")
+    header, _ = content("asobancaria-2001", 0)
+    details = [
+        c["06"](referencia_principal="21053", valor_recaudado=Decimal(1000 + i % 7), procedencia_pago="99",
+                medio_pago="15", codigo_entidad_debitada="051", codigo_sucursal="0003")
+        for i in range(n)
+    ]
+    f = pse_recon.build("asobancaria-2001", header, [(c["05"](codigo_servicio="7701234000011"), details)])
+    expected = [pse_recon.ExpectedPayment(reference="21053", amount=Decimal(1000 + i % 5)) for i in range(n)]
+    return f, expected
 
 
 def make_file(fmt: str, n: int, path: Path) -> float:
@@ -509,6 +533,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                   " repeated 100 x more; what counts is the time per file)")
         bench_format(fmt, path, size, reps, build_seconds, pandas=not (args.quick or args.no_pandas))
 
+    bench_reconcile(min(RECONCILE_PAYMENTS, n), repeat)
     for fmt, path in files.items():
         if fmt != "pse-summary":  # 84 lines: nothing to grow, nothing to wait for
             _memory_and_cli(fmt, path, out, repeat)
@@ -544,6 +569,15 @@ def bench_format(fmt: str, path: Path, size: int, reps: int, build_seconds: floa
             print("  (f) pandas.read_fwf: skipped, pandas is not installed")
         else:
             row(fmt, "(f) pandas.read_fwf (detail columns, str)", lines, t, "parse only, 1 run")
+
+
+def bench_reconcile(n: int, reps: int) -> None:
+    print(f"\nreconcile: {n:,} payments and {n:,} expectations, all of one reference", flush=True)
+    f, expected = one_reference(n)
+    t, result = timed(lambda: pse_recon.reconcile(f, expected), reps)
+    s = result.summary
+    row("reconcile", "(r) pse_recon.reconcile, one reference", n, t,
+        f"{s.matched_count:,} matched, {s.amount_differs_count:,} differ")
 
 
 #: format → (details, peak RSS child, tracemalloc child) of (c), smaller file first.

@@ -50,5 +50,16 @@ def test_the_benchmark_runs_every_measure(tmp_path: Path) -> None:
     for measure in ("(a) bare line iteration", "(b) hand-written 2001 validation loop",
                     "(c) pse_recon.validate", "(d0) hand-written typed read", "(d) pse_recon.read",
                     "(e) pse_recon.dumps", "(c)/(b) time ratio", "(d)/(d0) time ratio",
-                    "pse-recon validate"):
+                    "pse-recon validate",
+                    "reconcile: 500 payments and 500 expectations, all of one reference",
+                    "(r) pse_recon.reconcile, one reference"):
         assert measure in done.stdout, measure
+
+
+def test_the_reconcile_row_pairs_one_reference_as_constructed() -> None:
+    """700 payments of 1000-1006 pesos (100 of each), 700 expectations of 1000-1004
+    (140 of each): 500 match, the 200 of 1005 and 1006 take the 200 left."""
+    f, expected = _bench().one_reference(700)
+    s = pse_recon.reconcile(f, expected).summary
+    assert (s.paid_count, s.expected_count) == (700, 700)
+    assert (s.matched_count, s.amount_differs_count, s.missing_count, s.duplicate_count) == (500, 200, 0, 0)

@@ -157,13 +157,20 @@ def test_latin1_characters_are_written_as_one_byte() -> None:
 
 
 def test_build_raises_encode_error_naming_the_field() -> None:
+    """A value too long is refused when the record is made; a character outside the
+    encoding, which only writing chooses, by build."""
     header = pse_recon.read(golden("asobancaria-2001-162.txt")).header
-    detail = a01.Detail(referencia_principal="1" * 49, valor_recaudado=Decimal("1.00"),
-                        procedencia_pago="99", medio_pago="15", codigo_entidad_debitada="007",
-                        codigo_sucursal="0001")
+    values = dict(valor_recaudado=Decimal("1.00"), procedencia_pago="99", medio_pago="15",
+                  codigo_entidad_debitada="007", codigo_sucursal="0001")
     with pytest.raises(pse_recon.EncodeError) as info:
-        pse_recon.build("asobancaria-2001", header, [(a01.LotHeader(codigo_servicio="1"), [detail])])
+        a01.Detail(referencia_principal="1" * 49, **values)
     assert (info.value.record_type, info.value.field) == ("06", "referencia_principal")
+    detail = a01.Detail(referencia_principal="1", **values)
+    with pytest.raises(pse_recon.EncodeError) as info:
+        pse_recon.build("asobancaria-2001", attrs.evolve(header, numero_cuenta="Ñ1"),
+                        [(a01.LotHeader(codigo_servicio="1"), [detail])], encoding="ascii")
+    assert (info.value.record_type, info.value.field, info.value.value) == ("01", "numero_cuenta", "Ñ1")
+    assert info.value.reason == "holds 'Ñ', not a ascii character"
 
 
 def test_build_raises_when_a_total_overflows_its_field() -> None:
@@ -476,15 +483,15 @@ def test_source_of_another_type_is_a_type_error() -> None:
 
 
 def test_write_is_atomic_and_exact(tmp_path: Path) -> None:
-    f = pse_recon.read(golden("pse-summary.txt"))
+    f = pse_recon.read(golden("pse-detail.txt"))
     target = tmp_path / "out.txt"
     pse_recon.write(f, target)
-    assert target.read_bytes() == golden("pse-summary.txt")
-    bad = attrs.evolve(f, header=attrs.evolve(f.header, codigo_ciclo="12"))
+    assert target.read_bytes() == golden("pse-detail.txt")
+    bad = attrs.evolve(f, lines=[attrs.evolve(f.lines[0], referencia_2="PAGO €"), *f.lines[1:]])
     with pytest.raises(pse_recon.EncodeError) as info:
         pse_recon.write(bad, target)
-    assert (info.value.record_type, info.value.field) == ("1", "codigo_ciclo")
-    assert target.read_bytes() == golden("pse-summary.txt")  # untouched
+    assert (info.value.record_type, info.value.field) == ("2", "referencia_2")
+    assert target.read_bytes() == golden("pse-detail.txt")  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary left
 
 
@@ -494,15 +501,20 @@ def test_writing_in_chunks_fails_at_the_first_bad_record_of_the_file(tmp_path: P
     in file order, and ``write`` leaves nothing behind."""
     from pse_recon.codec.writer import CHUNK_LINES
 
-    f = pse_recon.read(golden("pse-detail.txt"))
+    data = golden("pse-detail.txt")
+    f = pse_recon.read(data)
     many = [attrs.evolve(f.lines[0], ticket_id=f"{i:020d}") for i in range(CHUNK_LINES * 2 + 10)]
     at = CHUNK_LINES + 5  # in the second chunk
     unencodable = attrs.evolve(many[at], referencia_2="PAGO €")
-    too_long = attrs.evolve(many[at + 1], referencia_3="X" * 21)
+    # Reading keeps a control character (validation reports it); writing refuses it.
+    start = f.layout.detail.field("referencia_3").start
+    line = f.lines[0].raw or b""
+    escaped = pse_recon.read(data.replace(line, line[: start - 1] + b"\x1b" + line[start:])).lines[0]
+    assert escaped.referencia_3.startswith("\x1b")
     good = attrs.evolve(f, lines=many)
     assert pse_recon.dumps(good, canonical=True).count(b"\n") == len(many) + 6
-    for lines, field in (([*many[:at], unencodable, too_long, *many[at + 2 :]], "referencia_2"),
-                         ([*many[:at], many[at], too_long, *many[at + 2 :]], "referencia_3")):
+    for lines, field in (([*many[:at], unencodable, escaped, *many[at + 2 :]], "referencia_2"),
+                         ([*many[:at], many[at], escaped, *many[at + 2 :]], "referencia_3")):
         bad = attrs.evolve(f, lines=lines)
         with pytest.raises(pse_recon.EncodeError) as info:
             pse_recon.dumps(bad, canonical=True)

@@ -90,20 +90,25 @@ def test_the_slow_paths_still_say_why(monkeypatch: pytest.MonkeyPatch) -> None:
         assert info.value.field == field, (field, value)
 
 
-def test_an_aware_time_is_encoded_by_its_own_hour() -> None:
-    """Aware times equal at different wall-clock hours: the encoders' cache must not mix them."""
+def test_an_aware_time_is_refused() -> None:
+    """Writing an aware time's wall-clock hour would drop its offset. Aware times
+    equal at different hours, so the encoders' cache must not hold them either."""
     Header = record_classes("asobancaria-2001")["01"]
     day = dt.date(2026, 11, 20)
     base = dict(
         nit_empresa="8001234565", fecha_pago=day, codigo_entidad_recaudadora="007",
         numero_cuenta="1", fecha_archivo=day, modificador_archivo="A", tipo_cuenta="02",
     )
-    utc = dt.UTC
+    naive = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(18, 30)))
+    assert naive[48:52] == "1830"
     bogota = dt.timezone(dt.timedelta(hours=-5))
-    first = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(18, 30, tzinfo=utc)))
-    second = pse_recon.encode_record(Header(**base, hora_archivo=dt.time(13, 30, tzinfo=bogota)))
-    assert dt.time(18, 30, tzinfo=utc) == dt.time(13, 30, tzinfo=bogota)
-    assert (first[48:52], second[48:52]) == ("1830", "1330")
+    for aware in (dt.time(18, 30, tzinfo=dt.UTC), dt.time(13, 30, tzinfo=bogota)):
+        with pytest.raises(pse_recon.EncodeError) as info:
+            Header(**base, hora_archivo=aware)
+        assert (info.value.record_type, info.value.field, info.value.value) == ("01", "hora_archivo", aware)
+        assert info.value.reason == (
+            f"{aware} is timezone-aware; the files hold local times without an offset"
+        )
 
 
 def test_a_zero_amount_is_the_same_decimal_as_parsed() -> None:

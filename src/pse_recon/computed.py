@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Sequence as Sequence_
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from pse_recon.money import total
 
 if TYPE_CHECKING:
     from pse_recon.fields import Field
@@ -62,7 +63,8 @@ def evaluate(
     """The values of the computed fields among ``fields`` over ``details`` in scope.
 
     Counts and sums only; sequences are per detail (see :func:`sequence_numbers`).
-    Sums of money start from ``Decimal(0)`` so they stay exact.
+    Sums of money are exact whatever the caller's decimal context
+    (:func:`pse_recon.money.total`).
     """
     values: dict[str, Any] = {}
     for f in fields:
@@ -70,8 +72,8 @@ def evaluate(
             case Count():
                 values[f.name] = len(details)
             case Sum(field=name):
-                start = Decimal(0) if f.kind.value == "amount" else 0
-                values[f.name] = sum((getattr(d, name) for d in details), start)
+                amounts = (getattr(d, name) for d in details)
+                values[f.name] = total(amounts) if f.kind.value == "amount" else sum(amounts)
             case LotNumber():
                 values[f.name] = lot_number
     return values

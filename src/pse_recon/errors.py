@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pse_recon.findings import Finding
+from pse_recon.money import shown
 
 
 class PseReconError(Exception):
@@ -19,7 +20,7 @@ class EncodeError(PseReconError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"record {record_type}, field {field}: {value!r} {reason}")
+        super().__init__(f"record {record_type}, field {field}: {shown(value)} {reason}")
 
 
 class ReadError(PseReconError, ValueError):

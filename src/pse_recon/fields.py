@@ -18,6 +18,7 @@ Writing never truncates or rounds: a value that does not fit raises
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 import attrs
 
 from pse_recon.computed import Computed
+from pse_recon.money import units
 
 #: ``2400`` ("hasta las 2400", spec decision 4) is read as the last instant of the
 #: day, so that it stays distinct from ``0000`` and writes back as ``2400``.
@@ -249,22 +251,32 @@ def encode_text(value: Any, length: int) -> str:
         raise TypeError(f"expects a str, got {type(value).__name__}")
     if len(value) > length:
         raise ValueError(f"{value!r} is {len(value)} characters long, the field has {length}")
-    if "\n" in value or "\r" in value:
-        raise ValueError("holds a line break")
+    at = first_control(value)
+    if at is not None:
+        raise ValueError(
+            f"holds the control character {value[at]!r} at position {at + 1} "
+            "(the fields are printable text)"
+        )
     return value.ljust(length)
 
 
+#: Control characters, Unicode category Cc: C0 (line breaks, tab, NUL, ESC …), DEL, C1.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def first_control(text: str) -> int | None:
+    """The index of the first control character of ``text`` (C0, DEL or C1), or None.
+
+    Text fields are printable: a control character written into one breaks lines,
+    terminals (ESC) or the programs that read the file (NUL).
+    """
+    found = _CONTROL.search(text)
+    return None if found is None else found.start()
+
+
 def encode_amount(value: Any, length: int, decimals: int) -> str:
-    if not isinstance(value, Decimal | int) or isinstance(value, bool):
-        raise TypeError(f"expects a Decimal, got {type(value).__name__} (money is never float)")
-    scaled = Decimal(value).scaleb(decimals)
-    if not scaled.is_finite():
-        raise ValueError(f"{value} is not a number of pesos")
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"{value} has more than {decimals} decimals")
-    if scaled < 0:
-        raise ValueError(f"{value} is negative")
-    return encode_numeric(int(scaled), length)
+    """Exact in any decimal context (:func:`pse_recon.money.units`)."""
+    return str(units(value, decimals, length)).zfill(length)
 
 
 def encode_date(value: Any) -> str:
@@ -276,6 +288,9 @@ def encode_date(value: Any) -> str:
 def encode_time(value: Any, length: int) -> str:
     if not isinstance(value, dt.time):
         raise TypeError(f"expects a datetime.time, got {type(value).__name__}")
+    if value.tzinfo is not None:
+        # Writing the wall-clock hour would drop the offset: which instant it was is lost.
+        raise ValueError(f"{value} is timezone-aware; the files hold local times without an offset")
     if value == END_OF_DAY:
         return "2400" + "00" * (length == 6)
     if value.microsecond or (length == 4 and value.second):
@@ -320,12 +335,14 @@ def code(name: str, length: int, **kw: Any) -> Field:
 
 
 def text(name: str, length: int, **kw: Any) -> Field:
-    """Alphanumeric: left-aligned, space-filled."""
+    """Alphanumeric: left-aligned, space-filled, printable (writing refuses a control
+    character: C0, DEL, C1)."""
     return Field(name, length, Kind.TEXT, **kw)
 
 
 def amount(name: str, length: int, decimals: int, **kw: Any) -> Field:
-    """Money with ``decimals`` implied decimal digits, read as ``Decimal``."""
+    """Money with ``decimals`` implied decimal digits, read as ``Decimal``; written
+    exactly whatever the decimal context (never rounded: more decimals are refused)."""
     return Field(name, length, Kind.AMOUNT, decimals=decimals, **kw)
 
 
@@ -335,7 +352,8 @@ def date(name: str, **kw: Any) -> Field:
 
 
 def time(name: str, length: int = 4, **kw: Any) -> Field:
-    """A time written HHMM (``2400`` legal) or HHMMSS."""
+    """A time written HHMM (``2400`` legal) or HHMMSS; local, so writing refuses a
+    timezone-aware time (its offset would be lost)."""
     if length not in (4, 6):
         raise ValueError(f"field {name}: a time is 4 or 6 digits")
     return Field(name, length, Kind.TIME, **kw)

@@ -4,10 +4,12 @@
     python tests/fuzz/fuzz.py atheris -- -max_total_time=3600  # coverage-guided
     python tests/fuzz/fuzz.py replay crash-file...             # one input, all properties
     python tests/fuzz/fuzz.py --target cli random --seconds 30 # the commands (cli_harness)
+    python tests/fuzz/fuzz.py --target inputs random ...       # the CSV/JSON input loaders
 
 Both engines start from the seed corpus of the target's ``seeds()`` and check every
 input with its ``check()``: :mod:`harness` (the library) by default,
-:mod:`cli_harness` (the commands, in process) with ``--target cli``. The random
+:mod:`cli_harness` (the commands, in process) with ``--target cli``,
+:mod:`inputs_harness` (the CSV and JSON input loaders) with ``--target inputs``. The random
 engine's inputs depend only on ``--seed`` (so a failure is reproduced by re-running
 the same command, and each failing input is also written to ``--crashes``); atheris
 mutates with libFuzzer and the harness's own structure-aware mutators, guided by
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import random
 import sys
 import tempfile
@@ -37,6 +40,10 @@ else:
     harness = target = None  # imported by main(): atheris must instrument pse_recon first
 
 
+#: ``--target`` → its harness module.
+TARGETS = {"library": "harness", "cli": "cli_harness", "inputs": "inputs_harness"}
+
+
 def _import_harness(instrument: bool, name: str) -> None:
     global harness, target
     if instrument:
@@ -46,11 +53,14 @@ def _import_harness(instrument: bool, name: str) -> None:
             import pse_recon  # noqa: F401
     import harness as module
 
-    harness = target = module
-    if name == "cli":
-        import cli_harness
+    harness = module
+    target = importlib.import_module(TARGETS[name])
 
-        target = cli_harness
+
+def _mutator(corpus: list[bytes]) -> harness.Mutator:
+    """The target's own mutator, or the file harness's (the commands take files)."""
+    kind: type[harness.Mutator] = getattr(target, "Mutator", harness.Mutator)
+    return kind(corpus)
 
 
 def _save(crashes: Path, data: bytes) -> Path:
@@ -64,7 +74,7 @@ def run_random(seconds: float, seed: int, iterations: int | None, crashes: Path,
                stop_at_first: bool) -> int:
     corpus = target.seeds()
     names = sorted(corpus)
-    mutator = harness.Mutator([corpus[n] for n in names])
+    mutator = _mutator([corpus[n] for n in names])
     rng = random.Random(seed)
     failures = 0
     done = 0
@@ -126,7 +136,7 @@ def run_atheris(libfuzzer_args: list[str]) -> int:
     import atheris
 
     corpus = target.seeds()
-    mutator = harness.Mutator(list(corpus.values()))
+    mutator = _mutator(list(corpus.values()))
 
     def test_one_input(data: bytes) -> None:
         # libFuzzer's own -timeout and -rss_limit_mb watch too; the harness's alarm
@@ -157,8 +167,9 @@ def run_atheris(libfuzzer_args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--target", choices=("library", "cli"), default="library",
-                        help="what is fuzzed: read/iter_records/validate, or the commands")
+    parser.add_argument("--target", choices=sorted(TARGETS), default="library",
+                        help="what is fuzzed: read/iter_records/validate (library), the commands "
+                        "(cli), or the CSV/JSON input loaders (inputs)")
     sub = parser.add_subparsers(dest="engine", required=True)
     r = sub.add_parser("random", help="deterministic random mutation of the seeds")
     r.add_argument("--seconds", type=float, default=60.0)

@@ -110,8 +110,15 @@ def test_structure_errors(tmp_path: Path) -> None:
         collection_from_csv(write(tmp_path, HEADER + "\n"))
     bad = tmp_path / "latin.csv"
     bad.write_bytes(HEADER.encode() + b"\nRevisi\xf3n\n")
-    with pytest.raises(InputError, match="is not UTF-8 text"):
+    with pytest.raises(InputError) as caught:
         collection_from_csv(bad)
+    assert (caught.value.where, caught.value.reason) == (
+        f"{bad}, line 2, column 7", f"is not UTF-8 text (byte 0xf3, offset {len(HEADER) + 7})")
+    bad.write_bytes(b"\xef\xbb\xbfRevisi\xf3n," + HEADER.encode())  # after a BOM, on line 1
+    with pytest.raises(InputError) as caught:
+        collection_from_csv(bad)
+    assert (caught.value.where, caught.value.reason) == (
+        f"{bad}, line 1, column 7", "is not UTF-8 text (byte 0xf3, offset 9)")
     with pytest.raises(InputError, match=r"must be a \.csv or \.json file"):
         load_collection(tmp_path / "t.txt")
 
@@ -139,7 +146,7 @@ def test_json_amounts_are_exact(tmp_path: Path) -> None:
     ("doc", "where", "why"),
     [
         ("[]", "", "must be an object, got list"),
-        ("{", ", line 1", "is not valid JSON"),
+        ("{", ", line 1, column 2", "is not valid JSON"),
         ('{"cycle": {}}', ": company", "must be an object, got NoneType"),
         ('{"company": {"nit": "1", "name": "A"}, "cycle": {"number": 1, "closing_date": "2026-11-20"}}',
          ": cycle.closing_time", "is required"),

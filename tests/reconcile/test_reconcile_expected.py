@@ -83,7 +83,7 @@ def test_json_forms(tmp_path: Path) -> None:
         ('[{"reference": "1", "amount": 1.005}]', ": item 1, column amount", "at most 2 decimals"),
         ('[{"reference": "1", "amount": "1", "description": 5}]', ": item 1, column description",
          "must be text"),
-        ("[", ", line 1", "is not valid JSON"),
+        ("[", ", line 1, column 2", "is not valid JSON"),
     ],
 )
 def test_bad_json(tmp_path: Path, doc: str, where: str, why: str) -> None:

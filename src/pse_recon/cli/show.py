@@ -39,6 +39,7 @@ from pse_recon.cli.messages import plural, t
 from pse_recon.computed import Count, LotNumber, Sum, evaluate
 from pse_recon.fields import Field
 from pse_recon.layouts.base import LotStructure, RecordLayout, StateStructure
+from pse_recon.money import total
 from pse_recon.records.base import Record
 from pse_recon.records.files import File, FlatFile, LotFile, PseFile
 
@@ -197,13 +198,13 @@ def _lots(file: LotFile, wrong: Wrong) -> list[str]:
     ]
     for lot in file.lots:
         details = list(lot.details)
-        total = sum((getattr(d, amount) for d in details), Decimal(0))
+        lot_total = total(getattr(d, amount) for d in details)
         rows.append(
             [
                 marked(lot.header, number, str(getattr(lot.header, number.name)), wrong),
                 *(cell(getattr(lot.header, f.name)) for f in keys),
                 str(len(details)),
-                decimal_text(total),
+                decimal_text(lot_total),
                 *(marked(lot.control, f, cell(getattr(lot.control, f.name)), wrong) for f in controls),
             ]
         )

@@ -12,6 +12,7 @@ import attrs
 
 from pse_recon.codec.compiler import compile_format
 from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines, gc_paused
+from pse_recon.codec.writer import unencodable
 from pse_recon.computed import evaluate, sequence_field
 from pse_recon.errors import EncodeError
 from pse_recon.layouts import layout as get_layout
@@ -39,6 +40,11 @@ def build(
     Computed fields given by the caller are ignored and recomputed. The result is
     exactly what reading its bytes gives (identifiers zero-filled, line numbers
     set), so ``read(dumps(build(...))) == build(...)``.
+
+    Raises EncodeError naming the record type and field for what cannot be written:
+    a total or count too large for its control field, a character of a text field
+    outside ``encoding`` (values of the wrong type, too long and so on are refused
+    when the records are made).
     """
     fmt = get_layout(format, width)
     s = fmt.structure
@@ -145,7 +151,10 @@ def _encode(
                 text = c.encode(attrs.evolve(r, **{name: n}))
             else:
                 text = f"{text[: f.start - 1]}{digits.zfill(f.length)}{text[f.end :]}"
-        lines.append(text.encode(encoding) + end)
+        try:
+            lines.append(text.encode(encoding) + end)
+        except UnicodeEncodeError:
+            raise unencodable(r, encoding) from None
     return lines
 
 

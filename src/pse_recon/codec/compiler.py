@@ -35,6 +35,7 @@ from pse_recon.fields import (
 )
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import RecordLayout
+from pse_recon.money import EXACT
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes, unfrozen_twin
 
@@ -95,6 +96,7 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
             times, decode_time, size=sum(TIME_VALUES[f.length] for f in rec.fields if f.kind is Kind.TIME)
         ),
         "_amount": encode_amount,
+        "_X": EXACT,
         "_date_texts": date_texts,
         "_date_text": _caching(date_texts, encode_date),
         "_slow": functools.partial(_encode_slowly, rec),
@@ -102,11 +104,11 @@ def compile_record(rec: RecordLayout, cls: type[Record]) -> CompiledRecord:
     for d in {f.decimals for f in rec.fields if f.kind is Kind.AMOUNT}:
         namespace[f"_zero{d}"] = Decimal(f"0E-{d}")  # what _D('000…0E-d') gives
     for n in {f.length for f in rec.fields if f.kind is Kind.TIME}:
-        # Aware times equal at different wall-clock hours: only naive ones are kept.
+        # Only naive times are kept: aware ones raise (their offset cannot be written).
         time_texts: dict[dt.time, str] = {}
         namespace[f"_time_texts{n}"] = time_texts
         namespace[f"_time_text{n}"] = _caching(
-            time_texts, functools.partial(encode_time, length=n), _is_naive, TIME_VALUES[n]
+            time_texts, functools.partial(encode_time, length=n), size=TIME_VALUES[n]
         )
     exec(compile(source, f"<pse_recon {cls.format} {rec.record_type}>", "exec"), namespace)
     return CompiledRecord(rec, cls, namespace["decode"], namespace["encode"], source)
@@ -226,48 +228,39 @@ TIME_VALUES = {4: 24 * 60 + 1, 6: 24 * 60 * 60 + 1}
 
 
 def _caching(
-    cache: dict[Any, Any],
-    convert: Callable[[Any], Any],
-    keep: Callable[[Any], bool] | None = None,
-    size: int = CACHE_SIZE,
+    cache: dict[Any, Any], convert: Callable[[Any], Any], size: int = CACHE_SIZE
 ) -> Callable[[Any], Any]:
-    """``convert``, remembering its results in ``cache`` (at most ``size`` of them;
-    only for keys ``keep`` accepts, when given). Generated code looks ``cache`` up
-    first and calls this on a miss."""
+    """``convert``, remembering its results in ``cache`` (at most ``size`` of them).
+    Generated code looks ``cache`` up first and calls this on a miss."""
 
     def converting(key: Any) -> Any:
         value = convert(key)  # raises, and then nothing is cached
-        if keep is None or keep(key):
-            if len(cache) >= size:
-                cache.clear()
-            cache[key] = value
+        if len(cache) >= size:
+            cache.clear()
+        cache[key] = value
         return value
 
     return converting
-
-
-def _is_naive(value: dt.time) -> bool:
-    return value.tzinfo is None
 
 
 # -- encoding ---------------------------------------------------------------------
 def _encoder_source(rec: RecordLayout) -> str:
     """An encoder whose fast path handles well-typed values; anything else goes slow.
 
-    The fast path checks each value's type, formats the whole line with one
-    f-string (whose paddings never truncate), then checks the *line*: its width
-    (any value too long makes it wider), each run of digit columns (a negative
-    number, a letter or a non-ASCII digit in a digits field breaks it) and, if the
-    record has text fields, line breaks. One check per run instead of one per
-    field. The slow path either encodes what the fast one declined (an ``int``
-    amount, a ``date`` subclass, a ``str`` subclass) or raises EncodeError naming
-    the field.
+    The fast path checks each value's type (and that text is printable: no line
+    break or other control character), formats the whole line with one f-string
+    (whose paddings never truncate), then checks the *line*: its width (any value
+    too long makes it wider) and each run of digit columns (a negative number, a
+    letter or a non-ASCII digit in a digits field breaks it). One check per run
+    instead of one per field. Amounts are scaled in :data:`~pse_recon.money.EXACT`,
+    so the caller's decimal context neither rounds them nor traps. The slow path
+    either encodes what the fast one declined (an ``int`` amount, a ``date``
+    subclass, a ``str`` subclass) or raises EncodeError naming the field.
     """
     assigns: list[str] = []
     bad: list[str] = []
     conversions: list[str] = []
     parts: list[str] = []
-    has_text = False
     for i, f in enumerate(rec.fields):
         v = f"v{i}"
         n = f.length
@@ -288,8 +281,11 @@ def _encoder_source(rec: RecordLayout) -> str:
                 bad.append(f"not {v}")
                 parts.append(f"{{{v}.zfill({n})}}")
             case Kind.TEXT:
-                has_text = True
-                bad.append(f"{v}.__class__ is not str")
+                # Only str has isprintable (not bytes: they would render as "b'…'"),
+                # so this is the type check too. Printable text has no control
+                # character; what str.isprintable refuses and is text all the same
+                # (NBSP, soft hyphen) goes slow, and is written there.
+                bad.append(f"not {v}.isprintable()")
                 parts.append(f"{{{v}.ljust({n})}}")
             case Kind.CODE:
                 bad.append(f"{v}.__class__ is not str or not ({v} == '' or "
@@ -304,7 +300,7 @@ def _encoder_source(rec: RecordLayout) -> str:
                 # negative, NaN) gives a sign, a point or an exponent, and is then
                 # encoded by the exact, slower field encoder (which may refuse it).
                 bad.append(f"{v}.__class__ is not _D")
-                conversions.append(f"x{i} = str({v}.scaleb({f.decimals}))")
+                conversions.append(f"x{i} = str({v}.scaleb({f.decimals}, _X))")
                 conversions.append(
                     f"if not x{i}.isdigit():\n            x{i} = _amount({v}, {n}, {f.decimals})"
                 )
@@ -322,8 +318,6 @@ def _encoder_source(rec: RecordLayout) -> str:
     # A line that is not latin-1 raises here and goes the slow way.
     runs = rec.digit_runs()
     line_checks += [f"not e[{a}:{b}].isdigit()" for a, b in runs]
-    if has_text:
-        line_checks += ["'\\n' in t", "'\\r' in t"]
     body = [*assigns]
     if bad:
         body.append(f"if {' or '.join(f'({c})' for c in bad)}:\n            return _slow(r)")

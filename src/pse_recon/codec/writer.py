@@ -52,7 +52,7 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
         try:
             out.append(text.encode(encoding) + newline)
         except UnicodeEncodeError:
-            raise _unencodable(r, encoding) from None
+            raise unencodable(r, encoding) from None
     out.append(file.tail)
     return b"".join(out)
 
@@ -116,10 +116,12 @@ def _check_encodable(records: Sequence[Record], texts: list[str], encoding: str)
         try:
             text.encode(encoding)
         except UnicodeEncodeError:
-            raise _unencodable(r, encoding) from None
+            raise unencodable(r, encoding) from None
 
 
-def _unencodable(r: Record, encoding: str) -> EncodeError:
+def unencodable(r: Record, encoding: str) -> EncodeError:
+    """The EncodeError for a record whose line is not ``encoding`` text: the field
+    holding the character, and the character."""
     for f in r.layout.attributes:
         value = getattr(r, f.name)
         if f.kind is Kind.TEXT:

@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from pse_recon import catalogs
+from pse_recon import catalogs, money
 from pse_recon.calendar import COLOMBIA_TZ
 from pse_recon.codec.builder import build
 from pse_recon.codec.reader import DEFAULT_ENCODING
-from pse_recon.codec.writer import encode_record
+from pse_recon.codec.writer import unencodable
 from pse_recon.errors import EncodeError, PseReconError
 from pse_recon.fields import END_OF_DAY, Kind
 from pse_recon.layouts import layout as get_layout
@@ -137,7 +136,8 @@ class Collection:
     per-payment cycle (``codigo_sucursal``, ``ciclo_proceso``). ``services`` gives the
     lots and their order; by default the services of the transactions, in order of
     first appearance. ``pse_code`` is the company's code at PSE, written as
-    ``codigo_entidad_origen`` of the PSE headers (zeros when empty).
+    ``codigo_entidad_origen`` of the PSE headers (zeros when empty). No two
+    transactions have the same CUS.
     """
 
     company: Company = attrs.field(validator=attrs.validators.instance_of(Company))
@@ -153,6 +153,13 @@ class Collection:
     pse_code: str = attrs.field(default="", validator=_check_pse_code)
 
     def __attrs_post_init__(self) -> None:
+        first: dict[str, int] = {}
+        for i, t in enumerate(self.transactions):
+            if first.setdefault(t.cus, i) != i:
+                raise ValueError(
+                    f"Collection.transactions[{i}]: CUS {t.cus} is also transactions[{first[t.cus]}]; "
+                    "a CUS identifies one payment"
+                )
         codes: dict[str, Service] = {}
         for s in self.services:
             if s.code in codes and codes[s.code] != s:
@@ -260,33 +267,22 @@ def _digits_only(value: str, field: str, what: str) -> str:
     return value
 
 
-def _check_record(record: Record, fmt: FileLayout, transaction: Transaction | None) -> Record:
-    """Encode ``record`` now, so a value that does not fit is reported with the payment
-    it came from (the builder would report it without)."""
+def _make_record(
+    cls: type[Record], values: dict[str, Any], transaction: Transaction | None
+) -> Record:
+    """The record of ``values``, checked now (by the record itself, and for the file's
+    encoding), so a value that does not fit is reported with the payment it came
+    from (the builder would report it without)."""
     try:
-        text = encode_record(record, fmt.width)
+        record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
+    texts = [getattr(record, f.name) for f in record.layout.attributes if f.kind is Kind.TEXT]
     try:
-        text.encode(DEFAULT_ENCODING)
+        "".join(texts).encode(DEFAULT_ENCODING)
     except UnicodeEncodeError:
-        for f in record.layout.attributes:
-            value = getattr(record, f.name)
-            if f.kind is Kind.TEXT and not _encodable(value):
-                raise _error(
-                    EncodeError(record.record_type, f.name, value, f"is not {DEFAULT_ENCODING} text"),
-                    transaction,
-                ) from None
-        raise  # pragma: no cover - only TEXT fields hold free text
+        raise _error(unencodable(record, DEFAULT_ENCODING), transaction) from None
     return record
-
-
-def _encodable(value: str) -> bool:
-    try:
-        value.encode(DEFAULT_ENCODING)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _error(exc: EncodeError, transaction: Transaction | None) -> GenerateError:
@@ -309,7 +305,7 @@ class _Writer:
         unknown = set(values) - declared
         if unknown:  # pragma: no cover - a mistake in this module, not in the input
             raise AssertionError(f"{self.fmt.name} record {code} has no field {sorted(unknown)}")
-        return _check_record(self.classes[code](**values), self.fmt, transaction)
+        return _make_record(self.classes[code], values, transaction)
 
     def length(self, code: str, field: str) -> int:
         return self.fmt[code].field(field).length
@@ -373,7 +369,7 @@ def _flat_file(
     number = _digits_only(account.number, "cuenta_abono", "Asobancaria 1998 needs a numeric account; account")
     places = w.fmt[s.detail].field("valor_recaudado").decimals
     for t in c.approved:
-        if t.amount != t.amount.quantize(Decimal(1).scaleb(-places)):
+        if money.places(t.amount) > places:
             raise GenerateError(
                 f"transaction CUS {t.cus} (ticket {t.ticket_id}): record {s.detail}, field "
                 f"valor_recaudado: {t.amount} has centavos, and Asobancaria 1998 amounts are whole "
@@ -459,8 +455,8 @@ def _pse_summary_lines(w: _Writer, s: StateStructure, transactions: Sequence[Tra
                 estado=state,
                 codigo_entidad=bank,
                 total_transacciones=len(group),
-                valor_transacciones=sum((t.amount for t in group), Decimal(0)),
-                valor_iva=sum((t.iva for t in group), Decimal(0)),
+                valor_transacciones=money.total(t.amount for t in group),
+                valor_iva=money.total(t.iva for t in group),
             )
         )
     return lines

@@ -4,20 +4,19 @@
 CSV: one row per transaction; the company, service, account and cycle columns are
 repeated on every row and must agree. JSON: one object with ``company``,
 ``cycle``, ``services`` and ``transactions``. Amounts are decimal text with a dot
-(``85400`` or ``85400.50``, never rounded); in JSON they may also be numbers, read
-exactly. Every problem raises :class:`InputError` naming the file, line (CSV) or
-item, and column.
+(``85400`` or ``85400.50``, never rounded, at most 16 integer digits); in JSON they
+may also be numbers, read exactly. Every problem raises :class:`InputError` naming
+the file, line (CSV) or item, and column; nothing is read twice or guessed: a
+column the loader reads given twice, a JSON key given twice and a CUS given twice
+are errors naming both places (the files themselves are read by
+:mod:`~pse_recon.generator.input_files`, whose names are re-exported here).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -25,38 +24,35 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from pse_recon import catalogs
-from pse_recon.codec.lines import open_source
-from pse_recon.codec.sources import Named
-from pse_recon.errors import PseReconError
 from pse_recon.generator.core import Collection
+from pse_recon.generator.input_files import (
+    InputError,
+    InputSource,
+    as_source,
+    brief,
+    load_json,
+    parse_amount,
+    read_csv_rows,
+    read_text,
+)
 from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
 
 __all__ = [
     "CSV_COLUMNS",
     "CSV_OPTIONAL",
     "InputError",
+    "InputSource",
+    "as_source",
     "collection_from_csv",
     "collection_from_json",
     "load_collection",
+    "load_json",
     "parse_amount",
     "read_csv_rows",
     "read_text",
 ]
 
 T = TypeVar("T")
-
-
-class InputError(PseReconError, ValueError):
-    """An input file (transactions, expected payments) cannot be used.
-
-    ``where`` is ``"path, line 3, column amount"``-like; the message starts with it.
-    """
-
-    def __init__(self, where: str, message: str) -> None:
-        self.where = where
-        self.reason = message
-        super().__init__(f"{where}: {message}" if where else message)
-
 
 #: Required columns of the transactions CSV, in the order the example uses.
 CSV_COLUMNS: Final = (
@@ -90,7 +86,8 @@ CSV_OPTIONAL: Final = (
     "cause",
 )
 
-_AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+#: Whole numbers (cycle numbers) longer than this are refused before conversion.
+WHOLE_NUMBER_DIGITS: Final = 18
 _STATE_NAMES: Final = {
     "approved": PseState.APPROVED,
     "rejected": PseState.REJECTED,
@@ -100,32 +97,6 @@ _STATE_NAMES: Final = {
 
 
 # -- values -----------------------------------------------------------------------
-def parse_amount(value: object) -> Decimal:
-    """An amount of pesos: ``"85400"``, ``"85400.5"``, ``"85400.50"`` (a dot for decimals,
-    no thousands separators, at most two decimals, not negative), an int, or a
-    Decimal (JSON numbers are read as Decimal, exactly). Raises ValueError otherwise:
-    an amount is never rounded."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"must be an amount, got {value!r}")
-    if isinstance(value, int):
-        value = Decimal(value)
-    if isinstance(value, Decimal):
-        if value.is_finite() and not value.is_signed() and value == value.quantize(Decimal("0.01")):
-            return value
-        raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {value}")
-    if isinstance(value, float):
-        raise ValueError(f"must not be a float, got {value!r}")
-    if not isinstance(value, str):
-        raise ValueError(f"must be an amount, got {type(value).__name__}")
-    text = value.strip()
-    if not _AMOUNT.fullmatch(text):
-        raise ValueError(
-            f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
-            f"(no thousands separators, no sign), got {value!r}"
-        )
-    return Decimal(text)
-
-
 def _state(value: str) -> PseState:
     text = value.strip()
     if text in catalogs.PSE_STATES:
@@ -134,14 +105,14 @@ def _state(value: str) -> PseState:
         return _STATE_NAMES[text.lower()]
     except KeyError:
         raise ValueError(
-            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {value!r}"
+            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {brief(value)}"
         ) from None
 
 
 def _bank(value: str) -> Bank:
     code = value.strip()
     if not (len(code) == 4 and code.isascii() and code.isdigit()):
-        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {value!r}")
+        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {brief(value)}")
     return Bank(code=code, name=catalogs.BANKS.get(code, f"Bank {code}"))
 
 
@@ -149,89 +120,47 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"must be a date YYYY-MM-DD, got {brief(value)}") from None
 
 
 def _time(value: str) -> dt.time:
     try:
         return dt.time.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {value!r}") from None
+        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {brief(value)}") from None
 
 
 def _datetime(value: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {value!r}") from None
+        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {brief(value)}") from None
 
 
 def _int(value: str) -> int:
     text = value.strip()
     if not (text.isascii() and text.isdigit()):
-        raise ValueError(f"must be a whole number, got {value!r}")
+        raise ValueError(f"must be a whole number, got {brief(value)}")
+    if len(text) > WHOLE_NUMBER_DIGITS:
+        raise ValueError(f"must be a whole number of at most {WHOLE_NUMBER_DIGITS} digits, got {len(text)}")
     return int(text)
+
+
+def _pse_code(value: str) -> str:
+    """The company's code at PSE: digits, or empty (``Collection.pse_code``)."""
+    text = value.strip()
+    if text and not (text.isascii() and text.isdigit()):
+        raise ValueError(f"must be digits (or empty), got {brief(value)}")
+    return text
 
 
 def _text(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"must be text, got {value!r}")
+        raise ValueError(f"must be text, got {brief(value)}")
     return str(value)
 
 
 # -- reading files --------------------------------------------------------------------
-#: What the loaders read: a path, or a stream the command line opened, by its name.
-InputSource = str | os.PathLike[str] | Named
-
-
-def as_source(path: InputSource) -> Path | Named:
-    return path if isinstance(path, Named) else Path(path)
-
-
-def read_text(path: Path | Named) -> str:
-    """A UTF-8 text file (a BOM is allowed; gzip and zip unpacked), or an InputError."""
-    with open_source(path.stream if isinstance(path, Named) else path) as stream:
-        data = stream.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"is not UTF-8 text (byte {exc.start})") from None
-
-
-def read_csv_rows(
-    path: InputSource, required: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) for each data row of a CSV file with a header row.
-
-    The delimiter is a comma, or a semicolon when the header has semicolons and no
-    commas (spreadsheets in Spanish locales). Column names are matched without case
-    and surrounding blanks; unknown columns are ignored; ``required`` ones must be
-    present. Blank lines are skipped.
-    """
-    p = as_source(path)
-    text = read_text(p)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise InputError(str(p), "is empty: a header row is needed")
-        names = [h.strip().lower() for h in header]
-        missing = [c for c in required if c not in names]
-        if missing:
-            raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(names):
-                raise InputError(f"{p}, line {line}", f"has {len(row)} cells, the header {len(names)}")
-            yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
-    except csv.Error as exc:
-        raise InputError(f"{p}, line {reader.line_num}", f"is not valid CSV: {exc}") from None
-
-
 def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
     try:
         return parse(value)
@@ -247,6 +176,14 @@ def _build(where: str, make: Callable[[], T]) -> T:
         raise
     except (TypeError, ValueError, KeyError) as exc:
         raise InputError(where, str(exc.args[0]) if exc.args else str(exc)) from None
+
+
+def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str) -> None:
+    """A CUS identifies one payment: refuse the second (``seen`` maps CUS → where first)."""
+    first = seen.setdefault(cus, here)
+    if first != here:
+        place = f"line {first}" if what == "line" else f"{what}[{first}]"
+        raise InputError(where, f"CUS {cus} is also at {place}: a CUS identifies one payment")
 
 
 def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
@@ -308,7 +245,7 @@ def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service
             cause=cell("cause") or None,
         ),
     )
-    return company, cell("company_pse_code"), cycle, service, transaction
+    return company, get("company_pse_code", _pse_code), cycle, service, transaction
 
 
 def collection_from_csv(path: InputSource) -> Collection:
@@ -316,9 +253,11 @@ def collection_from_csv(path: InputSource) -> Collection:
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
     transactions = []
-    for line, row in read_csv_rows(path, CSV_COLUMNS):
+    cus_lines: dict[str, int] = {}
+    for line, row in read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL):
         at = f"{path}, line {line}"
         company, pse_code, cycle, service, transaction = _csv_row(at, row)
+        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
         _same(f"{at}, columns company_*", "the company", first, "company", company)
         _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
         _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
@@ -331,12 +270,15 @@ def collection_from_csv(path: InputSource) -> Collection:
             "has no transaction rows; the company and cycle come from the rows, so a CSV "
             "needs at least one (use the JSON form for a cycle without payments)",
         )
-    return Collection(
-        company=first["company"],
-        cycle=first["cycle"],
-        services=list(services.values()),
-        transactions=transactions,
-        pse_code=first["pse_code"],
+    return _build(
+        str(path),
+        lambda: Collection(
+            company=first["company"],
+            cycle=first["cycle"],
+            services=list(services.values()),
+            transactions=transactions,
+            pse_code=first["pse_code"],
+        ),
     )
 
 
@@ -361,7 +303,7 @@ def _field(
         if parse is parse_amount:
             return parse(value)
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f"must be text, got {value!r}")
+            raise ValueError(f"must be text, got {brief(value)}")
         return parse(str(value))
     except ValueError as exc:
         raise InputError(f"{where}.{key}", str(exc)) from None
@@ -439,10 +381,7 @@ def _list(where: str, value: object) -> list[Any]:
 def collection_from_json(path: InputSource) -> Collection:
     """A collection from a JSON file (``company``, ``cycle``, ``services``, ``transactions``)."""
     p = as_source(path)
-    try:
-        doc = json.loads(read_text(p), parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{p}, line {exc.lineno}", f"is not valid JSON: {exc.msg}") from None
+    doc = load_json(p)
     where = str(p)
     root = _object(where, doc)
     at = f"{where}: company"
@@ -459,12 +398,14 @@ def collection_from_json(path: InputSource) -> Collection:
         if service.code in services:
             raise InputError(f"{at}.code", f"service {service.code!r} is listed twice")
         services[service.code] = service
-    transactions = [
-        _json_transaction(f"{where}: transactions[{n}]", _object(f"{where}: transactions[{n}]", item),
-                          services, cycle)
-        for n, item in enumerate(_list(f"{where}: transactions", root.get("transactions")), 1)
-    ]
-    pse_code = _field(where, root, "pse_code", _text, "")
+    transactions = []
+    cus_items: dict[str, int] = {}
+    for n, item in enumerate(_list(f"{where}: transactions", root.get("transactions")), 1):
+        at = f"{where}: transactions[{n}]"
+        transaction = _json_transaction(at, _object(at, item), services, cycle)
+        _unique_cus(f"{at}.cus", transaction.cus, cus_items, n, "transactions")
+        transactions.append(transaction)
+    pse_code = _field(where, root, "pse_code", _pse_code, "")
     return _build(
         where,
         lambda: Collection(

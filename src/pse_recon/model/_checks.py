@@ -13,9 +13,10 @@ from typing import Any, Final
 
 import attrs
 
+from pse_recon.money import as_text, places, shown
+
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-CENT: Final = Decimal("0.01")
 #: The widest money field of the formats (PSE's "16e2d") has 16 integer digits.
 MONEY_LIMIT: Final = Decimal(10) ** 16
 
@@ -65,19 +66,20 @@ def text(*, required: bool, max_len: int | None = None) -> Validator:
 
 
 def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A Decimal amount of pesos: finite, not negative, at most two decimals."""
+    """A Decimal amount of pesos: finite, not negative, at most two decimals, at most
+    16 integer digits. Exact in any decimal context (no ``quantize``)."""
     name = where(instance, attribute)
     if not isinstance(value, Decimal):
         # float is refused on purpose: 0.1 + 0.2 != 0.3, and money must add up exactly.
         raise TypeError(f"{name} must be a decimal.Decimal, got {type(value).__name__}: {value!r}")
     if not value.is_finite():
-        raise ValueError(f"{name} must be a finite amount, got {value!r}")
+        raise ValueError(f"{name} must be a finite amount, got {shown(value)}")
     if value.is_signed():
-        raise ValueError(f"{name} must not be negative, got {value}")
+        raise ValueError(f"{name} must not be negative, got {as_text(value)}")
     if value >= MONEY_LIMIT:
-        raise ValueError(f"{name} must have at most 16 integer digits, got {value}")
-    if value.quantize(CENT) != value:
-        raise ValueError(f"{name} must have at most 2 decimal places, got {value}")
+        raise ValueError(f"{name} must have at most 16 integer digits, got {as_text(value)}")
+    if places(value) > 2:
+        raise ValueError(f"{name} must have at most 2 decimal places, got {as_text(value)}")
 
 
 def instance_of(*types: type) -> Validator:

@@ -11,6 +11,7 @@ import attrs
 from pse_recon import catalogs
 from pse_recon.model._checks import digits, instance_of, money, text, where
 from pse_recon.model.entities import Bank, Cycle, Service
+from pse_recon.money import as_text
 
 __all__ = ["PseState", "Transaction"]
 
@@ -62,7 +63,8 @@ class Transaction:
       :data:`catalogs.FAILURE_CODES` when failed (4), and None when approved or
       pending: a payment that did not go through always says why;
     * ``processed_at`` is not before ``created_at``, and both are naive (local
-      Colombian time, as the files write them) or both aware.
+      Colombian time, as the files write them) or both aware;
+    * ``iva`` is not more than ``amount``: the VAT is part of the amount paid.
     """
 
     cus: str = attrs.field(validator=digits(1))
@@ -82,6 +84,11 @@ class Transaction:
     cause: str | None = attrs.field(default=None, validator=instance_of(str, type(None)))
 
     def __attrs_post_init__(self) -> None:
+        if self.iva > self.amount:
+            raise ValueError(
+                f"Transaction.iva {as_text(self.iva)} is more than the amount {as_text(self.amount)} "
+                f"(CUS {self.cus}): the VAT is part of the amount paid"
+            )
         if self.state is PseState.APPROVED and not self.authorization_code.strip():
             raise ValueError("Transaction.authorization_code must not be empty when state is 1 (approved)")
         self._check_cause()

@@ -12,19 +12,18 @@ rounded.
 
 from __future__ import annotations
 
-import json
 import os
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from pse_recon.generator.inputs import (
+from pse_recon.generator.input_files import (
     InputError,
     InputSource,
     as_source,
+    brief,
+    load_json,
     parse_amount,
     read_csv_rows,
-    read_text,
 )
 from pse_recon.reconciliation.core import ExpectedPayment
 
@@ -32,11 +31,13 @@ __all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_
 
 #: Required columns of the expected-payments CSV.
 EXPECTED_COLUMNS: Final = ("reference", "amount")
+#: Its optional column.
+EXPECTED_OPTIONAL: Final = ("description",)
 
 
 def _expected(where: str, reference: Any, amount: Any, description: Any, line: int) -> ExpectedPayment:
     if isinstance(reference, bool) or not isinstance(reference, str | int):
-        raise InputError(f"{where}, column reference", f"must be text, got {reference!r}")
+        raise InputError(f"{where}, column reference", f"must be text, got {brief(reference)}")
     reference = str(reference).strip()
     if not reference:
         raise InputError(f"{where}, column reference", "is empty")
@@ -45,7 +46,7 @@ def _expected(where: str, reference: Any, amount: Any, description: Any, line: i
     except ValueError as exc:
         raise InputError(f"{where}, column amount", str(exc)) from None
     if not isinstance(description, str):
-        raise InputError(f"{where}, column description", f"must be text, got {description!r}")
+        raise InputError(f"{where}, column description", f"must be text, got {brief(description)}")
     try:
         return ExpectedPayment(reference=reference, amount=value, description=description.strip(), line=line)
     except (TypeError, ValueError) as exc:
@@ -56,17 +57,14 @@ def expected_from_csv(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a CSV file, in file order (``line`` is the CSV line)."""
     return [
         _expected(f"{path}, line {line}", row["reference"], row["amount"], row.get("description", ""), line)
-        for line, row in read_csv_rows(path, EXPECTED_COLUMNS)
+        for line, row in read_csv_rows(path, EXPECTED_COLUMNS, EXPECTED_OPTIONAL)
     ]
 
 
 def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a JSON file (``line`` is the item's number, from 1)."""
     p = as_source(path)
-    try:
-        doc = json.loads(read_text(p), parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{p}, line {exc.lineno}", f"is not valid JSON: {exc.msg}") from None
+    doc = load_json(p)
     if isinstance(doc, dict):
         doc = doc.get("expected")
     if not isinstance(doc, list):

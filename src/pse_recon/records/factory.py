@@ -2,12 +2,21 @@
 
 Classes are made once per format and shared by its width variants (fillers are
 not attributes, so a 150-column and a 162-column detail are the same record).
+
+A record checks its values when it is made (``__init__``, ``attrs.evolve``): it
+encodes itself with its format's compiled encoder, so a value of the wrong type,
+too long, negative, with too many decimals, timezone-aware or holding a control
+character raises :class:`~pse_recon.errors.EncodeError` naming the record type and
+field at once, not later in ``build`` or ``dumps``; the check is the encoder's,
+so construction and writing can never disagree. Only the character encoding,
+which writing chooses, is checked later. The compiled decoders make records
+without ``__init__``, so reading does not pay for it.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -28,7 +37,8 @@ def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
         for f in rec.attributes
     }
     cls: type[Record] = attrs.make_class(
-        class_name(rec), these, bases=(Record,), frozen=True, slots=True, kw_only=True
+        class_name(rec), these, bases=(Record,), frozen=True, slots=True, kw_only=True,
+        class_body={"__attrs_post_init__": _check_values},
     )
     cls.record_type = rec.record_type
     cls.format = format_name
@@ -36,6 +46,21 @@ def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
     cls.__module__ = "pse_recon.records"
     cls.__doc__ = f"{format_name} record {rec.record_type}: {rec.name}."
     return cls
+
+
+_ENCODERS: dict[type[Record], Callable[[Record], str]] = {}
+
+
+def _check_values(record: Record) -> None:
+    """Encode ``record`` at its format's standard width: raises EncodeError naming
+    the field whose value cannot be written. The encoder is found once per class."""
+    encode = _ENCODERS.get(record.__class__)
+    if encode is None:
+        from pse_recon.codec.compiler import compile_format  # it compiles these classes
+
+        encode = compile_format(record.format)[record.record_type].encode
+        _ENCODERS[record.__class__] = encode
+    encode(record)
 
 
 _TWINS: dict[type[Record], type[Record]] = {}

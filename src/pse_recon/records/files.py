@@ -22,6 +22,7 @@ import attrs
 
 from pse_recon.findings import Finding
 from pse_recon.layouts import layout as get_layout
+from pse_recon.money import total
 from pse_recon.records.base import Record
 
 if TYPE_CHECKING:
@@ -71,9 +72,10 @@ class _File:
 
     @property
     def total(self) -> Decimal:
-        """The sum of the details' amounts, as the details say (not the controls)."""
+        """The sum of the details' amounts, as the details say (not the controls);
+        exact whatever the caller's decimal context."""
         field = self.layout.amount_field
-        return sum((getattr(d, field) for d in self.details), Decimal(0))
+        return total(getattr(d, field) for d in self.details)
 
 
 @attrs.frozen(kw_only=True)

@@ -24,7 +24,7 @@ from typing import Final
 
 from hypothesis import strategies as st
 
-from pse_recon import catalogs
+from pse_recon import catalogs, money
 from pse_recon.calendar import DEFAULT_SCHEDULE, CycleSchedule, assign_cycle
 from pse_recon.generator import Collection
 from pse_recon.model import (
@@ -142,7 +142,8 @@ _AUTHORIZATIONS: Final = st.one_of(
 def _amounts(max_amount: Decimal, whole_pesos: bool) -> st.SearchStrategy[Decimal]:
     if whole_pesos:
         return st.integers(0, int(max_amount)).map(Decimal)
-    return st.integers(0, int(max_amount * 100)).map(lambda n: Decimal(n).scaleb(-2))
+    cents = int(max_amount.scaleb(2, money.EXACT))  # exact in any context, as the next line
+    return st.integers(0, cents).map(lambda n: money.from_units(n, 2))
 
 
 @st.composite
@@ -224,6 +225,7 @@ def collections(
             ),
             min_size=min_transactions,
             max_size=max_transactions,
+            unique_by=lambda t: t.cus,  # a CUS identifies one payment
         )
     )
     pse_code = draw(st.one_of(st.just(""), st.text(string.digits, min_size=1, max_size=8)))

@@ -28,6 +28,7 @@ from pse_recon.computed import Count, Sum
 from pse_recon.fields import END_OF_DAY, Field, Kind
 from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, StateStructure
+from pse_recon.money import from_units
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
@@ -82,7 +83,7 @@ def _amounts(f: Field, max_units: int | None = None) -> st.SearchStrategy[Decima
     """Decimals with exactly ``f.decimals`` places, from 0 to what the field holds
     (or to ``max_units`` units of the last place)."""
     top = 10**f.length - 1 if max_units is None else min(max_units, 10**f.length - 1)
-    return st.integers(0, top).map(lambda n: Decimal(n).scaleb(-f.decimals))
+    return st.integers(0, top).map(lambda n: from_units(n, f.decimals))
 
 
 def field_values(f: Field) -> st.SearchStrategy[Any]:

@@ -30,6 +30,7 @@ from pse_recon.computed import Count, LotNumber, Sum
 from pse_recon.fields import Field, Kind
 from pse_recon.findings import Severity
 from pse_recon.layouts.base import LotStructure, StateStructure
+from pse_recon.money import from_units
 from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
 from pse_recon.validation.bulk import BLOCK, Bulk, BulkPlan
@@ -45,7 +46,8 @@ Values = dict[str, Any]
 
 
 def money(units: int, decimals: int) -> Decimal:
-    return Decimal(units).scaleb(-decimals) if decimals else Decimal(units)
+    """Exact whatever the caller's decimal context (which may round or trap)."""
+    return from_units(units, decimals)
 
 
 def _units(f: Field) -> int:
