@@ -34,9 +34,11 @@ growth over the same child's peak after importing pse_recon and validating a tin
 file, plus the tracemalloc peak of the validation alone. ``pse-recon validate`` is
 timed as a subprocess (wall) on each format's big file.
 
-Targets (2 cores), for each format: (c) >= 1,000,000 details/s (and <= 1.5 x (b)
-for Asobancaria 2001); (d), (e) >= 400,000 records/s; (c) peak < 60 MB, within
-10 % between 100k and 1M details; ``pse-recon validate`` on the 1M file < 2 s.
+Targets (2 cores), for each format: (c) >= 1,000,000 details/s (and <= 1.2 x (b)
+for Asobancaria 2001, issue 10); (d), (e) >= 400,000 records/s, except (d) of
+pse-detail, whose target is (d) <= 1.15 x (d0) in the same run (the owner's decision:
+spec decision 15); (c) peak < 60 MB, within 10 % between 100k and 1M details;
+``pse-recon validate`` on the 1M file < 2 s.
 """
 
 from __future__ import annotations
@@ -627,19 +629,20 @@ def _summary(n: int) -> None:
     if c == c:
         details = n / c  # details per second (the file's other lines are a few dozen)
         checks.append((f"(c) {details:,.0f} details/s >= 1,000,000", details >= 1_000_000))
-        checks.append((f"(c)/(b) {c / b:.2f} <= 1.5", c / b <= 1.5))
+        checks.append((f"(c)/(b) {c / b:.2f} <= 1.2", c / b <= 1.2))
     for f in sorted({r[0] for r in ROWS}):
         rate = rate_of(f, "(c) ")
         if rate and f not in (fmt, "pse-summary"):  # issue 5: (c) holds for every format
             checks.append((f"{f} validate {rate:,.0f} rec/s >= 1,000,000", rate >= 1_000_000))
+        d, d0 = seconds_of(f, "(d) "), seconds_of(f, "(d0)")
         for p, name in (("(d)", "read"), ("(e)", "dumps")):
             rate = rate_of(f, p + " ")
-            if rate and f != "pse-summary":
+            if rate and f != "pse-summary" and not (p == "(d)" and d0 == d0):
                 checks.append((f"{f} {name} {rate:,.0f} rec/s >= 400,000", rate >= 400_000))
-        d, d0 = seconds_of(f, "(d) "), seconds_of(f, "(d0)")
-        if d0 == d0:
+        if d0 == d0:  # read against the hand-written reader with its guarantees
             print(f"  {f}: (d)/(d0) time ratio {d / d0:.2f}; (d0) hand-written"
                   f" {rate_of(f, '(d0)'):,.0f} rec/s")
+            checks.append((f"{f} read (d)/(d0) {d / d0:.2f} <= 1.15", d / d0 <= 1.15))
     for f, measured in MEMORY.items():
         if len(measured) == 2:
             (_, small, _), (_, large, _) = measured
