@@ -670,3 +670,33 @@ def test_write_gives_the_usual_permissions_and_keeps_existing_ones(tmp_path: Pat
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert existing.read_bytes() == (GOLDEN / "andesco.txt").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["existing.txt", "new.txt"]
+
+
+# -- layouts are values -----------------------------------------------------------------
+def test_layouts_are_hashable_values_and_key_what_is_derived_from_them() -> None:
+    """Equal layouts are one cache key (compiled codec, validation plans, record
+    classes); a copy under another name, not in FORMATS, compiles on its own; the
+    150-column variant knows its standard width and shares the 162's classes."""
+    import pickle
+
+    from pse_recon.codec.compiler import compile_format
+    from pse_recon.records import record_classes
+    from pse_recon.validation.plan import format_plan
+
+    standard = pse_recon.layout("asobancaria-2001")
+    narrow = standard.with_width(150)
+    assert hash(narrow.with_width(162)) == hash(standard) and narrow.with_width(162) == standard
+    assert (narrow.standard, narrow.widths, narrow.with_width(None)) == (162, (162, 150), standard)
+    assert compile_format(narrow.with_width(162)) is compile_format(standard)
+    assert format_plan(narrow.with_width(162)) is format_plan(standard)
+    assert record_classes(narrow) is record_classes(standard) is record_classes("asobancaria-2001")
+    assert pickle.loads(pickle.dumps(narrow)) == narrow
+
+    bank = attrs.evolve(standard, name="bank-variant")
+    assert "bank-variant" not in pse_recon.FORMATS and bank != standard
+    compiled = compile_format(bank)
+    assert compiled is not compile_format(standard)
+    assert compiled["06"].cls is record_classes(bank)["06"] is not record_classes(standard)["06"]
+    line = golden("asobancaria-2001-162.txt").splitlines(keepends=True)[2]
+    record = compiled["06"].decode(line, line.decode("latin-1"), 3, line)
+    assert (record.format, record.file_layout) == ("bank-variant", bank)

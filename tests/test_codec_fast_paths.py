@@ -118,7 +118,7 @@ def test_a_zero_amount_is_the_same_decimal_as_parsed() -> None:
         fmt = pse_recon.layout(format)
         data = (GOLDEN / f"{format}.txt").read_bytes()
         for line in data.splitlines():
-            c = compiler.compile_format(format)[line[: fmt.type_length].decode()]
+            c = compiler.compile_format(fmt)[line[: fmt.type_length].decode()]
             for f in c.layout.fields:
                 if f.kind is not Kind.AMOUNT:
                     continue
@@ -157,7 +157,7 @@ def test_text_fields_keep_every_whitespace_but_their_padding_blanks() -> None:
     rec = pse_recon.layout("pse-detail")["2"]
     texts = [f for f in rec.fields if f.kind is Kind.TEXT]
     assert sum(f.length for f in texts) >= compiler.GUARDED_TEXT
-    decode = compiler.compile_format("pse-detail")["2"].decode
+    decode = compiler.compile_format(pse_recon.layout("pse-detail"))["2"].decode
     for byte in range(256):
         if byte == 10:  # a line break ends the line
             continue
@@ -203,7 +203,9 @@ def test_a_decoder_takes_whole_lines_only() -> None:
     full one whose last column holds the CR (it would end up in a trailing text
     field); the exact path reads it as the short line it is."""
     rec = base.record("1", "toy", fields.constant("tipo", "1"), fields.text("nombre", 4))
-    c = compiler.compile_record(rec, make_record_class("toy", rec))
+    toy = base.FileLayout(name="toy", title="toy", records={"1": rec},
+                          structure=base.FlatStructure("1", "1", "1"), width=5)
+    c = compiler.compile_record(rec, make_record_class(toy, rec))
     for line in (b"1ABCD", b"1ABCD\n", b"1ABCD\r\n"):
         assert c.decode(line, line.decode(), 1, line).nombre == "ABCD"
     for line in (b"1ABC\r\n", b"1ABC\r", b"1ABC", b"1ABCDE\n", b"1ABCD\n\n", b"1ABCD\r\r\n"):

@@ -78,7 +78,7 @@ def test_record_round_trips_through_the_compiled_codec(
     fmt: str, width: int | None, code: str, data: st.DataObject
 ) -> None:
     record = data.draw(records(fmt, code, width))
-    compiled = compile_format(fmt, width)[code]
+    compiled = compile_format(pse_recon.layout(fmt, width))[code]
 
     line = pse_recon.encode_record(record, width)
 

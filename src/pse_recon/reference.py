@@ -103,7 +103,7 @@ def _record_classes(fmt: FileLayout) -> tuple[str, dict[str, str]]:
     name = f"pse_recon.records.{fmt.name.replace('-', '_')}"
     exported = vars(importlib.import_module(name))
     names = {}
-    for code, cls in record_classes(fmt.name).items():
+    for code, cls in record_classes(fmt).items():
         found = [n for n in exported.get("__all__", ()) if exported[n] is cls]
         if len(found) != 1:
             raise LookupError(f"{name} does not export the class of record {code} once")

@@ -131,7 +131,7 @@ def _encode(
     not encode; the number does not fit), the copy is made and encoded, so any
     error is the one that copy raises.
     """
-    compiled = compile_format(fmt.name, fmt.width)
+    compiled = compile_format(fmt)
     end = newline.encode()
     seq = sequence_field(fmt.detail.fields)
     name = seq[0] if seq else ""
@@ -161,13 +161,13 @@ def _encode(
 def _control(
     fmt: FileLayout, rec: RecordLayout, details: Sequence[Record], lot_number: int = 0
 ) -> Record:
-    cls = record_classes(fmt.name)[rec.record_type]
+    cls = record_classes(fmt)[rec.record_type]
     return cls(**evaluate(rec.fields, details, lot_number))
 
 
 def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> list[Record]:
     rec = fmt.records[s.totals]
-    cls = record_classes(fmt.name)[rec.record_type]
+    cls = record_classes(fmt)[rec.record_type]
     by_state: dict[str, list[Record]] = {state: [] for state in s.states}
     for x in lines:  # one pass, not one per state
         group = by_state.get(getattr(x, s.state_field))

@@ -33,8 +33,7 @@ from pse_recon.fields import (
     encode_date,
     encode_time,
 )
-from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import RecordLayout
+from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.money import EXACT
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes, unfrozen_twin
@@ -69,10 +68,11 @@ class CompiledRecord:
 
 
 @functools.cache
-def compile_format(format_name: str, width: int | None = None) -> dict[str, CompiledRecord]:
-    """Record type code → compiled record, for one format at one width. Cached."""
-    fmt = get_layout(format_name, width)
-    classes = record_classes(format_name)
+def compile_format(fmt: FileLayout) -> dict[str, CompiledRecord]:
+    """Record type code → compiled record, for one layout (a format at one width).
+    Cached on the layout, a value: a layout declared outside the package compiles
+    like the built-in ones."""
+    classes = record_classes(fmt)
     return {code: compile_record(rec, classes[code]) for code, rec in fmt.records.items()}
 
 

@@ -132,7 +132,7 @@ def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
 def _decodes(fmt: FileLayout, bodies: Sequence[bytes]) -> bool:
     """Whether every line of one of ``fmt``'s types, cut or padded with blanks to its
     record's width, decodes as it."""
-    compiled = {code.encode("latin-1"): c for code, c in compile_format(fmt.name, fmt.width).items()}
+    compiled = {code.encode("latin-1"): c for code, c in compile_format(fmt).items()}
     tl = fmt.type_length
     for n, body in enumerate(bodies, 1):
         c = compiled.get(body[:tl])

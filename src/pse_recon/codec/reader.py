@@ -152,7 +152,7 @@ def decode_lines(
     columns and its terminator. Anything else takes :func:`_decode_line`, the
     exact path.
     """
-    compiled = compile_format(fmt.name, fmt.width)
+    compiled = compile_format(fmt)
     by_code = {code.encode(): c for code, c in compiled.items()}
     fast = {code: c.decode for code, c in by_code.items()}.get
     tl = fmt.type_length

@@ -26,7 +26,7 @@ from pse_recon.records.files import File
 def encode_record(record: Record, width: int | None = None) -> str:
     """One record's line, without terminator, at ``width`` (the format's standard
     width by default)."""
-    compiled = compile_format(record.format, width)
+    compiled = compile_format(record.file_layout.with_width(width))
     return compiled[record.record_type].encode(record)
 
 
@@ -34,7 +34,7 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
     """The file's bytes. Records keep their read bytes, and the file what it had besides
     its records (a byte-order mark, trailing empty lines, an end-of-file byte), unless
     ``canonical``: then the manual's form, without them."""
-    compiled = compile_format(file.format, file.width)
+    compiled = compile_format(file.layout)
     if canonical:
         return _dumps_canonical(file, compiled, encoding)
     newline = file.newline.encode("ascii")
@@ -149,7 +149,7 @@ def write(
     link followed (or refused, ``follow_symlinks=False``), a read-only target or a
     block device refused unless ``force`` (:func:`pse_recon.output.write_file`)."""
     if canonical:  # chunk by chunk, never the whole file's bytes at once
-        compiled = compile_format(file.format, file.width)
+        compiled = compile_format(file.layout)
         data: bytes | Iterator[bytes] = _canonical_chunks(file, compiled, encoding)
     else:
         data = dumps(file, encoding=encoding)

@@ -298,7 +298,7 @@ class _Writer:
 
     def __init__(self, fmt: FileLayout) -> None:
         self.fmt = fmt
-        self.classes = record_classes(fmt.name)
+        self.classes = record_classes(fmt)
 
     def record(self, code: str, transaction: Transaction | None = None, **values: Any) -> Record:
         declared = {f.name for f in self.fmt[code].attributes}

@@ -9,7 +9,6 @@ all the reader, writer, builder and validator need to know about a format.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from types import MappingProxyType
 from typing import TypeAlias
 
 import attrs
@@ -138,26 +137,72 @@ class StateStructure:
 Structure: TypeAlias = LotStructure | FlatStructure | StateStructure
 
 
-def _frozen_mapping(records: Mapping[str, RecordLayout]) -> Mapping[str, RecordLayout]:
-    return MappingProxyType(dict(records))
+class RecordMap(Mapping[str, RecordLayout]):
+    """A file layout's records by type code, in declaration order: read-only and
+    hashable, so that a layout is a value that keys the caches of what is derived from
+    it (compiled codecs, validation plans, record classes)."""
+
+    __slots__ = ("_hash", "_records")
+
+    def __init__(self, records: Mapping[str, RecordLayout]) -> None:
+        self._records = dict(records)
+        self._hash = hash(tuple(self._records.items()))
+
+    def __getitem__(self, record_type: str) -> RecordLayout:
+        return self._records[record_type]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return list(self.items()) == list(other.items())
+
+    def __repr__(self) -> str:
+        return f"RecordMap({self._records!r})"
+
+    def __reduce__(self) -> tuple[type[RecordMap], tuple[dict[str, RecordLayout]]]:
+        return RecordMap, (self._records,)  # the hash is made anew: str hashes vary by process
 
 
-@attrs.frozen
+def _record_map(records: Mapping[str, RecordLayout]) -> RecordMap:
+    return records if isinstance(records, RecordMap) else RecordMap(records)
+
+
+def _standard_width(layout: FileLayout) -> int | None:
+    return layout.width
+
+
+@attrs.frozen(cache_hash=True)
 class FileLayout:
     """A whole format: its records in declaration order and its structure.
 
+    A layout is a value: frozen, hashable, compared by content, so whatever is derived
+    from it (the compiled codec, the validation plans, the record classes) is cached
+    on the layout itself, and a layout declared outside the package is read and
+    validated like the built-in ones.
+
     ``width`` is the common line width of formats whose records all share one
     (None for the PSE formats, whose record types differ in width);
-    ``variants`` lists the other widths a format is read and written at.
+    ``variants`` lists the other widths a format is read and written at, and
+    ``standard`` the width it is declared at (what :meth:`with_width` of None gives).
     """
 
     name: str
     title: str
-    records: Mapping[str, RecordLayout] = attrs.field(converter=_frozen_mapping)
+    records: RecordMap = attrs.field(converter=_record_map)
     structure: Structure
     width: int | None
     variants: tuple[int, ...] = ()
     description: str = ""
+    standard: int | None = attrs.field(default=attrs.Factory(_standard_width, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         lengths = {len(code) for code in self.records}
@@ -178,7 +223,9 @@ class FileLayout:
     @property
     def widths(self) -> tuple[int, ...]:
         """Every width this format may have (the standard one first)."""
-        return () if self.width is None else (self.width, *self.variants)
+        if self.width is None or self.standard is None:
+            return ()
+        return (self.standard, *(w for w in (self.width, *self.variants) if w != self.standard))
 
     @property
     def detail(self) -> RecordLayout:
@@ -197,7 +244,10 @@ class FileLayout:
         return self.records[record_type]
 
     def with_width(self, width: int | None) -> FileLayout:
-        """This format at another of its widths (see :meth:`RecordLayout.with_width`)."""
+        """This format at another of its widths (see :meth:`RecordLayout.with_width`);
+        None is the standard width."""
+        if width is None:
+            width = self.standard
         if width is None or width == self.width:
             return self
         if width not in self.variants:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 if TYPE_CHECKING:
-    from pse_recon.layouts.base import RecordLayout
+    from pse_recon.layouts.base import FileLayout, RecordLayout
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -26,6 +26,8 @@ class Record:
     record_type: ClassVar[str]
     format: ClassVar[str]
     layout: ClassVar[RecordLayout]
+    #: The file layout the class belongs to, at its standard width.
+    file_layout: ClassVar[FileLayout]
 
     line: int = attrs.field(default=0, eq=False, repr=False)
     raw: bytes | None = attrs.field(default=None, init=False, eq=False, repr=False)

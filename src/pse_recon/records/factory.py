@@ -22,7 +22,7 @@ from types import MappingProxyType
 import attrs
 
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import RecordLayout
+from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.records.base import Record
 
 
@@ -31,7 +31,7 @@ def class_name(rec: RecordLayout) -> str:
     return "".join(word.capitalize() for word in rec.name.split())
 
 
-def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
+def make_record_class(fmt: FileLayout, rec: RecordLayout) -> type[Record]:
     these = {
         f.name: attrs.field(default=f.default, type=f.python_type, kw_only=True)
         for f in rec.attributes
@@ -41,10 +41,11 @@ def make_record_class(format_name: str, rec: RecordLayout) -> type[Record]:
         class_body={"__attrs_post_init__": _check_values},
     )
     cls.record_type = rec.record_type
-    cls.format = format_name
+    cls.format = fmt.name
     cls.layout = rec
+    cls.file_layout = fmt
     cls.__module__ = "pse_recon.records"
-    cls.__doc__ = f"{format_name} record {rec.record_type}: {rec.name}."
+    cls.__doc__ = f"{fmt.name} record {rec.record_type}: {rec.name}."
     return cls
 
 
@@ -58,7 +59,7 @@ def _check_values(record: Record) -> None:
     if encode is None:
         from pse_recon.codec.compiler import compile_format  # it compiles these classes
 
-        encode = compile_format(record.format)[record.record_type].encode
+        encode = compile_format(record.file_layout)[record.record_type].encode
         _ENCODERS[record.__class__] = encode
     encode(record)
 
@@ -89,10 +90,16 @@ def unfrozen_twin(cls: type[Record]) -> type[Record]:
     return twin
 
 
+def record_classes(fmt: FileLayout | str) -> Mapping[str, type[Record]]:
+    """Record type code → record class, for a layout (or a built-in format's name).
+
+    Classes belong to the layout at its standard width and are shared by its width
+    variants: fillers are not attributes, so a 150-column and a 162-column 2001
+    detail are the same record."""
+    layout = get_layout(fmt) if isinstance(fmt, str) else fmt
+    return _classes(layout.with_width(None))
+
+
 @functools.cache
-def record_classes(format_name: str) -> Mapping[str, type[Record]]:
-    """Record type code → record class, for ``format_name``."""
-    fmt = get_layout(format_name)
-    return MappingProxyType(
-        {code: make_record_class(format_name, rec) for code, rec in fmt.records.items()}
-    )
+def _classes(fmt: FileLayout) -> Mapping[str, type[Record]]:
+    return MappingProxyType({code: make_record_class(fmt, rec) for code, rec in fmt.records.items()})

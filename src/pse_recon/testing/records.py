@@ -115,7 +115,7 @@ def field_values(f: Field) -> st.SearchStrategy[Any]:
 def _record_strategy(
     format_name: str, fmt: FileLayout, record_type: str, overrides: dict[str, st.SearchStrategy[Any]]
 ) -> st.SearchStrategy[Record]:
-    cls = record_classes(format_name)[record_type]
+    cls = record_classes(fmt)[record_type]
     fields = {
         f.name: overrides[f.name] if f.name in overrides else field_values(f)
         for f in fmt[record_type].attributes

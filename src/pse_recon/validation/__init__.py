@@ -118,7 +118,7 @@ def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) 
     for the first line's ending), reporting to ``out``."""
     ascii_only = _codec_name(encoding) not in _EVERY_BYTE
     crlf = bool(head) and split_terminator(head[0])[1] == b"\r\n"
-    plan = format_plan(fmt.name, fmt.width, ascii_only, crlf)
+    plan = format_plan(fmt, ascii_only, crlf)
     return Validator(
         plan,
         strict=out.strict,
@@ -127,7 +127,7 @@ def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) 
         encoding=encoding,
         check_encoding=ascii_only,
         crlf=crlf,
-        bulk=bulk_plan(fmt.name, fmt.width, ascii_only, crlf),
+        bulk=bulk_plan(fmt, ascii_only, crlf),
         out=out,
         controls=control_characters(encoding),
     )

@@ -52,7 +52,7 @@ from typing import Final
 import attrs
 
 from pse_recon.fields import Kind
-from pse_recon.layouts.base import StateStructure
+from pse_recon.layouts.base import FileLayout, StateStructure
 from pse_recon.validation.plan import (
     GROUP_PRODUCT_CAP,
     FormatPlan,
@@ -123,10 +123,10 @@ class BulkPlan:
 
 
 @functools.cache
-def bulk_plan(name: str, width: int | None, ascii_only: bool, crlf: bool) -> BulkPlan | None:
-    """The bulk plan of a format's details (None when they cannot be checked in
-    blocks: a state field wider than one byte). Cached."""
-    return _bulk_plan(format_plan(name, width, ascii_only, crlf), ascii_only, crlf)
+def bulk_plan(fmt: FileLayout, ascii_only: bool, crlf: bool) -> BulkPlan | None:
+    """The bulk plan of a layout's details (None when they cannot be checked in
+    blocks: a state field wider than one byte). Cached on the layout."""
+    return _bulk_plan(format_plan(fmt, ascii_only, crlf), ascii_only, crlf)
 
 
 def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | None:

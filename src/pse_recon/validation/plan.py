@@ -21,7 +21,6 @@ import attrs
 
 from pse_recon.computed import Count, LotNumber, Sequence, Sum
 from pse_recon.fields import Field, Kind
-from pse_recon.layouts import layout as get_layout
 from pse_recon.layouts.base import FileLayout, LotStructure, RecordLayout, StateStructure
 from pse_recon.validation.catalogs import CatalogCheck, check_for
 
@@ -245,10 +244,9 @@ def _scanner_source(plan: FormatPlan, ascii_only: bool, crlf: bool, keyed: bool)
 
 
 @functools.cache
-def format_plan(name: str, width: int | None, ascii_only: bool = False, crlf: bool = False) -> FormatPlan:
-    """The plan of format ``name`` at ``width``, its scanner specialised for files
-    that must be ASCII (a multi-byte ``encoding``) and for CRLF line endings; cached."""
-    fmt = get_layout(name, width)
+def format_plan(fmt: FileLayout, ascii_only: bool = False, crlf: bool = False) -> FormatPlan:
+    """The plan of layout ``fmt``, its scanner specialised for files that must be
+    ASCII (a multi-byte ``encoding``) and for CRLF line endings; cached on the layout."""
     s = fmt.structure
     roles = _roles(fmt)
     summed = _summed(fmt)
@@ -278,7 +276,7 @@ def format_plan(name: str, width: int | None, ascii_only: bool = False, crlf: bo
     )
     source = _scanner_source(plan, ascii_only, crlf, keyed=state is not None)
     namespace: dict[str, Any] = {"CTRL": control_bytes(ascii_only)}
-    exec(compile(source, f"<pse_recon validate {name} {fmt.width}>", "exec"), namespace)
+    exec(compile(source, f"<pse_recon validate {fmt.name} {fmt.width}>", "exec"), namespace)
     return attrs.evolve(plan, scanner=namespace["scan"], source=source)
 
 
