@@ -18,7 +18,7 @@ import pytest
 
 import pse_recon
 from golden_files import GOLDEN, GOLDEN_FILES, golden
-from pse_recon.fields import END_OF_DAY, Kind
+from pse_recon.declaration import END_OF_DAY, Amount, Code, Constant, Digits, Kind, Numeric, Text, Time
 from pse_recon.records import asobancaria_1998 as a98
 from pse_recon.records import asobancaria_2001 as a01
 
@@ -550,32 +550,32 @@ def test_150_variant_is_the_same_declaration() -> None:
         pse_recon.layout("asobancaria-2001", 151)
 
 
-def _field(fmt: str, code: str, name: str) -> tuple[int, int, int, Kind]:
+def _field(fmt: str, code: str, name: str) -> tuple[int, int, int, type[Kind]]:
     f = pse_recon.layout(fmt)[code].field(name)
-    return (f.start, f.end, f.length, f.kind)
+    return (f.start, f.end, f.length, type(f.kind))
 
 
 def test_layout_introspection_matches_the_layout_tables() -> None:
     # Columns from spec/layout-tables.md.
-    assert _field("asobancaria-1998", "02", "valor_recaudado") == (28, 40, 13, Kind.AMOUNT)
-    assert _field("asobancaria-1998", "02", "procedencia_pago") == (41, 42, 2, Kind.CONSTANT)
-    assert _field("asobancaria-1998", "09", "valor_total") == (12, 29, 18, Kind.AMOUNT)
-    assert _field("asobancaria-2001", "01", "numero_cuenta") == (24, 40, 17, Kind.TEXT)
-    assert _field("asobancaria-2001", "01", "hora_archivo") == (49, 52, 4, Kind.TIME)
-    assert _field("asobancaria-2001", "01", "tipo_cuenta") == (54, 55, 2, Kind.DIGITS)
-    assert _field("asobancaria-2001", "06", "valor_recaudado") == (51, 64, 14, Kind.AMOUNT)
-    assert _field("asobancaria-2001", "06", "secuencia") == (88, 94, 7, Kind.NUMERIC)
-    assert _field("asobancaria-2001", "06", "causal_devolucion") == (95, 97, 3, Kind.CODE)
-    assert _field("asobancaria-2001", "08", "numero_lote") == (30, 33, 4, Kind.NUMERIC)
-    assert _field("andesco", "01", "numero_cuenta") == (24, 40, 17, Kind.DIGITS)
-    assert _field("andesco", "01", "modificador_archivo") == (49, 49, 1, Kind.TEXT)
-    assert _field("andesco", "06", "referencia_secundaria") == (64, 87, 24, Kind.DIGITS)
-    assert _field("pse-summary", "2", "valor_iva") == (35, 52, 18, Kind.AMOUNT)
-    assert _field("pse-detail", "1", "hora_cierre_ciclo") == (18, 23, 6, Kind.TIME)
-    assert _field("pse-detail", "2", "codigo_autorizacion") == (110, 159, 50, Kind.TEXT)
-    assert _field("pse-detail", "2", "canal_pago") == (220, 220, 1, Kind.CONSTANT)
-    assert _field("pse-detail", "2", "ciclo_proceso") == (235, 235, 1, Kind.DIGITS)
-    assert _field("pse-detail", "3", "valor_total") == (9, 26, 18, Kind.AMOUNT)
+    assert _field("asobancaria-1998", "02", "valor_recaudado") == (28, 40, 13, Amount)
+    assert _field("asobancaria-1998", "02", "procedencia_pago") == (41, 42, 2, Constant)
+    assert _field("asobancaria-1998", "09", "valor_total") == (12, 29, 18, Amount)
+    assert _field("asobancaria-2001", "01", "numero_cuenta") == (24, 40, 17, Text)
+    assert _field("asobancaria-2001", "01", "hora_archivo") == (49, 52, 4, Time)
+    assert _field("asobancaria-2001", "01", "tipo_cuenta") == (54, 55, 2, Digits)
+    assert _field("asobancaria-2001", "06", "valor_recaudado") == (51, 64, 14, Amount)
+    assert _field("asobancaria-2001", "06", "secuencia") == (88, 94, 7, Numeric)
+    assert _field("asobancaria-2001", "06", "causal_devolucion") == (95, 97, 3, Code)
+    assert _field("asobancaria-2001", "08", "numero_lote") == (30, 33, 4, Numeric)
+    assert _field("andesco", "01", "numero_cuenta") == (24, 40, 17, Digits)
+    assert _field("andesco", "01", "modificador_archivo") == (49, 49, 1, Text)
+    assert _field("andesco", "06", "referencia_secundaria") == (64, 87, 24, Digits)
+    assert _field("pse-summary", "2", "valor_iva") == (35, 52, 18, Amount)
+    assert _field("pse-detail", "1", "hora_cierre_ciclo") == (18, 23, 6, Time)
+    assert _field("pse-detail", "2", "codigo_autorizacion") == (110, 159, 50, Text)
+    assert _field("pse-detail", "2", "canal_pago") == (220, 220, 1, Constant)
+    assert _field("pse-detail", "2", "ciclo_proceso") == (235, 235, 1, Digits)
+    assert _field("pse-detail", "3", "valor_total") == (9, 26, 18, Amount)
     amount = pse_recon.layout("asobancaria-2001")["08"].field("valor_total_lote")
     assert amount.decimals == 2
     assert pse_recon.layout("asobancaria-1998")["02"].field("valor_recaudado").decimals == 0
@@ -679,9 +679,9 @@ def test_layouts_are_hashable_values_and_key_what_is_derived_from_them() -> None
     150-column variant knows its standard width and shares the 162's classes."""
     import pickle
 
-    from pse_recon.codec.compiler import compile_format
+    from pse_recon.compile.codec import compile_format
+    from pse_recon.compile.plan import format_plan
     from pse_recon.records import record_classes
-    from pse_recon.validation.plan import format_plan
 
     standard = pse_recon.layout("asobancaria-2001")
     narrow = standard.with_width(150)

@@ -17,12 +17,12 @@ import pytest
 
 import pse_recon
 from golden_files import GOLDEN, GOLDEN_FILES
-from pse_recon import fields
-from pse_recon.codec import compiler, reader
-from pse_recon.fields import Kind
-from pse_recon.layouts import base
+from pse_recon import declaration
+from pse_recon.codec import reader
+from pse_recon.compile import codec as compiler
+from pse_recon.compile.plan import GUARDED_TEXT
+from pse_recon.declaration import Amount, Text
 from pse_recon.records import record_classes
-from pse_recon.records.factory import make_record_class
 
 
 def _refuse(*args: Any, **kwargs: Any) -> Any:
@@ -33,8 +33,7 @@ def _fresh_encoders(format: str, width: int | None, monkeypatch: pytest.MonkeyPa
     """The format's compiled records, made anew with a slow encoding path that fails."""
     monkeypatch.setattr(compiler, "_encode_slowly", _refuse)
     fmt = pse_recon.layout(format, width)
-    classes = record_classes(format)
-    return {code: compiler.compile_record(rec, classes[code]) for code, rec in fmt.records.items()}
+    return {code: compiler.compile_record(fmt, code) for code in fmt.records}
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
@@ -56,7 +55,7 @@ def test_every_golden_line_decodes_on_the_fast_path(name: str, monkeypatch: pyte
     for newline in (b"\n", b"\r\n"):
         lines = [line + newline for line in data.splitlines()]
         fmt = pse_recon.layout(format, width)
-        records = list(reader.decode_lines(fmt, lines))
+        records = list(reader.decode_lines(fmt, lines, newline=newline))
         assert records == list(expected.records)
         assert [r.raw for r in records] == lines
         assert [r.line for r in records] == list(range(1, len(lines) + 1))
@@ -120,7 +119,7 @@ def test_a_zero_amount_is_the_same_decimal_as_parsed() -> None:
         for line in data.splitlines():
             c = compiler.compile_format(fmt)[line[: fmt.type_length].decode()]
             for f in c.layout.fields:
-                if f.kind is not Kind.AMOUNT:
+                if not isinstance(f.kind, Amount):
                     continue
                 zeroed = line[: f.start - 1] + b"0" * f.length + line[f.end :]
                 value = getattr(c.decode(zeroed, zeroed.decode("latin-1"), 1), f.name)
@@ -132,8 +131,8 @@ def test_every_time_of_the_day_is_kept_once() -> None:
     """The decoders' time cache holds every valid time (so spread-out times do not
     make it miss) and nothing else: bounded by the 86,401 HHMMSS texts."""
     rec = pse_recon.layout("pse-detail")["2"]
-    c = compiler.compile_record(rec, record_classes("pse-detail")["2"])
-    times = c.decode.__globals__["_times"]
+    c = compiler.compile_record(pse_recon.layout("pse-detail"), "2")
+    times = c.decode.__globals__["_times6"]
     f = rec.field("hora_registro_pse")
     line = (GOLDEN / "pse-detail.txt").read_bytes().splitlines()[1]
     assert line[:1] == b"2"
@@ -146,17 +145,17 @@ def test_every_time_of_the_day_is_kept_once() -> None:
             assert text in ("246000", "236000", "235960")
             continue
         assert decoded == f.decode(text)
-    assert len(times) == compiler.TIME_VALUES[6] == 86_401
+    assert len(times) == declaration.Time(6).readable == 86_401
 
 
 def test_text_fields_keep_every_whitespace_but_their_padding_blanks() -> None:
     """The PSE transaction strips its text with ``rstrip()`` when the line holds no
-    whitespace but blanks (:data:`compiler.GUARDED_TEXT`): any other whitespace, in
+    whitespace but blanks (:data:`~pse_recon.compile.plan.GUARDED_TEXT`): any other whitespace, in
     any text field, must still be kept, as ``rstrip(" ")`` keeps it."""
     line = (GOLDEN / "pse-detail.txt").read_bytes().splitlines(keepends=True)[1]
     rec = pse_recon.layout("pse-detail")["2"]
-    texts = [f for f in rec.fields if f.kind is Kind.TEXT]
-    assert sum(f.length for f in texts) >= compiler.GUARDED_TEXT
+    texts = [f for f in rec.fields if isinstance(f.kind, Text)]
+    assert sum(f.length for f in texts) >= GUARDED_TEXT
     decode = compiler.compile_format(pse_recon.layout("pse-detail"))["2"].decode
     for byte in range(256):
         if byte == 10:  # a line break ends the line
@@ -199,15 +198,19 @@ def test_a_no_break_space_of_another_encoding_is_kept() -> None:
 
 def test_a_decoder_takes_whole_lines_only() -> None:
     """The decoder checks the line's shape itself: the record's columns, then
-    nothing, LF or CRLF. A line one column short ending in CRLF must not pass for a
-    full one whose last column holds the CR (it would end up in a trailing text
-    field); the exact path reads it as the short line it is."""
-    rec = base.record("1", "toy", fields.constant("tipo", "1"), fields.text("nombre", 4))
-    toy = base.FileLayout(name="toy", title="toy", records={"1": rec},
-                          structure=base.FlatStructure("1", "1", "1"), width=5)
-    c = compiler.compile_record(rec, make_record_class(toy, rec))
-    for line in (b"1ABCD", b"1ABCD\n", b"1ABCD\r\n"):
-        assert c.decode(line, line.decode(), 1, line).nombre == "ABCD"
-    for line in (b"1ABC\r\n", b"1ABC\r", b"1ABC", b"1ABCDE\n", b"1ABCD\n\n", b"1ABCD\r\r\n"):
-        with pytest.raises(ValueError):
-            c.decode(line, line.decode(), 1, line)
+    nothing or the line ending it was compiled for (LF, or CRLF). A line one column
+    short ending in CRLF must not pass for a full one whose last column holds the
+    CR (it would end up in a trailing text field); the exact path reads it as the
+    short line it is, and reports a line ending other than the file's."""
+    rec = declaration.record("1", "toy", declaration.constant("tipo", "1"),
+                             declaration.text("nombre", 4))
+    toy = declaration.FileLayout(name="toy", title="toy", records={"1": rec},
+                                 structure=declaration.FlatStructure("1", "1", "1"), width=5)
+    lf, crlf = (compiler.compile_record(toy, "1", newline) for newline in (b"\n", b"\r\n"))
+    for c, ending, other in ((lf, b"\n", b"\r\n"), (crlf, b"\r\n", b"\n")):
+        for line in (b"1ABCD", b"1ABCD" + ending):
+            assert c.decode(line, line.decode(), 1, line).nombre == "ABCD"
+        for line in (b"1ABC\r\n", b"1ABC\r", b"1ABC", b"1ABCDE\n", b"1ABCD\n\n", b"1ABCD\r\r\n",
+                     b"1ABCD" + other):
+            with pytest.raises(ValueError):
+                c.decode(line, line.decode(), 1, line)

@@ -16,7 +16,7 @@ import pytest
 
 import pse_recon
 from golden_files import golden
-from pse_recon.fields import END_OF_DAY
+from pse_recon.declaration import END_OF_DAY
 from pse_recon.records import andesco as an
 from pse_recon.records import asobancaria_1998 as a98
 from pse_recon.records import asobancaria_2001 as a01

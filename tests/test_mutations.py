@@ -62,9 +62,24 @@ from hypothesis import strategies as st
 
 import pse_recon
 from golden_files import GOLDEN, GOLDEN_FILES
-from pse_recon.computed import Count, LotNumber, Sequence, Sum
-from pse_recon.fields import DIGIT_KINDS, Field, Kind
-from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, RecordLayout, StateStructure
+from pse_recon.declaration import (
+    Constant,
+    Count,
+    Date,
+    DigitKind,
+    Digits,
+    Field,
+    FileLayout,
+    Filler,
+    FlatStructure,
+    LotNumber,
+    LotStructure,
+    RecordLayout,
+    Sequence,
+    StateStructure,
+    Sum,
+    Time,
+)
 from pse_recon.testing import file_bytes
 
 TESTS = Path(__file__).parent
@@ -220,31 +235,31 @@ def field_mutations(m: Model) -> Iterator[Mutation]:
             if isinstance(f.computed, Count | Sum | LotNumber | Sequence):
                 yield Mutation("control_off_by_one", where, m.with_field(n, f, _plus_one(text)),
                                frozenset({n}))
-            if f.kind in DIGIT_KINDS:
+            if isinstance(f.kind, DigitKind):
                 for i in {0, f.length - 1}:
                     new = text[:i] + "A" + text[i + 1 :]
                     yield Mutation("digit_to_letter", f"{where} column {f.start + i}",
                                    m.with_field(n, f, new), frozenset({n}))
-            if f.kind is Kind.DATE:
+            if isinstance(f.kind, Date):
                 year, month = text[:4], text[4:6]
                 for new in (f"{year}0230", f"{year}13{text[6:]}", f"{year}{month}32"):
                     yield Mutation("impossible_date", f"{where} = {new}", m.with_field(n, f, new),
                                    frozenset({n}))
-            if f.kind is Kind.TIME:
+            if isinstance(f.kind, Time):
                 for new in (text[:2] + "60" + text[4:], "25" + text[2:]):
                     yield Mutation("impossible_time", f"{where} = {new}", m.with_field(n, f, new),
                                    frozenset({n}))
-            if f.kind is Kind.FILLER:
+            if isinstance(f.kind, Filler):
                 for i in {0, f.length - 1}:
                     new = text[:i] + "X" + text[i + 1 :]
                     yield Mutation("filler_nonblank", f"{where} column {f.start + i}",
                                    m.with_field(n, f, new), frozenset({n}))
-            if f.kind is Kind.CONSTANT:
+            if isinstance(f.kind, Constant):
                 assert f.constant is not None
                 new = ("X" if f.constant[0] != "X" else "Y") + f.constant[1:]
                 kind = "type_changed" if f.start == 1 else "constant_changed"
                 yield Mutation(kind, f"{where} = {new!r}", m.with_field(n, f, new), frozenset({n}))
-            if (f.kind is Kind.DIGITS and f.catalog is None and f.computed is None
+            if (isinstance(f.kind, Digits) and f.catalog is None and f.computed is None
                     and f.name not in summed):
                 new = text[:-1] + _other_digit(text[-1])
                 yield Mutation("reference_digit", where, m.with_field(n, f, new), frozenset())

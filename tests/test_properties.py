@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pse_recon
-from pse_recon.codec.compiler import compile_format
+from pse_recon.compile.codec import compile_format
 from pse_recon.testing import field_values, file_bytes, files, records
 
 PROPERTY = settings(

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pse_recon
-from pse_recon.fields import END_OF_DAY, Field, Kind
+from pse_recon.declaration import END_OF_DAY, Digits, Field
 from pse_recon.testing import catalog_values, field_values, files, records
 
 FAST = settings(max_examples=40, deadline=None)
@@ -107,7 +107,7 @@ def test_catalog_fields_draw_from_the_catalogs() -> None:
 
 
 def test_unknown_catalog_is_a_clear_error() -> None:
-    f = Field("x", 3, Kind.DIGITS, catalog="no_such_catalog")
+    f = Field("x", 3, Digits(), catalog="no_such_catalog")
     with pytest.raises(LookupError, match=r"'no_such_catalog' .* add it to pse_recon.catalogs.CATALOGS"):
         catalog_values(f)
 

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pse_recon.fields import Field, Kind
-from pse_recon.layouts.base import FileLayout, RecordLayout
+from pse_recon.declaration import Field, FileLayout, RecordLayout
 
 
 def kind_label(f: Field) -> str:
-    """``amount(2)`` for money with two implied decimals, the kind's name otherwise."""
-    if f.kind is Kind.AMOUNT:
-        return f"amount({f.decimals})"
-    if f.kind is Kind.TIME:
-        return "time(HHMMSS)" if f.length == 6 else "time(HHMM)"
-    return str(f.kind.value)
+    """``amount(2)`` for money with two implied decimals, ``time(HHMM)``, the kind's
+    name otherwise (:attr:`~pse_recon.declaration.kinds.Kind.label`)."""
+    return f.kind.label
 
 
 def field_row(f: Field) -> dict[str, Any]:

@@ -27,20 +27,23 @@ from typing import Final
 
 import attrs
 
-from pse_recon import catalogs, fields
+from pse_recon import catalogs
 from pse_recon import layouts as layouts_package
-from pse_recon.computed import Count, LotNumber, Sum
-from pse_recon.computed import Sequence as SequenceRule
-from pse_recon.describe import record_markdown
-from pse_recon.fields import Field, Kind
-from pse_recon.layouts import FORMATS
-from pse_recon.layouts.base import (
+from pse_recon.declaration import (
+    KINDS,
+    Count,
+    Field,
     FileLayout,
     FlatStructure,
+    LotNumber,
     LotStructure,
     RecordLayout,
     StateStructure,
+    Sum,
 )
+from pse_recon.declaration import Sequence as SequenceRule
+from pse_recon.describe import record_markdown
+from pse_recon.layouts import FORMATS
 from pse_recon.output import write_file
 from pse_recon.records.factory import record_classes
 from pse_recon.rules import RULES, Rule
@@ -446,18 +449,11 @@ def format_page(fmt: FileLayout) -> str:
 
 def _kinds() -> list[str]:
     out = ["| kind | Python type | what it is |", "|---|---|---|"]
-    for kind in Kind:
-        helper = getattr(fields, kind.name.lower())
-        label = (
-            "amount(n)"
-            if kind is Kind.AMOUNT
-            else "time(HHMM), time(HHMMSS)"
-            if kind is Kind.TIME
-            else kind.value
-        )
-        python_type = Field("x", 8, kind).python_type
+    for kind in KINDS:
+        python_type = kind.python_type
         py = f"`{python_type.__module__}.{python_type.__name__}`".replace("`builtins.", "`")
-        out.append(f"| {label} | {py} | {_cell(_paragraphs(helper.__doc__ or ''))} |")
+        summary = (kind.__doc__ or "").split("\n\n")[0]
+        out.append(f"| {kind.doc_label} | {py} | {_cell(_paragraphs(summary))} |")
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pse_recon.fields import Field
+from pse_recon.declaration import Field
 from pse_recon.findings import Finding, Severity
 from pse_recon.rules import RULES, Rule
 

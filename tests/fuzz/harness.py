@@ -62,8 +62,7 @@ import pse_recon
 from pse_recon import ArchiveError, ReadError
 from pse_recon.codec.lines import MAX_LINE
 from pse_recon.codec.sources import signature, unpacked
-from pse_recon.fields import DIGIT_KINDS, Field, Kind
-from pse_recon.layouts.base import RecordLayout
+from pse_recon.declaration import Constant, Date, DigitKind, Field, RecordLayout, Text, Time
 from pse_recon.rules import RULES
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -319,19 +318,19 @@ class Mutator:
     def digit_letter(self, data: bytes, rng: random.Random) -> bytes:
         """A digit of a digit-kind field becomes a letter (or a sign, a blank), or a
         character of an alphanumeric field becomes a digit."""
-        found = self._field(data, rng, lambda f: f.kind is not Kind.CONSTANT or f.start > 1)
+        found = self._field(data, rng, lambda f: not isinstance(f.kind, Constant) or f.start > 1)
         if found is None:
             return self.byte_set(data, rng)
         lines, n, body, term, f = found
         i = rng.randrange(f.start - 1, f.end)
-        new = rng.choice(b"AZaxO -+.\xd1" if f.kind in DIGIT_KINDS else b"0123456789")
+        new = rng.choice(b"AZaxO -+.\xd1" if isinstance(f.kind, DigitKind) else b"0123456789")
         lines[n] = body[:i] + bytes([new]) + body[i + 1 :] + term
         return b"".join(lines)
 
     def multibyte_text(self, data: bytes, rng: random.Random) -> bytes:
         """A character of several bytes in UTF-8 (or two in UTF-16) written into an
         alphanumeric field, the field's last bytes dropped so the line keeps its width."""
-        found = self._field(data, rng, lambda f: f.kind is Kind.TEXT)
+        found = self._field(data, rng, lambda f: isinstance(f.kind, Text))
         if found is None:
             return self.byte_set(data, rng)
         lines, n, body, term, f = found
@@ -349,9 +348,9 @@ class Mutator:
         lines, n, body, term, f = found
         k = f.length
         values = ["9" * k, "0" * k, " " * k, "1".zfill(k), "X" * k, "0" * (k - 1) + " "]
-        if f.kind is Kind.DATE:
+        if isinstance(f.kind, Date):
             values += ["20250230", "20241301", "00000000", "20240229", "20230229", "99991231"]
-        if f.kind is Kind.TIME:
+        if isinstance(f.kind, Time):
             values += ["2400", "0000", "2360", "2401"] if k == 4 else ["240000", "235960", "240001"]
         value = rng.choice([v for v in values if len(v) == k] or values[:1]).encode()
         lines[n] = body[: f.start - 1] + value + body[f.end :] + term

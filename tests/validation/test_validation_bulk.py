@@ -1,12 +1,14 @@
 """Large files, where most details are checked a block at a time
-(pse_recon.validation.bulk): the findings are those of the line-by-line path, and
-each error deep inside a block is found at its line."""
+(pse_recon.compile.bulk): the findings are those of the line-by-line path and of
+the exact path (chosen with pse_recon.validation.use_path), and each error deep
+inside a block is found at its line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import random
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,33 +16,36 @@ import pytest
 from validation_support import E, W, join, lines_of, where
 
 import pse_recon
-import pse_recon.validation
-import pse_recon.validation.bulk
-import pse_recon.validation.engine
 from pse_recon import layouts
-from pse_recon.computed import Count, Sequence, Sum
-from pse_recon.fields import Kind, amount, constant, date, digits, filler, numeric, text, time
-from pse_recon.layouts.base import FileLayout, FlatStructure, record
+from pse_recon.declaration import (
+    Count,
+    FileLayout,
+    FlatStructure,
+    Sequence,
+    Sum,
+    Text,
+    amount,
+    constant,
+    date,
+    digits,
+    filler,
+    numeric,
+    record,
+    text,
+    time,
+)
 from pse_recon.records import record_classes
+from pse_recon.validation import PathCounts, use_path
 
 DETAILS = 3000
 
 
 @pytest.fixture(autouse=True)
-def small_blocks(monkeypatch: pytest.MonkeyPatch) -> dict[bool, int]:
-    """Blocks of 64 lines, so that a 3000-detail file has many; and a count of the
+def small_blocks() -> Iterator[PathCounts]:
+    """Blocks of 64 lines, so that a 3000-detail file has many; and the count of the
     blocks the bulk path accepts and refuses, to know it is exercised."""
-    monkeypatch.setattr(pse_recon.validation.engine, "BLOCK", 64)
-    seen = {True: 0, False: 0}
-    accepts = pse_recon.validation.bulk.Bulk.accepts
-
-    def counting(self: Any, chunk: list[bytes], q: int) -> bytes | None:
-        block = accepts(self, chunk, q)
-        seen[block is not None] += 1
-        return block
-
-    monkeypatch.setattr(pse_recon.validation.bulk.Bulk, "accepts", counting)
-    return seen
+    with use_path("blocks", block=64) as counts:
+        yield counts
 
 
 BANKS = [b"00001007", b"00001051", b"00001001", b"00001013", b"00001023", b"00001002"]
@@ -118,18 +123,18 @@ SHAPES = [
 ]
 
 
-def line_by_line(data: bytes, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> pse_recon.Report:
-    with monkeypatch.context() as m:
-        m.setattr(pse_recon.validation, "bulk_plan", lambda *a: None)
+def line_by_line(data: bytes, **kw: Any) -> pse_recon.Report:
+    """No blocks: every line through the scanner (and the exact path)."""
+    with use_path("lines"):
         return pse_recon.validate(data, **kw)
 
 
 @pytest.mark.parametrize(("format", "width", "newline"), SHAPES)
 def test_a_large_valid_file(
-    format: str, width: int | None, newline: str, small_blocks: dict[bool, int]
+    format: str, width: int | None, newline: str, small_blocks: PathCounts
 ) -> None:
     report = pse_recon.validate(big(format, width, newline))
-    assert small_blocks[True] > 40  # of 47 blocks: all but the first, the last, a lot boundary
+    assert small_blocks.accepted > 40  # of 47 blocks: all but the first, the last, a lot boundary
     assert where(report.findings) == ([("PR006", 1, None, W)] if newline == "\r\n" else [])
     lots = 0 if format in ("asobancaria-1998", "pse-detail", "pse-summary") else 2
     if format == "asobancaria-1998":
@@ -184,7 +189,7 @@ def test_an_unknown_line_deep_inside_a_block() -> None:
 @pytest.mark.parametrize(("format", "width", "newline"), SHAPES)
 @pytest.mark.parametrize("seed", range(4))
 def test_block_and_line_by_line_paths_agree(
-    format: str, width: int | None, newline: str, seed: int, monkeypatch: pytest.MonkeyPatch
+    format: str, width: int | None, newline: str, seed: int
 ) -> None:
     rng = random.Random(seed)
     data = bytearray(big(format, width, newline))
@@ -193,15 +198,12 @@ def test_block_and_line_by_line_paths_agree(
         data[position] = rng.choice(b"0123456789 AZ\x00\n\xe9")
     raw = bytes(data)
     for kw in ({}, {"strict": True}, {"encoding": "utf-8"}):
-        assert pse_recon.validate(raw, **kw) == line_by_line(raw, monkeypatch, **kw)
+        assert pse_recon.validate(raw, **kw) == line_by_line(raw, **kw)
 
 
-def slow_only(data: bytes, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> pse_recon.Report:
+def slow_only(data: bytes, **kw: Any) -> pse_recon.Report:
     """Every line through the exact path: no blocks, and the scanner never fast."""
-    with monkeypatch.context() as m:
-        m.setattr(pse_recon.validation, "bulk_plan", lambda *a: None)
-        for machine in (pse_recon.validation.engine.ScopedMachine, pse_recon.validation.engine.StateMachine):
-            m.setattr(machine, "allows_fast", lambda self: False)
+    with use_path("exact"):
         return pse_recon.validate(data, **kw)
 
 
@@ -245,7 +247,7 @@ def poke_pse(rng: random.Random, data: bytes, format: str, pokes: int) -> bytes:
         else:
             f = rec.field(rng.choice(names))
             text = rng.choice([t for t in PSE_POKES[f.name] if len(t) <= f.length] or [b"0"])
-            text = text.ljust(f.length) if f.kind is Kind.TEXT else text.rjust(f.length, b"0")
+            text = text.ljust(f.length) if isinstance(f.kind, Text) else text.rjust(f.length, b"0")
             lines[n] = line[: f.start - 1] + text[: f.length] + line[f.end :]
     return newline.join(lines) + newline
 
@@ -254,7 +256,7 @@ def poke_pse(rng: random.Random, data: bytes, format: str, pokes: int) -> bytes:
                                                   ("pse-summary", "\n")])
 @pytest.mark.parametrize("seed", range(8))
 def test_pse_blocks_scanner_and_exact_path_agree(
-    format: str, newline: str, seed: int, monkeypatch: pytest.MonkeyPatch, small_blocks: dict[bool, int]
+    format: str, newline: str, seed: int, small_blocks: PathCounts
 ) -> None:
     """Mutated PSE files: blocks (checked and summed per state), the line-by-line
     scanner and the exact path give the same report, findings and summary."""
@@ -262,13 +264,13 @@ def test_pse_blocks_scanner_and_exact_path_agree(
     raw = poke_pse(rng, big(format, newline=newline, details=1500), format, rng.choice([1, 2, 5, 20]))
     for kw in ({}, {"strict": True}, {"encoding": "utf-8"}):
         blocks = pse_recon.validate(raw, **kw)
-        assert blocks == line_by_line(raw, monkeypatch, **kw)
-        assert blocks == slow_only(raw, monkeypatch, **kw)
-    assert small_blocks[True] > 10
+        assert blocks == line_by_line(raw, **kw)
+        assert blocks == slow_only(raw, **kw)
+    assert small_blocks.accepted > 10
 
 
 def test_lines_that_add_up_to_whole_records_are_not_taken_for_records(
-    monkeypatch: pytest.MonkeyPatch, small_blocks: dict[bool, int]
+    small_blocks: PathCounts
 ) -> None:
     """A short line whose missing columns the next, longer line makes up, so that
     every digit column of the block holds digits: only the line endings tell."""
@@ -284,14 +286,14 @@ def test_lines_that_add_up_to_whole_records_are_not_taken_for_records(
     lines[n + 1] = line[219:235] + b"X" + following
     raw = join(lines)
     report = pse_recon.validate(raw)
-    assert report == line_by_line(raw, monkeypatch) == slow_only(raw, monkeypatch)
+    assert report == line_by_line(raw) == slow_only(raw)
     assert where(report.findings)[:3] == [("PR004", n + 1, None, E), ("PR004", n + 2, None, E),
                                           ("PR202", n + 2, None, E)]
 
 
 @pytest.mark.parametrize("field", list(PSE_POKES))
 def test_each_pse_poke_deep_inside_a_block(
-    field: str, monkeypatch: pytest.MonkeyPatch, small_blocks: dict[bool, int]
+    field: str, small_blocks: PathCounts
 ) -> None:
     """Every text of PSE_POKES, alone, in a line in the middle of a block of
     approved lines and in a block of mixed states: the three paths agree."""
@@ -299,14 +301,14 @@ def test_each_pse_poke_deep_inside_a_block(
     rec = pse_recon.layout("pse-detail")["2"]
     f = rec.field(field)
     for poke in PSE_POKES[field]:
-        poke = poke.ljust(f.length) if f.kind is Kind.TEXT else poke.rjust(f.length, b"0")
+        poke = poke.ljust(f.length) if isinstance(f.kind, Text) else poke.rjust(f.length, b"0")
         for n in (250, 500):  # approved only; every state
             lines = lines_of(data)
             lines[n] = lines[n][: f.start - 1] + poke[: f.length] + lines[n][f.end :]
             raw = join(lines)
             report = pse_recon.validate(raw)
-            assert report == line_by_line(raw, monkeypatch), poke
-            assert report == slow_only(raw, monkeypatch), poke
+            assert report == line_by_line(raw), poke
+            assert report == slow_only(raw), poke
 
 
 TOY = FileLayout(
@@ -343,7 +345,7 @@ def toy_file(details: int) -> bytes:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_free_text_fillers_and_hhmm_times_in_blocks(
-    seed: int, monkeypatch: pytest.MonkeyPatch, small_blocks: dict[bool, int]
+    seed: int, monkeypatch: pytest.MonkeyPatch, small_blocks: PathCounts
 ) -> None:
     """A detail with free text is checked in blocks column by column (no class
     pattern): the same reports as line by line, on a format declared only as a layout."""
@@ -351,7 +353,7 @@ def test_free_text_fillers_and_hhmm_times_in_blocks(
     data = toy_file(DETAILS)
     if seed == 0:
         assert pse_recon.validate(data, TOY.name).findings == ()
-        assert small_blocks[True] > 40
+        assert small_blocks.accepted > 40
     rng = random.Random(seed)
     lines = lines_of(data)
     rec = TOY["D"]
@@ -368,8 +370,8 @@ def test_free_text_fillers_and_hhmm_times_in_blocks(
     raw = join(lines)
     for kw in ({}, {"strict": True}, {"encoding": "utf-8"}):
         report = pse_recon.validate(raw, TOY.name, **kw)
-        assert report == line_by_line(raw, monkeypatch, format=TOY.name, **kw)
-        assert report == slow_only(raw, monkeypatch, format=TOY.name, **kw)
+        assert report == line_by_line(raw, format=TOY.name, **kw)
+        assert report == slow_only(raw, format=TOY.name, **kw)
 
 
 def test_each_hhmm_time_deep_inside_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -381,12 +383,12 @@ def test_each_hhmm_time_deep_inside_a_block(monkeypatch: pytest.MonkeyPatch) -> 
             lines[n] = lines[n][: f.start - 1] + hora + lines[n][f.end :]
             raw = join(lines)
             report = pse_recon.validate(raw, TOY.name)
-            assert report == line_by_line(raw, monkeypatch, format=TOY.name) == slow_only(
-                raw, monkeypatch, format=TOY.name
+            assert report == line_by_line(raw, format=TOY.name) == slow_only(
+                raw, format=TOY.name
             ), hora
 
 
-def test_a_value_wrong_on_every_line_of_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_value_wrong_on_every_line_of_blocks() -> None:
     """An impossible date or an unknown code the same on every line: blocks where
     all lines share the value are looked up once, and still refused."""
     data = big("pse-detail", details=600)
@@ -399,7 +401,7 @@ def test_a_value_wrong_on_every_line_of_blocks(monkeypatch: pytest.MonkeyPatch) 
             lines[n] = lines[n][: f.start - 1] + value + lines[n][f.end :]
         raw = join(lines)
         report = pse_recon.validate(raw)
-        assert report == line_by_line(raw, monkeypatch) == slow_only(raw, monkeypatch), field
+        assert report == line_by_line(raw) == slow_only(raw), field
         assert len(report.findings) >= (1 if field == "entidad_credito" else 600), field
     data = big("asobancaria-2001", details=600)
     f = pse_recon.layout("asobancaria-2001")["06"].field("medio_pago")
@@ -407,5 +409,5 @@ def test_a_value_wrong_on_every_line_of_blocks(monkeypatch: pytest.MonkeyPatch) 
              for line in lines_of(data)]
     raw = join(lines)
     report = pse_recon.validate(raw)
-    assert report == line_by_line(raw, monkeypatch) == slow_only(raw, monkeypatch)
+    assert report == line_by_line(raw) == slow_only(raw)
     assert [x.code for x in report.findings] == ["PR106"] * 600

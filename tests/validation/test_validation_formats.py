@@ -12,9 +12,21 @@ from validation_support import E, W, field_text, golden, join, lines_of, put, wh
 import pse_recon
 from golden_files import GOLDEN_FILES
 from pse_recon import layouts
-from pse_recon.computed import Count, Sequence, Sum
-from pse_recon.fields import amount, constant, date, digits, filler, numeric, text
-from pse_recon.layouts.base import FileLayout, FlatStructure, record
+from pse_recon.declaration import (
+    Count,
+    FileLayout,
+    FlatStructure,
+    Sequence,
+    Sum,
+    amount,
+    constant,
+    date,
+    digits,
+    filler,
+    numeric,
+    record,
+    text,
+)
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))

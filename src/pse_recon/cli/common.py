@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,10 +11,9 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
-from pse_recon.fields import END_OF_DAY, Field, Kind
+from pse_recon.declaration import Field, FileLayout
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
-from pse_recon.layouts.base import FileLayout
 from pse_recon.records.base import Record
 
 if TYPE_CHECKING:
@@ -198,24 +196,10 @@ def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None
 
 
 # -- values ---------------------------------------------------------------------------
-def time_text(value: dt.time, f: Field) -> str:
-    """``HH:MM`` or ``HH:MM:SS`` as the field is written; ``2400`` is ``24:00``."""
-    seconds = f.length == 6
-    if value == END_OF_DAY:
-        return "24:00:00" if seconds else "24:00"
-    return value.strftime("%H:%M:%S" if seconds else "%H:%M")
-
-
 def plain(f: Field, value: Any) -> Any:
-    """A field value as JSON has it: money as an exact decimal string, dates ISO,
-    times ``HH:MM[:SS]``, numbers as numbers, text as text."""
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    if f.kind is Kind.TIME and isinstance(value, dt.time):
-        return time_text(value, f)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    """A field value as JSON has it: its kind's rendering (money as an exact decimal
+    string, dates ISO, times ``HH:MM[:SS]``, numbers as numbers, text as text)."""
+    return f.kind.render(value)
 
 
 def decimal_text(value: Decimal) -> str:

@@ -37,7 +37,6 @@ from pse_recon.cli.escaping import printable, spreadsheet_safe
 from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import t
 from pse_recon.cli.outputs import add_output_options, check_output, to_stdout, write_output
-from pse_recon.fields import Kind
 from pse_recon.records.files import File
 
 
@@ -91,7 +90,7 @@ def to_csv(file: File, *, raw_cells: bool = False) -> str:
     """The details as CSV; text cells :func:`spreadsheet_safe` unless ``raw_cells``."""
     fields = file.layout.detail.attributes
     names = [f.name for f in fields]
-    texts = set() if raw_cells else {f.name for f in fields if f.kind is Kind.TEXT}
+    texts = set() if raw_cells else {f.name for f in fields if f.kind.holds_text}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["line", *names])

@@ -9,7 +9,7 @@ from the layouts' computed fields, so the tables add up the way the controls do.
 One verdict, ``validate``'s: the file is validated too (from the same opening), and
 ``show`` exits 1 when it has errors, which it prints on standard error in
 ``validate``'s format. Every control value that disagrees with the details (a count,
-a sum, a lot number: what :func:`~pse_recon.computed.evaluate` makes of the details
+a sum, a lot number: what :func:`~pse_recon.declaration.computed.evaluate` makes of the details
 it covers, as the builder does) is marked ``*`` in the tables, and a line after them
 says how many there are. 4 when the file cannot be read into records.
 
@@ -36,9 +36,8 @@ from pse_recon.cli.common import (
 from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import plural, t
-from pse_recon.computed import Count, LotNumber, Sum, evaluate
-from pse_recon.fields import Field
-from pse_recon.layouts.base import LotStructure, RecordLayout, StateStructure
+from pse_recon.declaration import Count, Field, LotNumber, LotStructure, RecordLayout, StateStructure, Sum
+from pse_recon.declaration.computed import evaluate
 from pse_recon.money import total
 from pse_recon.records.base import Record
 from pse_recon.records.files import File, FlatFile, LotFile, PseFile

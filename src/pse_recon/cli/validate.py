@@ -28,9 +28,9 @@ from pse_recon.cli.common import (
 from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, refused, unpacking_failed
 from pse_recon.cli.messages import plural, t
+from pse_recon.declaration import LotStructure
 from pse_recon.errors import ArchiveError
 from pse_recon.layouts import FORMATS
-from pse_recon.layouts.base import LotStructure
 from pse_recon.validation import Report, validate
 
 

@@ -10,13 +10,14 @@ from typing import Any
 
 import attrs
 
-from pse_recon.codec.compiler import compile_format
-from pse_recon.codec.reader import DEFAULT_ENCODING, assemble, decode_lines, gc_paused
+from pse_recon.codec.assemble import assemble
+from pse_recon.codec.reader import DEFAULT_ENCODING, Decoding, gc_paused
 from pse_recon.codec.writer import unencodable
-from pse_recon.computed import evaluate, sequence_field
+from pse_recon.compile.codec import compile_format
+from pse_recon.declaration import FileLayout, LotStructure, RecordLayout, StateStructure
+from pse_recon.declaration.computed import evaluate, sequence_field
 from pse_recon.errors import EncodeError
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, LotStructure, RecordLayout, StateStructure
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File, LotFile
@@ -60,7 +61,9 @@ def build(
             )
             records = [_check(fmt, header, s.header), *details, *trailer]
         lines = _encode(fmt, records, _sequence_numbers(fmt, records), newline, encoding)
-        return assemble(fmt, list(decode_lines(fmt, lines, encoding)))
+        decoded: list[Record] = []
+        Decoding(fmt, encoding, newline.encode()).into(decoded, lines)
+        return assemble(fmt, decoded)
 
 
 def rebuild(file: File) -> File:

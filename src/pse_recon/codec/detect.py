@@ -33,11 +33,10 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pse_recon import layouts
-from pse_recon.codec.compiler import compile_format
 from pse_recon.codec.lines import split_terminator
+from pse_recon.compile.codec import compile_format
+from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
-from pse_recon.fields import Kind
-from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.reporting import Emitter
 from pse_recon.rules import phrase
 
@@ -78,7 +77,7 @@ def needs(rec: RecordLayout) -> int:
 
 def data_end(rec: RecordLayout) -> int:
     """The last column of ``rec`` that is not in its trailing reserved field."""
-    return max((f.end for f in rec.fields if f.kind is not Kind.FILLER), default=0)
+    return max((f.end for f in rec.fields if f.is_attribute), default=0)
 
 
 def fits(rec: RecordLayout, body: bytes) -> str | None:

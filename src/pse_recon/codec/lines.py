@@ -84,6 +84,13 @@ def split_terminator(raw: bytes) -> tuple[bytes, bytes]:
     return raw, b""
 
 
+def newline_of(first: bytes) -> bytes:
+    """The line ending the fast paths are compiled for, from a file's first line:
+    CRLF if it ends so, else LF (the others are quirks every line of which takes the
+    exact path)."""
+    return b"\r\n" if first.endswith(b"\r\n") and not first.endswith(b"\r\r\n") else b"\n"
+
+
 #: The UTF-8 byte-order mark some editors write at the start of a text file.
 BOM = b"\xef\xbb\xbf"
 #: The DOS end-of-file byte (Ctrl-Z) old tools append to a text file.

@@ -23,7 +23,7 @@ import codecs
 import functools
 
 from pse_recon import layouts
-from pse_recon.layouts.base import FileLayout
+from pse_recon.declaration import FileLayout
 from pse_recon.rules import LANGUAGES
 
 _ASCII = bytes(range(128))

@@ -8,12 +8,15 @@ file's edges, so writing them back gives the same bytes, and lists what it
 tolerated in ``File.findings``. What cannot be typed or structured raises
 :class:`~pse_recon.errors.ReadError`.
 
-One verdict (ADR 0008): the hot loop decodes lines with the compiled decoders;
-whenever a line or the structure is refused, the lines read so far and the rest
-of the input are replayed through the validator's engine, which stops at its first
-error that stops reading, and that finding is raised: the same code, place and
-words as ``validate``'s. Files with quirks (or read ``strict``) are replayed the
-same way once read, for the findings of what was tolerated (or the strict error).
+One verdict (ADR 0008): the hot loop decodes lines with the compiled decoders of
+the file's line ending (a line with another ending, or any other quirk, takes the
+exact path, so the hot loop pays nothing to look for them); the records are then
+put in their structure (:mod:`.assemble`). Whenever a line or the structure is
+refused, the lines read so far and the rest of the input are replayed through the
+validator's engine, which stops at its first error that stops reading, and that
+finding is raised: the same code, place and words as ``validate``'s. Files with
+quirks (or read ``strict``) are replayed the same way once read, for the findings
+of what was tolerated (or the strict error).
 """
 
 from __future__ import annotations
@@ -22,64 +25,45 @@ import codecs
 import contextlib
 import gc
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pse_recon.codec.compiler import CompiledRecord, compile_format, odd_whitespace
+from pse_recon.codec.assemble import assemble
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
-from pse_recon.codec.lines import MAX_LINE, Edges, Lines, Source, open_source, split_terminator
-from pse_recon.codec.options import check_arguments
-from pse_recon.errors import ReadError
-from pse_recon.fields import Field, Kind
-from pse_recon.findings import Finding
-from pse_recon.layouts.base import (
-    FileLayout,
-    FlatStructure,
-    LotStructure,
-    RecordLayout,
-    StateStructure,
+from pse_recon.codec.lines import (
+    MAX_LINE,
+    Edges,
+    Lines,
+    Source,
+    newline_of,
+    open_source,
+    split_terminator,
 )
+from pse_recon.codec.options import check_arguments
+from pse_recon.compile.codec import CompiledRecord, compile_format, odd_whitespace
+from pse_recon.declaration import FileLayout, RecordLayout
+from pse_recon.errors import ReadError
+from pse_recon.findings import Finding
 from pse_recon.records.base import Record
-from pse_recon.records.files import File, FlatFile, Lot, LotFile, PseFile
+from pse_recon.records.files import File
 from pse_recon.reporting import Emitter, finding
 
-__all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "detect", "finding", "iter_records", "read"]
+__all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "assemble", "detect", "finding", "iter_records", "read"]
 
 DEFAULT_ENCODING = "latin-1"
 
 
-def field_code(f: Field, text: str) -> str:
-    """The catalog code of a field whose text is not of its kind."""
-    if f.kind is Kind.CONSTANT:
-        return "PR104"
-    if f.kind is Kind.FILLER:
-        return "PR105"
-    if f.kind is Kind.CODE:
-        return "PR112"
-    if not (text.isascii() and text.isdigit()):
-        return "PR101"
-    return "PR102" if f.kind is Kind.DATE else "PR103"
-
-
 def diagnose(rec: RecordLayout, text: str, line: int, *, fillers: bool = True) -> list[Finding]:
-    """Every field of ``text`` (a full-width line) that is not of its kind."""
+    """Every field of ``text`` (a full-width line) that is not of its kind (fillers
+    too, when ``fillers``)."""
     found = []
     for f in rec.fields:
-        if f.kind is Kind.FILLER and not fillers:
+        if not (f.is_attribute or fillers):
             continue
         value = text[f.start - 1 : f.end]
         problem = f.problem(value)
         if problem is not None:
-            found.append(
-                finding(
-                    field_code(f, value),
-                    line,
-                    f"{f.name} {problem}: {value!r}",
-                    record=rec.record_type,
-                    field=f,
-                    text=value,
-                )
-            )
+            found.append(finding(problem.code, line, f"{f.name} {problem}: {value!r}",
+                                 record=rec.record_type, field=f, text=value))
     return found
 
 
@@ -139,46 +123,81 @@ def _layout(head: Sequence[bytes], format: str | None, width: int | None, lang: 
     return found
 
 
-def decode_lines(
-    fmt: FileLayout, lines: Iterable[bytes], encoding: str = DEFAULT_ENCODING,
-    slow: list[int] | None = None,
-) -> Iterator[Record]:
-    """Typed records for ``lines`` of format ``fmt``; :class:`Refused` at the first line
-    that cannot be typed. The numbers of lines taken by the exact path (quirks) are
-    appended to ``slow``, when given.
+#: Lines :func:`decode_lines` decodes at a time (records held while they are yielded).
+STREAM_LINES = 64
 
-    The loop is the reading hot path: a line of a known type goes, terminator and
-    all, straight to its compiled decoder, which takes it if it is the record's
-    columns and its terminator. Anything else takes :func:`_decode_line`, the
-    exact path.
-    """
-    compiled = compile_format(fmt)
-    by_code = {code.encode(): c for code, c in compiled.items()}
-    fast = {code: c.decode for code, c in by_code.items()}.get
-    tl = fmt.type_length
-    # Decoders slice the text at the byte columns: in another encoding than latin-1 a
-    # character may take several bytes, and the exact path refuses the line.
-    one_byte = codecs.lookup(encoding).name == "iso8859-1"
-    odd = odd_whitespace(encoding)
-    for number, raw in enumerate(lines, 1):
-        decode = fast(raw[:tl])
-        record = None
-        if decode is not None:
-            try:
-                text = raw.decode(encoding)
-                if one_byte or len(text) == len(raw):
-                    record = decode(raw, text, number, raw, odd)
-            except ValueError:  # UnicodeDecodeError too: the exact path says why
-                pass
-        if record is None:
-            record = _decode_line(fmt, by_code, raw, number, encoding)
-            if slow is not None:
-                slow.append(number)
-        yield record
+
+class Decoding:
+    """The compiled decoders of a layout for lines of one ending, in one encoding."""
+
+    def __init__(self, fmt: FileLayout, encoding: str = DEFAULT_ENCODING, newline: bytes = b"\n") -> None:
+        self.fmt = fmt
+        self.encoding = encoding
+        compiled = compile_format(fmt, newline)
+        self.by_code = {code.encode("latin-1"): c for code, c in compiled.items()}
+        self.fast = {code: c.decode for code, c in self.by_code.items()}
+
+    def into(self, records: list[Record], lines: Iterable[bytes], start: int = 1,
+             slow: list[int] | None = None) -> None:
+        """Append the typed records of ``lines`` (numbered from ``start``) to
+        ``records``; :class:`Refused` at the first line that cannot be typed. The
+        numbers of lines taken by the exact path (quirks) are appended to ``slow``,
+        when given.
+
+        The loop is the reading hot path: a line of a known type goes, terminator
+        and all, straight to its compiled decoder, which takes it if it is the
+        record's columns and its line ending. Anything else takes
+        :func:`_decode_line`, the exact path.
+        """
+        fmt, encoding = self.fmt, self.encoding
+        fast = self.fast.get
+        tl = fmt.type_length
+        # Decoders slice the text at the byte columns: in another encoding than
+        # latin-1 a character may take several bytes, and the exact path refuses the line.
+        one_byte = codecs.lookup(encoding).name == "iso8859-1"
+        odd = odd_whitespace(encoding)
+        append = records.append
+        for number, raw in enumerate(lines, start):
+            decode = fast(raw[:tl])
+            record = None
+            if decode is not None:
+                try:
+                    text = raw.decode(encoding)
+                    if one_byte or len(text) == len(raw):
+                        record = decode(raw, text, number, raw, odd)
+                except ValueError:  # UnicodeDecodeError too: the exact path says why
+                    pass
+            if record is None:
+                record = _decode_line(fmt, self.by_code, raw, number, encoding)
+                if slow is not None:
+                    slow.append(number)
+            append(record)
+
+
+def decode_lines(fmt: FileLayout, lines: Iterable[bytes], encoding: str = DEFAULT_ENCODING,
+                 newline: bytes = b"\n") -> Iterator[Record]:
+    """Typed records for ``lines`` of format ``fmt``, one at a time (decoded
+    :data:`STREAM_LINES` at a time); :class:`Refused` at the first line that cannot
+    be typed, after the records before it."""
+    decoding = Decoding(fmt, encoding, newline)
+    stream = iter(lines)
+    start = 1
+    records: list[Record] = []
+    while chunk := list(itertools.islice(stream, STREAM_LINES)):
+        refused = None
+        try:
+            decoding.into(records, chunk, start)
+        except Refused as exc:
+            refused = exc
+        yield from records
+        if refused is not None:
+            raise refused
+        records.clear()
+        start += len(chunk)
 
 
 def _decode_line(
-    fmt: FileLayout, by_code: dict[bytes, CompiledRecord], raw: bytes, number: int, encoding: str
+    fmt: FileLayout, by_code: Mapping[bytes, CompiledRecord], raw: bytes, number: int, encoding: str
 ) -> Record:
     """One line, any shape: its record, or Refused with reading's own finding."""
     body, term = split_terminator(raw)
@@ -204,7 +223,7 @@ def _decode_line(
     width = c.layout.width
     if len(body) > width and not body[width:].strip(b" "):  # padded past its width
         body, text = body[:width], text[:width]
-    if len(body) == width and body[-1:] == b"\r" and c.layout.fields[-1].kind is Kind.FILLER:
+    if len(body) == width and body[-1:] == b"\r" and not c.layout.fields[-1].is_attribute:
         # A CR in the trailing filler (the decoders take it for a line end): what a
         # filler holds is not read (validation reports it, PR105).
         body, text = body[:-1] + b" ", text[:-1] + " "
@@ -280,8 +299,9 @@ def _iter_records(
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
         fmt = _layout(head, format, width, lang, False)
+        newline = newline_of(head[0]) if head else b"\n"
         try:
-            yield from decode_lines(fmt, itertools.chain(head, lines), encoding)
+            yield from decode_lines(fmt, itertools.chain(head, lines), encoding, newline)
         except Refused as exc:
             from pse_recon.validation import line_stop
 
@@ -310,26 +330,29 @@ def read(
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
         fmt = _layout(head, format, width, lang, strict)
+        newline = newline_of(head[0]) if head else b"\n"
         rest = itertools.chain(head, lines)
         records: list[Record] = []
         slow: list[int] = []
         args = (fmt, lines.edges, encoding, strict, lang)
         try:
-            records.extend(decode_lines(fmt, rest, encoding, slow))
+            Decoding(fmt, encoding, newline).into(records, rest, 1, slow)
         except Refused as exc:
-            raise _stopped(exc, itertools.chain((r.raw or b"" for r in records), [exc.raw], rest),
-                           *args) from None
-        raws = [r.raw or b"" for r in records]
+            raise _stopped(exc, itertools.chain(_raws(records), [exc.raw], rest), *args) from None
         if strict or slow or not lines.edges.plain or not records:
             from pse_recon.validation import reading_check
 
-            tolerated = reading_check(raws, *args)  # raises at a stopping error
+            tolerated = reading_check(_raws(records), *args)  # raises at a stopping error
         else:
-            tolerated = _line_ends(records, lang)
+            tolerated = _line_ends(records, newline, lang)
         try:
             return assemble(fmt, records, lines.edges, tolerated)
         except ReadError as exc:
-            raise _stopped(exc, iter(raws), *args) from None
+            raise _stopped(exc, _raws(records), *args) from None
+
+
+def _raws(records: list[Record]) -> Iterator[bytes]:
+    return (r.raw or b"" for r in records)
 
 
 def _stopped(exc: ReadError, lines: Iterator[bytes], fmt: FileLayout, edges: Edges,
@@ -345,140 +368,15 @@ def _stopped(exc: ReadError, lines: Iterator[bytes], fmt: FileLayout, edges: Edg
     return exc
 
 
-def _line_ends(records: list[Record], lang: str) -> tuple[Finding, ...]:
+def _line_ends(records: list[Record], newline: bytes, lang: str) -> tuple[Finding, ...]:
     """The quirks a file read on the hot path alone may have, as validate reports
-    them: CRLF endings (from the first such line), no line ending at the end."""
+    them: CRLF endings (every line but maybe the last has the first's: the others
+    went the exact way), no line ending at the end."""
     out = Emitter(False, lang, None)
-    for r in records:
-        raw = r.raw or b""
-        if raw.endswith(b"\r\n"):
-            out.emit("PR006", r.line, columns=(len(raw) - 1, len(raw)))
-            break
+    first = records[0].raw or b""
+    if newline == b"\r\n" and first.endswith(newline):
+        out.emit("PR006", records[0].line, columns=(len(first) - 1, len(first)))
     last = records[-1].raw or b""
     if not last.endswith(b"\n"):
         out.emit("PR007", records[-1].line, columns=(len(last) + 1, len(last) + 1))
     return tuple(out.findings)
-
-
-# -- structure --------------------------------------------------------------------
-def _out_of_place(code: str, r: Record, why: str) -> ReadError:
-    return ReadError(
-        [finding(code, r.line, f"record {r.record_type} {why}", record=r.record_type)]
-    )
-
-
-def _newline(records: list[Record]) -> str:
-    raw = records[0].raw or b"\n"
-    return split_terminator(raw)[1].decode("ascii") or "\n"
-
-
-def assemble(
-    fmt: FileLayout, records: list[Record], edges: Edges | None = None,
-    findings: tuple[Finding, ...] = (),
-) -> File:
-    """Put records in their format's structure, or raise ReadError saying where not.
-    The file keeps ``edges`` (what is not a record) and the ``findings`` of what
-    reading tolerated."""
-    if not records:
-        raise ReadError([finding("PR001", 1, "the file is empty")])
-    s = fmt.structure
-    head, *rest = records
-    header_code = s.header
-    if head.record_type != header_code:
-        raise _out_of_place("PR201", head, f"comes first; the file must open with {header_code}")
-    kept: dict[str, Any] = {
-        "format": fmt.name, "width": fmt.width, "newline": _newline(records), "header": head,
-        "prefix": edges.prefix if edges else b"", "tail": edges.tail if edges else b"",
-        "findings": findings,
-    }
-    if isinstance(s, LotStructure):
-        lots, control = _assemble_lots(s, head, rest)
-        return LotFile(lots=lots, control=control, **kept)
-    # Flat and PSE files: header, details, then the totals (one, or one per state).
-    many = not isinstance(s, FlatStructure)
-    details: list[Record] = []
-    totals: list[Record] = []
-    for r in rest:
-        t = r.record_type
-        if t == s.detail and not totals:
-            details.append(r)
-        elif t == s.totals and (many or not totals):
-            totals.append(r)
-        elif totals:
-            raise _out_of_place("PR204", r, "follows the file's totals")
-        else:
-            raise _out_of_place("PR202", r, "is out of place")
-    if not totals:
-        last = records[-1]
-        raise _out_of_place("PR203", last, f"is last; the file must close with {s.totals}")
-    if isinstance(s, FlatStructure):
-        return FlatFile(details=details, totals=totals[0], **kept)
-    _check_states(fmt, s, details, totals)
-    return PseFile(lines=details, totals=totals, **kept)
-
-
-def _check_states(fmt: FileLayout, s: StateStructure, details: list[Record],
-                  totals: list[Record]) -> None:
-    """The PSE totals lines, as validation's state machine wants them: one per state
-    (PR206), the grand total last (PR204), no state the format has no line for
-    (PR202), none missing (PR205). A state its catalog refuses (PR106, which does not
-    stop reading) may be the missing one: then none is reported missing."""
-    from pse_recon.validation.catalogs import accepted
-
-    known = accepted(fmt[s.totals].field(s.state_field))
-    seen: set[str] = set()
-    unreadable = False
-    closed = False
-    for r in totals:
-        state = getattr(r, s.state_field)
-        if closed:
-            raise _out_of_place("PR204", r, "follows the grand total")
-        if state not in known:
-            unreadable = True
-        elif state in seen:
-            raise _out_of_place("PR206", r, f"repeats state {state}")
-        elif state == s.grand_total:
-            closed = True
-        elif state not in s.states:
-            raise _out_of_place("PR202", r, f"has state {state}, which has no totals line")
-        seen.add(state)
-    if unreadable:
-        return
-    if s.grand_total is not None:
-        required = [*s.states, s.grand_total]
-    else:  # pse-summary: a state without transactions may go without a line
-        present = {getattr(d, s.state_field) for d in details}
-        required = [st for st in s.states if st in present]
-    missing = [st for st in required if st not in seen]
-    if missing:
-        raise _out_of_place("PR205", totals[-1], f"is last; state {missing[0]} has no totals line")
-
-
-def _assemble_lots(
-    s: LotStructure, head: Record, rest: list[Record]
-) -> tuple[list[Lot], Record]:
-    lots: list[Lot] = []
-    lot_header: Record | None = None
-    details: list[Record] = []
-    control: Record | None = None
-    for r in rest:
-        t = r.record_type
-        if control is not None:
-            raise _out_of_place("PR204", r, "follows the file control")
-        if t == s.lot_header and lot_header is None:
-            lot_header, details = r, []
-        elif t == s.detail and lot_header is not None:
-            details.append(r)
-        elif t == s.lot_control and lot_header is not None:
-            lots.append(Lot(lot_header, details, r))
-            lot_header = None
-        elif t == s.file_control and lot_header is None:
-            control = r
-        elif lot_header is not None:
-            raise _out_of_place("PR203", r, f"comes while lot {len(lots) + 1} is open")
-        else:
-            raise _out_of_place("PR202", r, "is outside a lot")
-    if control is None:
-        last = rest[-1] if rest else head
-        raise _out_of_place("PR203", last, f"is last; the file must close with {s.file_control}")
-    return lots, control

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from pse_recon.codec.compiler import CompiledRecord, compile_format
 from pse_recon.codec.reader import DEFAULT_ENCODING
+from pse_recon.compile.codec import CompiledRecord, compile_format
 from pse_recon.errors import EncodeError
-from pse_recon.fields import Kind
 from pse_recon.output import write_file
 from pse_recon.records.base import Record
 from pse_recon.records.files import File
@@ -57,7 +56,7 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
     return b"".join(out)
 
 
-def _dumps_canonical(file: File, compiled: dict[str, CompiledRecord], encoding: str) -> bytes:
+def _dumps_canonical(file: File, compiled: Mapping[str, CompiledRecord], encoding: str) -> bytes:
     # BytesIO grows one buffer in place and hands it over without a copy: the
     # file's bytes are made once, where joining the chunks would make them twice.
     out = io.BytesIO()
@@ -72,7 +71,7 @@ CHUNK_LINES = 4096
 
 
 def _canonical_chunks(
-    file: File, compiled: dict[str, CompiledRecord], encoding: str
+    file: File, compiled: Mapping[str, CompiledRecord], encoding: str
 ) -> Iterator[bytes]:
     """Every record encoded from its values, LF endings, in chunks of
     :data:`CHUNK_LINES` lines: the writing hot path.
@@ -124,7 +123,7 @@ def unencodable(r: Record, encoding: str) -> EncodeError:
     holding the character, and the character."""
     for f in r.layout.attributes:
         value = getattr(r, f.name)
-        if f.kind is Kind.TEXT:
+        if f.kind.holds_text:
             try:
                 value.encode(encoding)
             except UnicodeEncodeError as exc:

@@ -33,10 +33,9 @@ from pse_recon.calendar import COLOMBIA_TZ
 from pse_recon.codec.builder import build
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
+from pse_recon.declaration import END_OF_DAY, FileLayout, FlatStructure, LotStructure, StateStructure
 from pse_recon.errors import EncodeError, PseReconError
-from pse_recon.fields import END_OF_DAY, Kind
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, StateStructure
 from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
@@ -277,7 +276,7 @@ def _make_record(
         record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
-    texts = [getattr(record, f.name) for f in record.layout.attributes if f.kind is Kind.TEXT]
+    texts = [getattr(record, f.name) for f in record.layout.attributes if f.kind.holds_text]
     try:
         "".join(texts).encode(DEFAULT_ENCODING)
     except UnicodeEncodeError:
@@ -339,7 +338,7 @@ def _lot_file(
         raise GenerateError(f"{w.fmt.name}: the collection has no service, so no account for the header")
     declared = {f.name for f in w.fmt[s.file_header].attributes}
     number = account.number
-    if w.fmt[s.file_header].field("numero_cuenta").kind is not Kind.TEXT:
+    if not w.fmt[s.file_header].field("numero_cuenta").kind.holds_text:
         number = _digits_only(number, "numero_cuenta", f"{w.fmt.title} needs a numeric account; account")
     values: dict[str, Any] = {
         "nit_empresa": c.company.nit_with_dv,

@@ -9,10 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-from pse_recon.layouts.andesco import ANDESCO
-from pse_recon.layouts.asobancaria_1998 import ASOBANCARIA_1998
-from pse_recon.layouts.asobancaria_2001 import ASOBANCARIA_2001
-from pse_recon.layouts.base import (
+from pse_recon.declaration import (
     FileLayout,
     FlatStructure,
     LotStructure,
@@ -21,6 +18,9 @@ from pse_recon.layouts.base import (
     Structure,
     record,
 )
+from pse_recon.layouts.andesco import ANDESCO
+from pse_recon.layouts.asobancaria_1998 import ASOBANCARIA_1998
+from pse_recon.layouts.asobancaria_2001 import ASOBANCARIA_2001
 from pse_recon.layouts.pse import PSE_DETAIL, PSE_SUMMARY
 
 FORMATS: Final = MappingProxyType(

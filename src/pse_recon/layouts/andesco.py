@@ -1,9 +1,19 @@
 """Andesco: the 2001 record structure at 110 columns, with a secondary reference."""
 
-from pse_recon.computed import Sequence
-from pse_recon.fields import amount, constant, date, digits, filler, numeric, text
+from pse_recon.declaration import (
+    FileLayout,
+    LotStructure,
+    Sequence,
+    amount,
+    constant,
+    date,
+    digits,
+    filler,
+    numeric,
+    record,
+    text,
+)
 from pse_recon.layouts.asobancaria_2001 import ASOBANCARIA_2001
-from pse_recon.layouts.base import FileLayout, LotStructure, record
 
 ANDESCO = FileLayout(
     name="andesco",

@@ -1,8 +1,19 @@
 """Asobancaria 1998: 64 columns, whole pesos, one sequence over the whole file."""
 
-from pse_recon.computed import Count, Sequence, Sum
-from pse_recon.fields import amount, constant, date, digits, filler, numeric
-from pse_recon.layouts.base import FileLayout, FlatStructure, record
+from pse_recon.declaration import (
+    Count,
+    FileLayout,
+    FlatStructure,
+    Sequence,
+    Sum,
+    amount,
+    constant,
+    date,
+    digits,
+    filler,
+    numeric,
+    record,
+)
 
 ASOBANCARIA_1998 = FileLayout(
     name="asobancaria-1998",

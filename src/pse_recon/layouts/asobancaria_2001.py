@@ -6,9 +6,24 @@ variant is this same declaration with each trailing ``reservado`` 12 columns
 shorter (``ASOBANCARIA_2001.with_width(150)``).
 """
 
-from pse_recon.computed import Count, LotNumber, Sequence, Sum
-from pse_recon.fields import amount, code, constant, date, digits, filler, numeric, text, time
-from pse_recon.layouts.base import FileLayout, LotStructure, record
+from pse_recon.declaration import (
+    Count,
+    FileLayout,
+    LotNumber,
+    LotStructure,
+    Sequence,
+    Sum,
+    amount,
+    code,
+    constant,
+    date,
+    digits,
+    filler,
+    numeric,
+    record,
+    text,
+    time,
+)
 
 ASOBANCARIA_2001 = FileLayout(
     name="asobancaria-2001",

@@ -8,9 +8,21 @@ per state and a grand total whose state code is
 """
 
 from pse_recon.catalogs import PSE_GRAND_TOTAL_STATE, PSE_STATES
-from pse_recon.computed import Count, Sum
-from pse_recon.fields import amount, constant, date, digits, numeric, text, time
-from pse_recon.layouts.base import FileLayout, RecordLayout, StateStructure, record
+from pse_recon.declaration import (
+    Count,
+    FileLayout,
+    RecordLayout,
+    StateStructure,
+    Sum,
+    amount,
+    constant,
+    date,
+    digits,
+    numeric,
+    record,
+    text,
+    time,
+)
 
 HEADER = record(
     "1",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 if TYPE_CHECKING:
-    from pse_recon.layouts.base import FileLayout, RecordLayout
+    from pse_recon.declaration import FileLayout, RecordLayout
 
 
 @attrs.frozen(kw_only=True, slots=True)

@@ -21,8 +21,8 @@ from types import MappingProxyType
 
 import attrs
 
+from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, RecordLayout
 from pse_recon.records.base import Record
 
 
@@ -57,7 +57,7 @@ def _check_values(record: Record) -> None:
     the field whose value cannot be written. The encoder is found once per class."""
     encode = _ENCODERS.get(record.__class__)
     if encode is None:
-        from pse_recon.codec.compiler import compile_format  # it compiles these classes
+        from pse_recon.compile.codec import compile_format  # it compiles these classes
 
         encode = compile_format(record.file_layout)[record.record_type].encode
         _ENCODERS[record.__class__] = encode

@@ -1,6 +1,6 @@
 """File objects: records in the structure their format gives them.
 
-There are three structures (:mod:`pse_recon.layouts.base`), so three file classes;
+There are three structures (:mod:`pse_recon.declaration.structures`), so three file classes;
 a new format reuses one of them. Every file has ``format``, ``width``, ``records``
 (file order) and ``newline`` (the line ending of records written anew); the
 views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the format.
@@ -26,7 +26,7 @@ from pse_recon.money import total
 from pse_recon.records.base import Record
 
 if TYPE_CHECKING:
-    from pse_recon.layouts.base import FileLayout
+    from pse_recon.declaration import FileLayout
 
 
 def _records(records: Iterable[Record]) -> tuple[Record, ...]:

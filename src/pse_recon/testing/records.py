@@ -1,7 +1,7 @@
 """Hypothesis strategies for field values, records and whole files, derived from the layouts.
 
 Nothing here knows a format by name: every strategy reads the
-:class:`~pse_recon.fields.Field` objects of the declarations (kind, length,
+:class:`~pse_recon.declaration.fields.Field` objects of the declarations (kind, length,
 decimals, constant, catalog, computed role) and the file's structure type. A new
 format gets strategies by being declared.
 
@@ -13,10 +13,7 @@ amounts are bounded so that every control total fits its field.
 
 from __future__ import annotations
 
-import datetime as dt
-import string
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -24,11 +21,9 @@ from hypothesis import strategies as st
 from pse_recon import catalogs
 from pse_recon.codec.builder import build
 from pse_recon.codec.writer import dumps
-from pse_recon.computed import Count, Sum
-from pse_recon.fields import END_OF_DAY, Field, Kind
+from pse_recon.declaration import Count, Field, FileLayout, FlatStructure, LotStructure, StateStructure, Sum
+from pse_recon.declaration.kinds import MAX_YEAR, MIN_YEAR, TEXT_ALPHABET
 from pse_recon.layouts import layout as get_layout
-from pse_recon.layouts.base import FileLayout, FlatStructure, LotStructure, StateStructure
-from pse_recon.money import from_units
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
@@ -45,16 +40,8 @@ __all__ = [
     "records",
 ]
 
-#: Dates are drawn from these years (inclusive): real dates that AAAAMMDD can hold.
-MIN_YEAR: Final = 1900
-MAX_YEAR: Final = 2999
-
 #: Lot formats get between 1 and this many lots.
 MAX_LOTS: Final = 4
-
-#: The characters of generated alphanumeric fields: printable latin-1, one byte a
-#: column (no controls, no line breaks, no NBSP or soft hyphen).
-TEXT_ALPHABET: Final = "".join(chr(i) for i in range(0x20, 0x100) if chr(i).isprintable())
 
 
 def catalog_values(f: Field) -> tuple[str, ...]:
@@ -63,53 +50,18 @@ def catalog_values(f: Field) -> tuple[str, ...]:
         raise ValueError(f"field {f.name} has no catalog")
     values = tuple(catalogs.catalog(f.catalog).codes(f.length))
     wrong = [v for v in values
-             if (f.kind not in (Kind.TEXT, Kind.CODE) and len(v) != f.length) or len(v) > f.length]
+             if (not f.kind.short_values and len(v) != f.length) or len(v) > f.length]
     if wrong:
         raise ValueError(f"field {f.name}: catalog {f.catalog!r} values {wrong} do not fit it")
     return values
 
 
-def _times(f: Field) -> st.SearchStrategy[dt.time]:
-    """HHMM from 0001 to 2400 (spec decision 4; 2400 is END_OF_DAY); HHMMSS any second."""
-    if f.length == 4:
-        plain = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59)).filter(
-            lambda t: t != dt.time(0, 0)
-        )
-        return st.one_of(plain, st.just(END_OF_DAY))
-    return st.builds(dt.time, st.integers(0, 23), st.integers(0, 59), st.integers(0, 59))
-
-
-def _amounts(f: Field, max_units: int | None = None) -> st.SearchStrategy[Decimal]:
-    """Decimals with exactly ``f.decimals`` places, from 0 to what the field holds
-    (or to ``max_units`` units of the last place)."""
-    top = 10**f.length - 1 if max_units is None else min(max_units, 10**f.length - 1)
-    return st.integers(0, top).map(lambda n: from_units(n, f.decimals))
-
-
 def field_values(f: Field) -> st.SearchStrategy[Any]:
-    """Valid values of one field, by its kind (and catalog, when it has one)."""
-    if f.kind is Kind.CONSTANT:
-        return st.just(f.constant)
-    if f.kind is Kind.FILLER:
-        return st.just("")
+    """Valid values of one field: its catalog's codes, when it has one, else its kind's
+    (:meth:`~pse_recon.declaration.kinds.Kind.strategy`)."""
     if f.catalog is not None:
         return st.sampled_from(catalog_values(f))
-    match f.kind:
-        case Kind.NUMERIC:
-            return st.integers(0, 10**f.length - 1)
-        case Kind.DIGITS:
-            return st.text(string.digits, min_size=f.length, max_size=f.length)
-        case Kind.CODE:
-            return st.one_of(st.just(""), st.text(string.digits, min_size=f.length, max_size=f.length))
-        case Kind.TEXT:
-            return st.text(TEXT_ALPHABET, max_size=f.length).map(lambda s: s.rstrip(" "))
-        case Kind.AMOUNT:
-            return _amounts(f)
-        case Kind.DATE:
-            return st.dates(dt.date(MIN_YEAR, 1, 1), dt.date(MAX_YEAR, 12, 31))
-        case Kind.TIME:
-            return _times(f)
-    raise AssertionError(f.kind)  # pragma: no cover
+    return f.kind.strategy(f)
 
 
 def _record_strategy(
@@ -141,7 +93,7 @@ def _is_aggregate(fmt: FileLayout) -> bool:
     """Whether the details are aggregates: some record counts transactions by summing a
     detail's number (pse-summary's type-3 sums the type-2 ``total_transacciones``)."""
     return any(
-        isinstance(f.computed, Sum) and f.kind is Kind.NUMERIC for rec in fmt for f in rec.fields
+        isinstance(f.computed, Sum) and not f.kind.money for rec in fmt for f in rec.fields
     )
 
 
@@ -169,10 +121,7 @@ def _detail_limits(fmt: FileLayout, most_details: int) -> dict[str, st.SearchStr
     out: dict[str, st.SearchStrategy[Any]] = {}
     for name, limit in limits.items():
         f = detail.field(name)
-        if f.kind is Kind.AMOUNT:
-            out[name] = _amounts(f, limit)
-        else:
-            out[name] = st.integers(low, min(limit, 10**f.length - 1))
+        out[name] = f.kind.bounded(f, 0 if f.kind.money else low, limit)
     return out
 
 

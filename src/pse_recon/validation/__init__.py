@@ -48,9 +48,12 @@ Decisions where the manual is silent:
 
 Speed and memory: lines come from :func:`~pse_recon.codec.lines.iter_lines` (each
 at most ``MAX_LINE`` bytes, so memory is flat in the file's size). Blocks of good
-details are checked with a few C-level operations (:mod:`.bulk`), other lines one
-by one by a scanner generated from the detail's layout (:mod:`.plan`), and only a
-line that fails there is decoded and diagnosed field by field (:mod:`.engine`).
+details are checked with a few C-level operations (:mod:`pse_recon.compile.bulk`),
+other lines one by one by a scanner generated from the detail's plan
+(:mod:`pse_recon.compile.scanner`), and only a line that fails there is decoded and
+diagnosed field by field (:mod:`.engine`), the structure checked by its machine
+(:mod:`.machines`). :func:`use_path` (:mod:`.paths`) narrows which of the three paths
+run, for tests that hold them to the same report.
 """
 
 from __future__ import annotations
@@ -62,19 +65,28 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from pse_recon.codec.detect import DETECT_LINES, Undetected, resolve
-from pse_recon.codec.lines import Edges, Lines, Source, open_source, split_terminator
+from pse_recon.codec.lines import Edges, Lines, Source, newline_of, open_source
 from pse_recon.codec.options import check_arguments, check_max_findings
+from pse_recon.compile.plan import format_plan
+from pse_recon.declaration import FileLayout
 from pse_recon.errors import ReadError
 from pse_recon.findings import Finding
-from pse_recon.layouts.base import FileLayout
 from pse_recon.reporting import Emitter, Stop
-from pse_recon.validation.bulk import bulk_plan
 from pse_recon.validation.engine import Validator
-from pse_recon.validation.plan import format_plan
+from pse_recon.validation.paths import PathCounts, use_path
 from pse_recon.validation.registry import IMPLEMENTED, implements
 from pse_recon.validation.report import Report, Summary
 
-__all__ = ["IMPLEMENTED", "Report", "Summary", "line_stop", "reading_check", "validate"]
+__all__ = [
+    "IMPLEMENTED",
+    "PathCounts",
+    "Report",
+    "Summary",
+    "line_stop",
+    "reading_check",
+    "use_path",
+    "validate",
+]
 
 #: Encodings in which every byte is a character: nothing to check per line.
 _EVERY_BYTE = {"latin_1", "iso8859_1"}
@@ -114,23 +126,12 @@ def validate(
 
 
 def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) -> Validator:
-    """The validator of ``fmt`` for a file opening with ``head`` (its scanner compiled
-    for the first line's ending), reporting to ``out``."""
+    """The validator of ``fmt`` for a file opening with ``head`` (its fast paths
+    compiled for the first line's ending), reporting to ``out``."""
     ascii_only = _codec_name(encoding) not in _EVERY_BYTE
-    crlf = bool(head) and split_terminator(head[0])[1] == b"\r\n"
-    plan = format_plan(fmt, ascii_only, crlf)
-    return Validator(
-        plan,
-        strict=out.strict,
-        lang=out.lang,
-        max_findings=out.max_findings,
-        encoding=encoding,
-        check_encoding=ascii_only,
-        crlf=crlf,
-        bulk=bulk_plan(fmt, ascii_only, crlf),
-        out=out,
-        controls=control_characters(encoding),
-    )
+    plan = format_plan(fmt, ascii_only, newline_of(head[0]) if head else b"\n")
+    return Validator(plan, out, encoding=encoding, check_encoding=ascii_only,
+                     controls=control_characters(encoding))
 
 
 @functools.cache

@@ -1,9 +1,10 @@
-"""Checks of catalog-coded fields, by catalog name (``Field.catalog``).
+"""Catalog checks: what a field's ``catalog`` means, by catalog name (``Field.catalog``).
 
-A layout names a field's catalog; :data:`pse_recon.catalogs.CATALOGS` says which
-codes it holds, and this registry says what to report about the others. A new format that uses these
-catalogs is validated with no new code; a layout naming a catalog missing here
-fails when its validator is compiled (and in the test suite).
+A layout names a field's catalog, as it names its kind; :data:`pse_recon.catalogs.CATALOGS`
+says which codes it holds, and this registry says what to report about the others.
+A new format that uses these catalogs is validated with no new code; a layout
+naming a catalog missing here fails when its plan is made (reading, writing or
+validating with it; and in the test suite).
 
 A check reports:
 
@@ -27,7 +28,7 @@ from typing import Final, Literal
 import attrs
 
 from pse_recon import catalogs
-from pse_recon.fields import Field
+from pse_recon.declaration.fields import Field
 
 Once = Literal["file", "value"] | None
 
@@ -119,6 +120,6 @@ def check_for(f: Field) -> CatalogCheck | None:
         return CHECKS[f.catalog]
     except KeyError:
         raise LookupError(
-            f"field {f.name} names catalog {f.catalog!r}, which pse_recon.validation.catalogs "
+            f"field {f.name} names catalog {f.catalog!r}, which pse_recon.declaration.catalogs "
             "does not check; add it to CHECKS"
         ) from None

@@ -1,7 +1,7 @@
 """The bulk path: a block of good detail records checked with a few C-level operations.
 
-Most lines of a large file are good details in a row. The scanner of
-:mod:`pse_recon.validation.plan` checks them one by one; this module checks a whole
+Most lines of a large file are good details in a row. The scanner
+(:mod:`.scanner`) checks them one by one; this module checks a whole
 block of them (``BLOCK`` lines from :func:`~pse_recon.codec.lines.iter_lines`) at
 once, and when the block is anything but good details where details belong (in a
 lot; in the body of a flat or PSE file) it says no and the block goes through the
@@ -10,7 +10,7 @@ accepts a block only when every line of it would pass the scanner's fast path,
 and then has exactly the scanner's effect on the counts, sums (per state, in PSE)
 and sequence.
 
-How a block is checked, all derived from the detail's layout:
+How a block is checked, all derived from the detail's plan (:mod:`.plan`):
 
 * the lines joined are translated to character classes (digit, blank, line end,
   other); every line must have the class pattern of the first, and that pattern
@@ -43,7 +43,6 @@ How a block is checked, all derived from the detail's layout:
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Callable
 from itertools import compress
 from operator import itemgetter
@@ -51,22 +50,13 @@ from typing import Final
 
 import attrs
 
-from pse_recon.fields import Kind
-from pse_recon.layouts.base import FileLayout, StateStructure
-from pse_recon.validation.plan import (
-    GROUP_PRODUCT_CAP,
-    FormatPlan,
-    control_bytes,
-    format_plan,
-    has_free_text,
-)
+from pse_recon.compile.plan import FormatPlan, Learned
+from pse_recon.declaration import Field, StateStructure
 
 #: Lines per block.
 BLOCK: Final = 1024
 #: Class patterns remembered per run (each is one line long).
 PATTERN_CAP: Final = 256
-#: Values learned per field group, as in the scanner.
-LEARN_CAP: Final = 65536
 
 _DIGIT, _BLANK, _OTHER, _HIGH = ord("9"), ord(" "), ord("x"), ord("h")
 
@@ -82,54 +72,35 @@ def _class_table(ascii_only: bool) -> bytes:
     return bytes(cls(b) for b in range(256))
 
 
-@attrs.frozen
-class BulkGroup:
-    """Adjacent catalog-coded fields, checked together as the slice ``[start:end]``."""
-
-    start: int
-    end: int
-    fields: tuple[int, ...]  # indices into RecordPlan.fields
-    initial: frozenset[bytes]
-
-    @property
-    def blank(self) -> bytes:
-        return b" " * (self.end - self.start)
-
-
-@attrs.frozen
+@attrs.frozen(eq=False)
 class BulkPlan:
-    width: int
-    w1: int
-    term: bytes
+    """The columns of a block's checks, from a format plan's detail."""
+
+    plan: FormatPlan
     table: bytes
-    ascii_only: bool
-    digit_runs: tuple[tuple[int, int], ...]
-    fillers: tuple[tuple[int, int], ...]
     constants: tuple[tuple[int, bytes], ...]  # (column, one byte): exact, strided
-    groups: tuple[BulkGroup, ...]
     dates: tuple[tuple[int, int, int], ...]  # (start, end, field index)
-    times: tuple[tuple[int, int], ...]
+    times: tuple[tuple[int, Field], ...]  # (start, field): its kind's block test
     sequence: tuple[int, int] | None
     sums: tuple[tuple[int, int], ...]
-    #: Checked column by column (the detail has free text), not by class pattern.
-    by_columns: bool = False
     #: Details summed per state: the state's column (a one-byte field) and the
     #: states, one byte each; None for details counted in scopes.
     state: int | None = None
     states: bytes = b""
-    #: Control bytes free text must not hold (PR114), checked by one deletion over
-    #: the block in column mode.
-    controls: bytes = b""
+
+    @property
+    def width(self) -> int:
+        return self.plan.detail.width
+
+    @property
+    def w1(self) -> int:
+        return self.plan.w1
 
 
 @functools.cache
-def bulk_plan(fmt: FileLayout, ascii_only: bool, crlf: bool) -> BulkPlan | None:
-    """The bulk plan of a layout's details (None when they cannot be checked in
-    blocks: a state field wider than one byte). Cached on the layout."""
-    return _bulk_plan(format_plan(fmt, ascii_only, crlf), ascii_only, crlf)
-
-
-def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | None:
+def bulk_plan(plan: FormatPlan) -> BulkPlan | None:
+    """The bulk plan of a format plan's details (None when they cannot be checked in
+    blocks: a state field wider than one byte)."""
     structure = plan.fmt.structure
     state: int | None = None
     states = b""
@@ -139,78 +110,24 @@ def _bulk_plan(plan: FormatPlan, ascii_only: bool, crlf: bool) -> BulkPlan | Non
         if plan.state_field.length != 1 or any(len(key) != 1 for key in keys):
             return None
         state, states = plan.state_field.start - 1, b"".join(keys)
-    rec = plan.detail
-    fields = rec.layout.fields
-    runs: list[tuple[int, int]] = []
-    for f in fields:
-        if f.needs_digits:
-            if runs and runs[-1][1] == f.start - 1:
-                runs[-1] = (runs[-1][0], f.end)
-            else:
-                runs.append((f.start - 1, f.end))
-    constants = tuple(
-        (f.start - 1 + i, bytes([c]))
-        for f in fields
-        if f.kind is Kind.CONSTANT
-        for i, c in enumerate((f.constant or "").encode("latin-1"))
-    )
-    groups: list[BulkGroup] = []
-    current: list[int] = []
-    size = 1
-
-    def close() -> None:
-        if current:
-            first, last = fields[current[0]], fields[current[-1]]
-            values = [sorted(v.encode("latin-1") for v in rec.fields[i].accepted) for i in current]
-            groups.append(BulkGroup(first.start - 1, last.end, tuple(current),
-                                    frozenset(b"".join(p) for p in itertools.product(*values))))
-            current.clear()
-
-    for i, fp in enumerate(rec.fields):
-        if fp.check is None:
-            close()
-            size = 1
-            continue
-        if current and size * len(fp.accepted) > GROUP_PRODUCT_CAP:
-            close()
-            size = 1
-        current.append(i)
-        size *= len(fp.accepted)
-    close()
-    w = rec.width
+    detail = plan.detail
+    fields = detail.layout.fields
     return BulkPlan(
-        width=w,
-        w1=w + (2 if crlf else 1),
-        term=b"\r\n" if crlf else b"\n",
-        table=_class_table(ascii_only),
-        ascii_only=ascii_only,
-        digit_runs=tuple(runs),
-        fillers=tuple((f.start - 1, f.end) for f in fields if f.kind is Kind.FILLER),
-        constants=constants,
-        groups=tuple(groups),
-        dates=tuple((f.start - 1, f.end, i) for i, f in enumerate(fields) if f.kind is Kind.DATE),
-        times=tuple((f.start - 1, f.end) for f in fields if f.kind is Kind.TIME),
+        plan=plan,
+        table=_class_table(plan.ascii_only),
+        constants=tuple(
+            (f.start - 1 + i, bytes([c]))
+            for f in fields
+            if f.constant is not None
+            for i, c in enumerate(f.constant.encode("latin-1"))
+        ),
+        dates=tuple((fields[i].start - 1, fields[i].end, i) for i in detail.learned),
+        times=tuple((fields[i].start - 1, fields[i]) for i in detail.ranged),
         sequence=(plan.sequence[0].start - 1, plan.sequence[0].end) if plan.sequence else None,
         sums=tuple((f.start - 1, f.end) for f in plan.summed),
-        # Free text (no catalog) may hold anything: no class pattern is common to
-        # the lines of a block.
-        by_columns=has_free_text(rec.layout),
         state=state,
         states=states,
-        controls=control_bytes(ascii_only),
     )
-
-
-@functools.cache
-def valid_times(length: int) -> frozenset[bytes]:
-    """Every valid HHMM (0001 to 2400) or HHMMSS (000000 to 235959, and 240000)."""
-    if length == 4:
-        values = [f"{h:02d}{m:02d}" for h in range(24) for m in range(60) if h or m]
-        values.append("2400")
-    else:
-        values = [f"{h:02d}{m:02d}{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
-        values.append("240000")
-    return frozenset(v.encode() for v in values)
 
 
 def expected_column(first: int, count: int, power: int) -> bytes:
@@ -249,85 +166,56 @@ def _table(accepted: bytes) -> bytes:
     return bytes(b in accepted for b in range(256))
 
 
-_IS_2, _FROM_4, _IS_0 = _table(b"2"), _table(b"456789"), _table(b"0")
-
-
-def times_in_range(block: bytes, start: int, length: int, w1: int) -> bool:
-    """Whether the ``HHMM`` or ``HHMMSS`` at column ``start`` of every line of
-    ``block`` lies in ``0001``-``2359`` (``000000``-``235959``), its digits checked
-    apart: by columns, the lines whose hour starts with 2 marked in one integer and
-    those whose hour ends in 4 or more in another, ANDed. False says only that some
-    time needs looking at (``2400``, ``240000`` are in range but not seen here)."""
-    if block[start + 2 :: w1].translate(None, b"012345"):
-        return False
-    if length == 6 and block[start + 4 :: w1].translate(None, b"012345"):
-        return False
-    first = block[start::w1]
-    if first.translate(None, b"01"):
-        if first.translate(None, b"012"):
-            return False
-        late = int.from_bytes(first.translate(_IS_2), "big")
-        if late & int.from_bytes(block[start + 1 :: w1].translate(_FROM_4), "big"):
-            return False
-    if length == 4:  # 0000 is out of range (PR109)
-        zero = -1
-        for j in range(start, start + 4):
-            zero &= int.from_bytes(block[j::w1].translate(_IS_0), "big")
-        if zero:
-            return False
-    return True
-
-
 def uniform(block: bytes, start: int, end: int, w1: int, lines: int) -> bool:
     """Whether columns ``[start:end]`` hold the same bytes on every line of ``block``."""
     return all(block[j::w1] == block[j : j + 1] * lines for j in range(start, end))
 
 
 class Bulk:
-    """One run's bulk checker: the learned sets and remembered patterns."""
+    """One run's bulk checker: its plan, the run's learned values (shared with the
+    scanner) and the class patterns it has seen."""
 
-    def __init__(self, plan: BulkPlan) -> None:
+    def __init__(self, plan: BulkPlan, learned: Learned) -> None:
         self.plan = plan
-        self.groups = [set(g.initial) for g in plan.groups]
-        self.dates: list[set[bytes]] = [set() for _ in plan.dates]
+        detail = plan.plan.detail
+        self.groups = detail.coded
+        self.learned = learned
         self.patterns: dict[bytes, tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
         self.group_getters: list[Callable[[bytes], bytes]] = [
-            itemgetter(slice(g.start, g.end)) for g in plan.groups
+            itemgetter(slice(g.start, g.end)) for g in self.groups
         ]
         self.date_getters = [itemgetter(slice(a, b)) for a, b, _ in plan.dates]
-        self.time_getters = [(a, b - a, itemgetter(slice(a, b))) for a, b in plan.times]
+        self.time_getters = [
+            (a, f.kind.block_test(f), f, itemgetter(slice(a, f.end))) for a, f in plan.times
+        ]
         w1 = plan.w1
+        term = plan.plan.newline
         # Column checks (free-text details): the line ending, every digit column.
-        self.ends = [(slice(plan.width + i, None, w1), plan.term[i : i + 1]) for i in range(len(plan.term))]
-        self.digit_columns = [slice(j, None, w1) for a, b in plan.digit_runs for j in range(a, b)]
-        self.filler_columns = [slice(j, None, w1) for a, b in plan.fillers for j in range(a, b)]
+        self.ends = [(slice(plan.width + i, None, w1), term[i : i + 1]) for i in range(len(term))]
+        self.digit_columns = [slice(j, None, w1) for a, b in detail.digit_runs for j in range(a, b)]
+        self.filler_columns = [slice(j, None, w1) for a, b in detail.blanks for j in range(a, b)]
         self.sum_getters = [itemgetter(slice(a, b)) for a, b in plan.sums]
         self.masks = {key: _table(bytes([key])) for key in plan.states}
-
-    def learn(self, raw: bytes, silent: list[bool]) -> None:
-        """What the slow path found silent in a full-width detail is accepted from
-        now on (within LEARN_CAP values per field group)."""
-        for g, accepted in zip(self.plan.groups, self.groups, strict=True):
-            if len(accepted) < LEARN_CAP and all(silent[i] for i in g.fields):
-                accepted.add(raw[g.start : g.end])
-        for (a, b, i), accepted in zip(self.plan.dates, self.dates, strict=True):
-            if len(accepted) < LEARN_CAP and silent[i]:
-                accepted.add(raw[a:b])
+        # Free text (no catalog) may hold anything: no class pattern is common to
+        # the lines of a block, so they are checked column by column.
+        self.by_columns = detail.free_text
+        self.controls = plan.plan.controls
 
     def _pattern(self, pattern: bytes) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         """Whether a line of this class pattern can be a good detail; if so, which
         groups need their values checked and which are blank in it."""
         p = self.plan
-        if pattern[p.width :] != p.term or pattern.find(10) != p.w1 - 1:
+        detail = p.plan.detail
+        if pattern[p.width :] != p.plan.newline or pattern.find(10) != p.w1 - 1:
             return None
-        if p.ascii_only and _HIGH in pattern:
+        if p.plan.ascii_only and _HIGH in pattern:
             return None
-        if any(pattern[a:b] != b"9" * (b - a) for a, b in p.digit_runs):
+        if any(pattern[a:b] != b"9" * (b - a) for a, b in detail.digit_runs):
             return None
-        if any(pattern[a:b] != b" " * (b - a) for a, b in p.fillers):
+        if any(pattern[a:b] != b" " * (b - a) for a, b in detail.blanks):
             return None
-        blank = tuple(i for i, g in enumerate(p.groups) if pattern[g.start : g.end] == g.blank)
-        check = tuple(i for i in range(len(p.groups)) if i not in blank)
+        blank = tuple(i for i, g in enumerate(self.groups) if pattern[g.start : g.end] == g.blank)
+        check = tuple(i for i in range(len(self.groups)) if i not in blank)
         return check, blank
 
     def _shape(self, block: bytes, k: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
@@ -351,9 +239,9 @@ class Bulk:
         p = self.plan
         if any(block[column] != end * k for column, end in self.ends):
             return False
-        if p.ascii_only and not block.isascii():
+        if p.plan.ascii_only and not block.isascii():
             return False
-        if len(block.translate(None, p.controls)) != k * p.width:  # free text: no controls
+        if len(block.translate(None, self.controls)) != k * p.width:  # free text: no controls
             return False
         if not all(map(bytes.isdigit, map(block.__getitem__, self.digit_columns))):
             return False
@@ -369,8 +257,8 @@ class Bulk:
         if len(block) != k * p.w1:
             return None
         info: tuple[tuple[int, ...], tuple[int, ...]] | None
-        if p.by_columns:
-            info = (tuple(range(len(p.groups))), ()) if self._columns(block, k) else None
+        if self.by_columns:
+            info = (tuple(range(len(self.groups))), ()) if self._columns(block, k) else None
         else:
             info = self._shape(block, k)
         if info is None:
@@ -380,29 +268,31 @@ class Bulk:
             if block[column::w1] != byte * k:
                 return None
         check, blank = info
+        coded = self.learned.coded
         for i in blank:
-            if p.groups[i].blank not in self.groups[i]:
+            if self.groups[i].blank not in coded[i]:
                 return None
         for i in check:
-            g = p.groups[i]
+            g = self.groups[i]
             if g.end - g.start == 1:  # a one-byte code: its column, accepted bytes deleted
-                if block[g.start :: w1].translate(None, b"".join(self.groups[i])):
+                if block[g.start :: w1].translate(None, b"".join(coded[i])):
                     return None
             elif uniform(block, g.start, g.end, w1, k):  # one value (PSE: 99 15): one lookup
-                if block[g.start : g.end] not in self.groups[i]:
+                if block[g.start : g.end] not in coded[i]:
                     return None
-            elif not self.groups[i].issuperset(map(self.group_getters[i], chunk)):
+            elif not coded[i].issuperset(map(self.group_getters[i], chunk)):
                 return None
-        for (a, b, _), getter, accepted in zip(p.dates, self.date_getters, self.dates, strict=True):
+        dates = zip(p.dates, self.date_getters, self.learned.dates, strict=True)
+        for (a, b, _), getter, accepted in dates:
             if uniform(block, a, b, w1, k):
                 if block[a:b] not in accepted:
                     return None
             elif not accepted.issuperset(map(getter, chunk)):
                 return None
-        for a, length, getter in self.time_getters:
+        for a, in_range, f, getter in self.time_getters:
             # The set of every valid time (7 MiB for HHMMSS) is made only for a block
             # the range check declines: one with 2400 or a bad time.
-            if not times_in_range(block, a, length, w1) and not valid_times(length).issuperset(
+            if not in_range(block, a, w1) and not f.kind.valid_values(f).issuperset(
                 map(getter, chunk)
             ):
                 return None

@@ -19,10 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from pse_recon.money import total
-
 if TYPE_CHECKING:
-    from pse_recon.fields import Field
+    from pse_recon.declaration.fields import Field
 
 
 @attrs.frozen
@@ -62,9 +60,9 @@ def evaluate(
 ) -> dict[str, Any]:
     """The values of the computed fields among ``fields`` over ``details`` in scope.
 
-    Counts and sums only; sequences are per detail (see :func:`sequence_numbers`).
-    Sums of money are exact whatever the caller's decimal context
-    (:func:`pse_recon.money.total`).
+    Counts and sums only; sequences are per detail (see :func:`sequence_field`).
+    Sums add up as the total field's kind adds (money exactly, whatever the caller's
+    decimal context: :meth:`~pse_recon.declaration.kinds.Amount.total`).
     """
     values: dict[str, Any] = {}
     for f in fields:
@@ -72,8 +70,7 @@ def evaluate(
             case Count():
                 values[f.name] = len(details)
             case Sum(field=name):
-                amounts = (getattr(d, name) for d in details)
-                values[f.name] = total(amounts) if f.kind.value == "amount" else sum(amounts)
+                values[f.name] = f.kind.total(getattr(d, name) for d in details)
             case LotNumber():
                 values[f.name] = lot_number
     return values

@@ -1,19 +1,20 @@
-"""The declaration language: records made of fields, files made of records.
+"""Records made of fields, files made of records.
 
 A layout file lists fields in order; :func:`record` computes every field's
 columns from that order, so positions are never typed. A :class:`FileLayout`
-adds the file's structure (which record opens, closes and groups what), which is
-all the reader, writer, builder and validator need to know about a format.
+adds the file's structure (:mod:`.structures`: which record opens, closes and
+groups what), which is all the reader, writer, builder and validator need to
+know about a format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TypeAlias
 
 import attrs
 
-from pse_recon.fields import Field, Kind
+from pse_recon.declaration.fields import Field
+from pse_recon.declaration.structures import Structure
 
 
 @attrs.frozen
@@ -40,19 +41,6 @@ class RecordLayout:
                 return f
         raise KeyError(f"record {self.record_type} has no field {name!r}")
 
-    def digit_runs(self) -> list[tuple[int, int]]:
-        """Maximal runs of adjacent fields that must hold digits, as 0-based slices:
-        what one ``bytes.isdigit`` per run checks in the compiled hot paths."""
-        runs: list[tuple[int, int]] = []
-        for f in self.fields:
-            if not f.needs_digits:
-                continue
-            if runs and runs[-1][1] == f.start - 1:
-                runs[-1] = (runs[-1][0], f.end)
-            else:
-                runs.append((f.start - 1, f.end))
-        return runs
-
     def field_at(self, column: int) -> Field | None:
         """The field covering 1-based ``column``, or None past the record's end."""
         for f in self.fields:
@@ -70,7 +58,7 @@ class RecordLayout:
         delta = width - self.width
         if delta == 0:
             return self
-        if last.kind is not Kind.FILLER or last.length + delta < 1:
+        if last.is_attribute or last.length + delta < 1:
             raise ValueError(f"record {self.record_type} cannot be {width} columns wide")
         fields = (*self.fields[:-1], attrs.evolve(last, length=last.length + delta, start=0, end=0))
         return record(self.record_type, self.name, *fields, description=self.description)
@@ -87,54 +75,9 @@ def record(record_type: str, name: str, *fields: Field, description: str = "") -
     if len(names) != len(set(names)):
         raise ValueError(f"record {record_type}: duplicate field names")
     first = placed[0]
-    if first.kind is not Kind.CONSTANT or first.constant != record_type:
+    if first.constant != record_type:
         raise ValueError(f"record {record_type}: the first field must be the constant type code")
     return RecordLayout(record_type, name, tuple(placed), description)
-
-
-# -- structures: how records nest in a file --------------------------------------
-@attrs.frozen
-class LotStructure:
-    """File header, lots (header, details, control), file control: 2001, Andesco."""
-
-    file_header: str
-    lot_header: str
-    detail: str
-    lot_control: str
-    file_control: str
-
-    @property
-    def header(self) -> str:
-        """The record that opens the file, named as in the other structures."""
-        return self.file_header
-
-
-@attrs.frozen
-class FlatStructure:
-    """Header, details, one totals record: Asobancaria 1998."""
-
-    header: str
-    detail: str
-    totals: str
-
-
-@attrs.frozen
-class StateStructure:
-    """Header, type-2 lines, type-3 totals per state (and a grand total): PSE.
-
-    ``grand_total`` is the state code of the total-of-all-states line, or None
-    when the format has no such line.
-    """
-
-    header: str
-    detail: str
-    totals: str
-    state_field: str
-    states: tuple[str, ...]
-    grand_total: str | None
-
-
-Structure: TypeAlias = LotStructure | FlatStructure | StateStructure
 
 
 class RecordMap(Mapping[str, RecordLayout]):
@@ -235,7 +178,7 @@ class FileLayout:
     @property
     def amount_field(self) -> str:
         """The detail's money field: what totals add up."""
-        return next(f.name for f in self.detail.fields if f.kind is Kind.AMOUNT)
+        return next(f.name for f in self.detail.fields if f.kind.money)
 
     def __iter__(self) -> Iterator[RecordLayout]:
         return iter(self.records.values())
