@@ -371,7 +371,7 @@ def load_input(argument: str, loaders: Mapping[str, Callable[[Named], T]],
     (:func:`input_kind`, else ``default``); or the exit status after saying why not:
     2 when it cannot be opened or its kind is not known, 4 when it cannot be read
     (the InputError names file, line and column)."""
-    from pse_recon.generator.inputs import InputError
+    from pse_recon.errors import InputError
 
     try:
         with one(argument) as inp:

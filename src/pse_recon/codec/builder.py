@@ -148,7 +148,7 @@ def _encode(
             digits = str(n)
             try:
                 if len(digits) > f.length:
-                    raise EncodeError(r.record_type, name, n, "does not fit")
+                    raise EncodeError("does not fit", record_type=r.record_type, field=name, value=n)
                 text = c.encode(r)
             except EncodeError:
                 text = c.encode(attrs.evolve(r, **{name: n}))

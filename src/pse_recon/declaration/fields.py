@@ -116,11 +116,10 @@ class Field:
         try:
             text = self.kind.encode(self, value)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise EncodeError(record_type, self.name, value, str(exc)) from None
+            raise EncodeError(str(exc), record_type=record_type, field=self.name, value=value) from None
         if len(text) != self.length:
-            raise EncodeError(
-                record_type, self.name, value, f"needs {len(text)} columns, the field has {self.length}"
-            )
+            raise EncodeError(f"needs {len(text)} columns, the field has {self.length}",
+                              record_type=record_type, field=self.name, value=value)
         return text
 
 

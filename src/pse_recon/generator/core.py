@@ -23,7 +23,7 @@ What goes where (the decisions are documented in ``docs/generating.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
@@ -34,9 +34,9 @@ from pse_recon.codec.builder import build
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
 from pse_recon.declaration import END_OF_DAY, FileLayout, FlatStructure, LotStructure, StateStructure
-from pse_recon.errors import EncodeError, PseReconError
+from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.layouts import layout as get_layout
-from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+from pse_recon.model import Bank, CollectingAccount, Collection, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
@@ -45,7 +45,6 @@ __all__ = [
     "DEFAULT_MODIFIER",
     "RECAUDO_FORMATS",
     "Collection",
-    "GenerateError",
     "generate",
     "payment_reference",
 ]
@@ -55,28 +54,6 @@ RECAUDO_FORMATS: Final = frozenset({"asobancaria-1998", "asobancaria-2001", "and
 
 #: ``modificador_archivo`` of generated 2001 and Andesco headers unless told otherwise.
 DEFAULT_MODIFIER: Final = "A"
-
-
-class GenerateError(PseReconError, ValueError):
-    """A collection cannot be written in the format asked for.
-
-    ``field`` names the field whose value does not fit (None when the problem is not
-    one field's, e.g. a collection with two accounts for a one-account format) and
-    ``transaction`` the payment it came from, when there is one.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        field: str | None = None,
-        record_type: str | None = None,
-        transaction: Transaction | None = None,
-    ) -> None:
-        self.field = field
-        self.record_type = record_type
-        self.transaction = transaction
-        super().__init__(message)
 
 
 def payment_reference(reference_1: str, ticket_id: str) -> str:
@@ -90,95 +67,6 @@ def payment_reference(reference_1: str, ticket_id: str) -> str:
     """
     ref = reference_1.strip()
     return ref if ref and ref.isascii() and ref.isdigit() else ticket_id
-
-
-def _transactions(value: Iterable[Transaction]) -> tuple[Transaction, ...]:
-    return tuple(value)
-
-
-def _services(value: Iterable[Service]) -> tuple[Service, ...]:
-    return tuple(value)
-
-
-def _services_of(collection: Any) -> tuple[Service, ...]:
-    seen: dict[Service, None] = {}
-    for t in getattr(collection, "transactions", ()):
-        if isinstance(t, Transaction):
-            seen.setdefault(t.service, None)
-    return tuple(seen)
-
-
-def _check_instances(kind: type, name: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise TypeError(
-                    f"Collection.{name}[{i}] must be a {kind.__name__}, got {type(item).__name__}: {item!r}"
-                )
-
-    return check
-
-
-def _check_pse_code(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"Collection.pse_code must be a str, got {type(value).__name__}: {value!r}")
-    if value and not (value.isascii() and value.isdigit()):
-        raise ValueError(f"Collection.pse_code must be digits (or empty), got {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class Collection:
-    """What a company collected: the input of :func:`generate`.
-
-    ``cycle`` is the cycle the file reports (its closing date is the file's fecha de
-    pago); each transaction keeps its own cycle, written where a format has a
-    per-payment cycle (``codigo_sucursal``, ``ciclo_proceso``). ``services`` gives the
-    lots and their order; by default the services of the transactions, in order of
-    first appearance. ``pse_code`` is the company's code at PSE, written as
-    ``codigo_entidad_origen`` of the PSE headers (zeros when empty). No two
-    transactions have the same CUS.
-    """
-
-    company: Company = attrs.field(validator=attrs.validators.instance_of(Company))
-    cycle: Cycle = attrs.field(validator=attrs.validators.instance_of(Cycle))
-    transactions: tuple[Transaction, ...] = attrs.field(
-        default=(), converter=_transactions, validator=_check_instances(Transaction, "transactions")
-    )
-    services: tuple[Service, ...] = attrs.field(
-        default=attrs.Factory(_services_of, takes_self=True),
-        converter=_services,
-        validator=_check_instances(Service, "services"),
-    )
-    pse_code: str = attrs.field(default="", validator=_check_pse_code)
-
-    def __attrs_post_init__(self) -> None:
-        first: dict[str, int] = {}
-        for i, t in enumerate(self.transactions):
-            if first.setdefault(t.cus, i) != i:
-                raise ValueError(
-                    f"Collection.transactions[{i}]: CUS {t.cus} is also transactions[{first[t.cus]}]; "
-                    "a CUS identifies one payment"
-                )
-        codes: dict[str, Service] = {}
-        for s in self.services:
-            if s.code in codes and codes[s.code] != s:
-                raise ValueError(f"Collection.services has two different services with code {s.code!r}")
-            codes[s.code] = s
-        for t in self.transactions:
-            if t.service not in self.services:
-                raise ValueError(
-                    f"Collection.transactions: CUS {t.cus} is for service {t.service.code!r}, "
-                    "which is not among Collection.services"
-                )
-
-    @property
-    def accounts(self) -> tuple[CollectingAccount, ...]:
-        """The distinct collecting accounts of the services, in service order."""
-        return tuple(dict.fromkeys(s.account for s in self.services))
-
-    @property
-    def approved(self) -> tuple[Transaction, ...]:
-        return tuple(t for t in self.transactions if t.state is PseState.APPROVED)
 
 
 # -- selection ----------------------------------------------------------------------

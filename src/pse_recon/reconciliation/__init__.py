@@ -8,15 +8,15 @@ See :mod:`pse_recon.reconciliation.core` for the pairing rules and
 ``docs/reconciling.md`` for the guide.
 """
 
+from pse_recon.errors import ReconcileError
 from pse_recon.reconciliation.core import (
     REFERENCE_FIELDS,
     ExpectedPayment,
     Item,
     Payment,
-    ReconcileError,
     Reconciliation,
+    ReconciliationSummary,
     Status,
-    Summary,
     normalize_reference,
     paid_payments,
     reconcile,
@@ -36,8 +36,8 @@ __all__ = [
     "Payment",
     "ReconcileError",
     "Reconciliation",
+    "ReconciliationSummary",
     "Status",
-    "Summary",
     "expected_from_csv",
     "expected_from_json",
     "load_expected",

@@ -37,7 +37,7 @@ from pse_recon import catalogs
 from pse_recon import money as exact
 from pse_recon.codec.lines import Source
 from pse_recon.codec.reader import read
-from pse_recon.errors import PseReconError
+from pse_recon.errors import ReconcileError
 from pse_recon.generator.core import payment_reference
 from pse_recon.model import Transaction
 from pse_recon.model._checks import money, text
@@ -49,10 +49,9 @@ __all__ = [
     "ExpectedPayment",
     "Item",
     "Payment",
-    "ReconcileError",
     "Reconciliation",
+    "ReconciliationSummary",
     "Status",
-    "Summary",
     "normalize_reference",
     "paid_payments",
     "reconcile",
@@ -64,10 +63,6 @@ REFERENCE_FIELDS: Final = {
     "asobancaria-2001": "referencia_principal",
     "andesco": "referencia_principal",
 }
-
-
-class ReconcileError(PseReconError, ValueError):
-    """A file cannot be reconciled (``pse-summary`` has no per-payment lines)."""
 
 
 def normalize_reference(reference: str) -> str:
@@ -155,7 +150,7 @@ class Item:
 
 
 @attrs.frozen(kw_only=True)
-class Summary:
+class ReconciliationSummary:
     """Counts and totals of a reconciliation (all totals are exact Decimals, whatever
     the decimal context, when they are computed and when they are read).
 
@@ -230,12 +225,12 @@ class Reconciliation:
         return all(i.status is Status.MATCHED for i in self.items)
 
     @property
-    def summary(self) -> Summary:
+    def summary(self) -> ReconciliationSummary:
         def paid(status: Status) -> Decimal:
             return exact.total(i.paid.amount for i in self.of(status) if i.paid is not None)
 
         differs = self.amount_differs
-        return Summary(
+        return ReconciliationSummary(
             expected_count=len(self.expected),
             expected_total=exact.total(e.amount for e in self.expected),
             paid_count=len(self.payments),
