@@ -65,7 +65,8 @@ def test_every_error_is_exported_from_the_package() -> None:
         assert issubclass(getattr(errors, name), errors.PseReconError)
 
 
-@pytest.mark.parametrize("cls", [c for c in ERRORS if c is not errors.PseReconError], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", [c for c in ERRORS if c is not errors.PseReconError],
+                         ids=lambda c: c.__name__)
 def test_one_constructor_shape(cls: type[Exception]) -> None:
     """One positional argument (what is wrong); every other one keyword-only."""
     parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
