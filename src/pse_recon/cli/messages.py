@@ -265,8 +265,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "es": "totales por estado (registros tipo 3)",
     },
     "show.by_bank": {
-        "en": "totals per authorizing bank (codigo_entidad)",
-        "es": "totales por banco autorizador (codigo_entidad)",
+        "en": "totals per authorizing bank ({field})",
+        "es": "totales por banco autorizador ({field})",
     },
     "show.disagree": {
         "en": "control values that disagree with the details, marked *: {n}",

@@ -31,6 +31,7 @@ from pse_recon.declaration.kinds import (
     Text,
     Time,
 )
+from pse_recon.declaration.roles import Role
 
 
 @attrs.frozen
@@ -52,6 +53,9 @@ class Field:
     description: str = ""
     start: int = 0
     end: int = 0
+    #: What the field means (:mod:`.roles`): what reconciliation, the generator,
+    #: ``show`` and the file objects ask the layout for, instead of the field's name.
+    role: Role | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.length < 1:

@@ -25,7 +25,6 @@ import attrs
 
 from pse_recon import catalogs
 from pse_recon.errors import InputError
-from pse_recon.generator.core import Collection
 from pse_recon.generator.input_files import (
     InputSource,
     as_source,
@@ -35,7 +34,16 @@ from pse_recon.generator.input_files import (
     read_csv_rows,
     read_text,
 )
-from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+from pse_recon.model import (
+    Bank,
+    CollectingAccount,
+    Collection,
+    Company,
+    Cycle,
+    PseState,
+    Service,
+    Transaction,
+)
 
 __all__ = [
     "CSV_COLUMNS",

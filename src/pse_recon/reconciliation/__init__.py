@@ -10,7 +10,6 @@ See :mod:`pse_recon.reconciliation.core` for the pairing rules and
 
 from pse_recon.errors import ReconcileError
 from pse_recon.reconciliation.core import (
-    REFERENCE_FIELDS,
     ExpectedPayment,
     Item,
     Payment,
@@ -30,7 +29,6 @@ from pse_recon.reconciliation.expected import (
 
 __all__ = [
     "EXPECTED_COLUMNS",
-    "REFERENCE_FIELDS",
     "ExpectedPayment",
     "Item",
     "Payment",

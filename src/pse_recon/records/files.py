@@ -1,9 +1,12 @@
 """File objects: records in the structure their format gives them.
 
 There are three structures (:mod:`pse_recon.declaration.structures`), so three file classes;
-a new format reuses one of them. Every file has ``format``, ``width``, ``records``
-(file order) and ``newline`` (the line ending of records written anew); the
-views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the format.
+a new format reuses one of them. Every file has the ``layout`` it was read or built
+with (a layout declared outside the package too: its ``format`` is the layout's name,
+its ``width`` the layout's width), ``records`` (file order) and ``newline`` (the line
+ending of records written anew); the views (``header``, ``lots``, ``details``,
+``totals`` …) are natural to the format, and what they add up comes from the layout's
+roles (:mod:`pse_recon.declaration.roles`), not from field names.
 
 A file read also keeps what is not a record (``prefix``: a byte-order mark;
 ``tail``: trailing empty lines, a DOS end-of-file byte), so that writing gives its
@@ -16,17 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
 from pse_recon.findings import Finding
-from pse_recon.layouts import layout as get_layout
+from pse_recon.declaration import FileLayout, StateStructure
 from pse_recon.money import total
 from pse_recon.records.base import Record
-
-if TYPE_CHECKING:
-    from pse_recon.declaration import FileLayout
 
 
 def _records(records: Iterable[Record]) -> tuple[Record, ...]:
@@ -46,18 +45,27 @@ def _lots(lots: Iterable[Lot]) -> tuple[Lot, ...]:
     return tuple(lots)
 
 
+def _layout_repr(fmt: FileLayout) -> str:
+    return f"<{fmt.name}" + (f" at {fmt.width} columns>" if fmt.width else ">")
+
+
 @attrs.frozen(kw_only=True)
 class _File:
-    format: str
-    width: int | None
+    layout: FileLayout = attrs.field(repr=_layout_repr)
     newline: str = attrs.field(default="\n", eq=False)
     prefix: bytes = attrs.field(default=b"", eq=False, repr=False)
     tail: bytes = attrs.field(default=b"", eq=False, repr=False)
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False, converter=tuple)
 
     @property
-    def layout(self) -> FileLayout:
-        return get_layout(self.format, self.width)
+    def format(self) -> str:
+        """The layout's name (``"asobancaria-2001"``)."""
+        return self.layout.name
+
+    @property
+    def width(self) -> int | None:
+        """The layout's line width (None for the PSE formats, whose records differ)."""
+        return self.layout.width
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -131,7 +139,10 @@ class PseFile(_File):
         return self.lines
 
     def totals_by_state(self) -> dict[str, Record]:
-        return {t.estado: t for t in self.totals}
+        """The type-3 lines by their state code."""
+        s = self.layout.structure
+        assert isinstance(s, StateStructure)
+        return {getattr(t, s.state_field): t for t in self.totals}
 
 
 File = LotFile | FlatFile | PseFile
