@@ -8,10 +8,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE
-from generate.generate_sample import sample_collection
 
 import pse_recon
+from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE
+from generate.generate_sample import sample_collection
 from pse_recon.declaration import FileLayout, Role, digits
 from pse_recon.layouts import ASOBANCARIA_2001
 from pse_recon.records import record_classes

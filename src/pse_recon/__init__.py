@@ -14,6 +14,7 @@ they raise (:mod:`pse_recon.errors`).
 from pse_recon.codec.builder import build, rebuild
 from pse_recon.codec.reader import detect, iter_records, read
 from pse_recon.codec.writer import dumps, encode_record, write
+from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import (
     ArchiveError,
     EncodeError,
@@ -28,7 +29,6 @@ from pse_recon.errors import (
 from pse_recon.findings import Finding, Severity
 from pse_recon.generator import generate
 from pse_recon.layouts import FORMATS, layout
-from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.model import (
     Bank,
     CollectingAccount,

@@ -233,7 +233,9 @@ class FileLayout:
 
         if FORMATS.get(self.name) == self.with_width(None):
             return layout, (self.name, self.width)
-        return object.__reduce__(self)
+        by_value = object.__reduce__(self)
+        assert isinstance(by_value, tuple)  # a str only for module-level singletons
+        return by_value
 
     # -- a bank's variant: one call, not a copy of the layout ----------------------
     def with_variant(self, width: int, *, name: str | None = None) -> FileLayout:

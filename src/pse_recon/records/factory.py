@@ -27,8 +27,8 @@ from types import MappingProxyType
 
 import attrs
 
-from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon import layouts
+from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.layouts import layout as get_layout
 from pse_recon.records.base import Record
 

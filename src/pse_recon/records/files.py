@@ -22,8 +22,8 @@ from decimal import Decimal
 
 import attrs
 
-from pse_recon.findings import Finding
 from pse_recon.declaration import FileLayout, StateStructure
+from pse_recon.findings import Finding
 from pse_recon.money import total
 from pse_recon.records.base import Record
 
