@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,9 @@ from generate.generate_sample import sample_collection
 from pse_recon.declaration import FileLayout, Role, digits
 from pse_recon.layouts import ASOBANCARIA_2001
 from pse_recon.records import record_classes
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "recaudo-2001.txt"
 
 
 def expected() -> list[pse_recon.ExpectedPayment]:
@@ -58,7 +62,7 @@ def test_a_record_of_another_layout_with_the_same_name_is_refused() -> None:
                                          procedencia_pago="99", medio_pago="15",
                                          codigo_entidad_debitada="051", codigo_sucursal="0003")
     lot_header = record_classes(ASOBANCARIA_2001)["05"](codigo_servicio="7701234000011")
-    f = pse_recon.read("examples/recaudo-2001.txt", "asobancaria-2001")
+    f = pse_recon.read(EXAMPLE, "asobancaria-2001")
     with pytest.raises(TypeError, match="another layout of that name"):
         pse_recon.build(ASOBANCARIA_2001, f.header, [(lot_header, [detail])])
 

@@ -30,7 +30,6 @@ from pse_recon.cli.inputs import Input, Refused, check_stdin_once, each, refused
 from pse_recon.cli.messages import plural, t
 from pse_recon.declaration import LotStructure
 from pse_recon.errors import ArchiveError
-from pse_recon.layouts import FORMATS
 from pse_recon.validation import Report, validate
 
 
@@ -91,13 +90,13 @@ def counts(report: Report) -> tuple[int, int]:
 def summary_line(path: str, report: Report) -> str:
     """``FILE: format, width, lots, details, total: verdict (errors, warnings[, left out])``."""
     s = report.summary
-    if report.format is None:
+    if report.layout is None:
         parts = [t("validate.undetected")]
     else:
-        parts = [report.format]
+        parts = [report.layout.name]
         if report.width is not None:
             parts.append(plural(report.width, "n.columns"))
-        if isinstance(FORMATS[report.format].structure, LotStructure):
+        if isinstance(report.layout.structure, LotStructure):
             parts.append(plural(s.lots, "n.lots"))
         parts += [plural(s.details, "n.details"), t("validate.total", total=decimal_text(s.total))]
     errors, warnings = counts(report)

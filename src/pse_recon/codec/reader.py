@@ -26,6 +26,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, overload
 
 from pse_recon.codec.assemble import assemble
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
@@ -46,6 +47,9 @@ from pse_recon.findings import Finding
 from pse_recon.records.base import Record
 from pse_recon.records.files import File
 from pse_recon.reporting import Emitter, finding
+
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
 
 __all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "assemble", "detect", "finding", "iter_records", "read"]
 
@@ -307,6 +311,37 @@ def _iter_records(
 
             stop = line_stop(fmt, exc.number, exc.raw, encoding=encoding, lang=lang)
             raise (ReadError([stop]) if stop is not None else exc) from None
+
+
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def read(source: Source, format: Literal["asobancaria-1998"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> asobancaria_1998.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["asobancaria-2001"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> asobancaria_2001.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["andesco"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> andesco.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["pse-summary"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> pse_summary.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["pse-detail"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> pse_detail.File: ...
+
+
+@overload
+def read(source: Source, format: str | FileLayout | None = ..., *, width: int | None = ...,
+         encoding: str = ..., strict: bool = ..., lang: str = ...) -> File: ...
 
 
 def read(

@@ -33,10 +33,9 @@ class Record:
     raw: bytes | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     if TYPE_CHECKING:
-        # Subclasses are generated at import; let type checkers accept their fields.
+        # Subclasses are generated at import; the built-in formats' are declared to type
+        # checkers in their modules' stubs (records/*.pyi, ADR 0014), fields and all.
         def __init__(self, **fields: Any) -> None: ...
-
-        def __getattr__(self, name: str) -> Any: ...
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
         """Pickled by class reference for the built-in formats (their classes live in

@@ -17,8 +17,10 @@ not what it says.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Generic
 
 import attrs
 
@@ -27,21 +29,37 @@ from pse_recon.findings import Finding
 from pse_recon.money import total
 from pse_recon.records.base import Record
 
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+else:
+    def TypeVar(name: str, *, bound: type, default: type, covariant: bool) -> Any:
+        """3.11's TypeVar has no ``default`` (PEP 696): only type checkers need it."""
+        return typing.TypeVar(name, bound=bound, covariant=covariant)
 
-def _records(records: Iterable[Record]) -> tuple[Record, ...]:
+# The record classes of a file, for type checkers: ``pse_recon.read(path,
+# format="asobancaria-2001")`` is a ``LotFile`` of 2001 records (the per-format stubs,
+# ADR 0014); a file whose format is not known statically has plain records.
+H = TypeVar("H", bound=Record, default=Record, covariant=True)  # header
+LH = TypeVar("LH", bound=Record, default=Record, covariant=True)  # lot header
+D = TypeVar("D", bound=Record, default=Record, covariant=True)  # detail (PSE: type-2 line)
+LC = TypeVar("LC", bound=Record, default=Record, covariant=True)  # lot control
+C = TypeVar("C", bound=Record, default=Record, covariant=True)  # file control, totals
+
+
+def _records(records: Iterable[D]) -> tuple[D, ...]:
     return tuple(records)
 
 
 @attrs.frozen
-class Lot:
+class Lot(Generic[LH, D, LC]):
     """A lot of a 2001 or Andesco file: header, details, control."""
 
-    header: Record
-    details: tuple[Record, ...] = attrs.field(converter=_records)
-    control: Record
+    header: LH
+    details: tuple[D, ...] = attrs.field(converter=_records)
+    control: LC
 
 
-def _lots(lots: Iterable[Lot]) -> tuple[Lot, ...]:
+def _lots(lots: Iterable[Lot[LH, D, LC]]) -> tuple[Lot[LH, D, LC], ...]:
     return tuple(lots)
 
 
@@ -87,12 +105,12 @@ class _File:
 
 
 @attrs.frozen(kw_only=True)
-class LotFile(_File):
+class LotFile(_File, Generic[H, LH, D, LC, C]):
     """Asobancaria 2001 and Andesco: a file header, lots, a file control."""
 
-    header: Record
-    lots: tuple[Lot, ...] = attrs.field(converter=_lots)
-    control: Record
+    header: H
+    lots: tuple[Lot[LH, D, LC], ...] = attrs.field(converter=_lots)
+    control: C
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -103,17 +121,17 @@ class LotFile(_File):
         yield self.control
 
     @property
-    def details(self) -> tuple[Record, ...]:
+    def details(self) -> tuple[D, ...]:
         return tuple(d for lot in self.lots for d in lot.details)
 
 
 @attrs.frozen(kw_only=True)
-class FlatFile(_File):
+class FlatFile(_File, Generic[H, D, C]):
     """Asobancaria 1998: a header, details, one totals record."""
 
-    header: Record
-    details: tuple[Record, ...] = attrs.field(converter=_records)
-    totals: Record
+    header: H
+    details: tuple[D, ...] = attrs.field(converter=_records)
+    totals: C
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -122,12 +140,12 @@ class FlatFile(_File):
 
 
 @attrs.frozen(kw_only=True)
-class PseFile(_File):
+class PseFile(_File, Generic[H, D, C]):
     """The PSE formats: a header, type-2 ``lines``, type-3 ``totals`` per state."""
 
-    header: Record
-    lines: tuple[Record, ...] = attrs.field(converter=_records)
-    totals: tuple[Record, ...] = attrs.field(converter=_records)
+    header: H
+    lines: tuple[D, ...] = attrs.field(converter=_records)
+    totals: tuple[C, ...] = attrs.field(converter=_records)
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -135,10 +153,10 @@ class PseFile(_File):
         yield from self.totals
 
     @property
-    def details(self) -> tuple[Record, ...]:
+    def details(self) -> tuple[D, ...]:
         return self.lines
 
-    def totals_by_state(self) -> dict[str, Record]:
+    def totals_by_state(self) -> dict[str, C]:
         """The type-3 lines by their state code."""
         s = self.layout.structure
         assert isinstance(s, StateStructure)
