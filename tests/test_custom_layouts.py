@@ -17,7 +17,6 @@ from pse_recon.declaration import FileLayout, Role, digits
 from pse_recon.layouts import ASOBANCARIA_2001
 from pse_recon.records import record_classes
 
-
 EXAMPLE = Path(__file__).parents[1] / "examples" / "recaudo-2001.txt"
 
 

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import pse_recon
 from custom_layouts import BANCO_X
 from generate.generate_sample import sample_collection
 from golden_files import GOLDEN_FILES, golden
-
-import pse_recon
 from pse_recon.layouts import FORMATS
 from pse_recon.records import record_classes
 

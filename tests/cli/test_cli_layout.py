@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from custom_layouts import BANCO_X
-from generate.generate_sample import sample_collection
 
 import pse_recon
+from custom_layouts import BANCO_X
+from generate.generate_sample import sample_collection
 
 LAYOUTS = Path(__file__).parents[1] / "custom_layouts.py"
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -27,7 +27,8 @@ def banco_x(tmp_path: Path) -> Path:
 def test_validate_with_a_layout_by_module_or_by_path(run: Any, banco_x: Path, spec: str) -> None:
     r = run("validate", "--layout", spec, banco_x)
     assert (r.code, r.err) == (0, "")
-    assert r.out == f"{banco_x}: banco-x, 60 columns, 1 detail, total 18000.00: valid (0 errors, 0 warnings)\n"
+    assert r.out == (f"{banco_x}: banco-x, 60 columns, 1 detail, total 18000.00: "
+                     "valid (0 errors, 0 warnings)\n")
 
 
 def test_every_command_takes_a_layout(run: Any, banco_x: Path, tmp_path: Path) -> None:
