@@ -6,7 +6,7 @@ numbers, sequences, PSE state totals) and returns a file ready to write.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
 
@@ -22,7 +22,44 @@ from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File, LotFile
 
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
+
+AnyFile = TypeVar("AnyFile", bound=File)
+
 LotContent = tuple[Record, Sequence[Record]]
+Body = Iterable[LotContent] | Iterable[Record]
+
+
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def build(format: Literal["asobancaria-1998"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> asobancaria_1998.File: ...
+
+
+@overload
+def build(format: Literal["asobancaria-2001"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> asobancaria_2001.File: ...
+
+
+@overload
+def build(format: Literal["andesco"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> andesco.File: ...
+
+
+@overload
+def build(format: Literal["pse-summary"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> pse_summary.File: ...
+
+
+@overload
+def build(format: Literal["pse-detail"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> pse_detail.File: ...
+
+
+@overload
+def build(format: str | FileLayout, header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> File: ...
 
 
 def build(
@@ -68,11 +105,12 @@ def build(
         return assemble(fmt, decoded)
 
 
-def rebuild(file: File) -> File:
-    """``file`` with every computed field recomputed from its content (after edits)."""
+def rebuild(file: AnyFile) -> AnyFile:
+    """``file`` with every computed field recomputed from its content (after edits): a
+    file of the same class, made of records of the same classes."""
     body: Any
     body = [(lot.header, lot.details) for lot in file.lots] if isinstance(file, LotFile) else file.details
-    return build(file.layout, file.header, body, width=file.width, newline=file.newline)
+    return cast("AnyFile", build(file.layout, file.header, body, width=file.width, newline=file.newline))
 
 
 class _Check:

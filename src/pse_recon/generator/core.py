@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
@@ -46,6 +46,9 @@ from pse_recon.model import Bank, CollectingAccount, Collection, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
+
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
 
 __all__ = [
     "DEFAULT_MODIFIER",
@@ -238,6 +241,49 @@ def _aggregates(w: _Writer, payments: Sequence[Transaction]) -> list[Record]:
 
 
 # -- the entry point ----------------------------------------------------------------
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def generate(format: Literal["asobancaria-1998"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> asobancaria_1998.File: ...
+
+
+@overload
+def generate(format: Literal["asobancaria-2001"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> asobancaria_2001.File: ...
+
+
+@overload
+def generate(format: Literal["andesco"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> andesco.File: ...
+
+
+@overload
+def generate(format: Literal["pse-summary"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> pse_summary.File: ...
+
+
+@overload
+def generate(format: Literal["pse-detail"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> pse_detail.File: ...
+
+
+@overload
+def generate(format: str | FileLayout, collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> File: ...
+
+
 def generate(
     format: str | FileLayout,
     collection: Collection,
