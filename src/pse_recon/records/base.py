@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pse_recon.declaration import FileLayout, RecordLayout
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=True, init=False)  # each record class makes its own
 class Record:
     """A record of any format. Subclasses add one attribute per field."""
 
