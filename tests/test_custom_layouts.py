@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 import pse_recon
 from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE
@@ -16,6 +17,7 @@ from generate.generate_sample import sample_collection
 from pse_recon.declaration import FileLayout, Role, digits
 from pse_recon.layouts import ASOBANCARIA_2001
 from pse_recon.records import record_classes
+from pse_recon.testing import file_bytes
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "recaudo-2001.txt"
 
@@ -103,3 +105,11 @@ def test_reconcile_refuses_a_layout_without_a_reference() -> None:
     data = pse_recon.dumps(f)
     with pytest.raises(pse_recon.ReconcileError, match="no payment reference to match on"):
         pse_recon.reconcile(data, expected(), format=no_ref)
+
+
+@settings(max_examples=25, deadline=None)
+@given(file_bytes(BANCO_X, max_details=4))
+def test_the_public_strategies_draw_files_of_a_custom_layout(data: bytes) -> None:
+    f = pse_recon.read(data, BANCO_X)
+    assert pse_recon.dumps(f) == data and f.layout == BANCO_X
+    assert pse_recon.validate(data, BANCO_X, strict=True).valid
