@@ -113,3 +113,16 @@ def test_the_public_strategies_draw_files_of_a_custom_layout(data: bytes) -> Non
     f = pse_recon.read(data, BANCO_X)
     assert pse_recon.dumps(f) == data and f.layout == BANCO_X
     assert pse_recon.validate(data, BANCO_X, strict=True).valid
+
+
+def test_layout_detect_and_iter_records_take_a_layout() -> None:
+    assert pse_recon.layout(BANCO_X) is BANCO_X
+    assert pse_recon.layout(LONG_LINES, 162).width == 162
+    lines = EXAMPLE.read_bytes().splitlines(keepends=True)
+    found = pse_recon.detect(lines, LONG_LINES)
+    assert (found.name, found.width) == ("asobancaria-2001-170", 162)
+    f = pse_recon.generate(BANCO_X, sample_collection(), authorizing_bank="1051")
+    records = list(pse_recon.iter_records(pse_recon.dumps(f), BANCO_X))
+    assert records == list(f.records) and {type(r).file_layout for r in records} == {BANCO_X}
+    with pytest.raises(ValueError, match="banco-x has no 62-column variant"):
+        pse_recon.read(pse_recon.dumps(f), BANCO_X, width=62)
