@@ -244,8 +244,9 @@ class FileLayout:
         variants; ``name`` renames it, so that files and reports say which it is."""
         if self.width is None:
             raise ValueError(f"{self.name}: its records differ in width; change a field instead")
-        grown = attrs.evolve(self, variants=(*self.variants, width))
-        return grown.with_width(width) if name is None else attrs.evolve(grown.with_width(width), name=name)
+        variants = self.variants if width in self.widths else (*self.variants, width)
+        grown = attrs.evolve(self, variants=variants, name=self.name if name is None else name)
+        return grown.with_width(width)
 
     def with_field(self, record_type: str, field: Field, *, name: str | None = None) -> FileLayout:
         """This format with ``field`` instead of record ``record_type``'s field of that
