@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pse_recon.cli import convert, describe, generate, reconcile, show, validate
+from pse_recon.cli import convert, describe, explain, generate, reconcile, rules, show, validate
 from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -39,7 +39,7 @@ from pse_recon.cli.outputs import StandardOutputError, cannot_write, discard_std
 from pse_recon.errors import PseReconError
 
 #: The commands, in the order ``--help`` lists them.
-COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile]
+COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile, rules, explain]
 
 
 def build_parser() -> ArgumentParser:
