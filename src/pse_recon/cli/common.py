@@ -61,6 +61,11 @@ class HelpFormatter(argparse.HelpFormatter):
         key = f"ap.{heading}"
         super().start_section(t(key) if heading and key in TEXTS else heading)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # paragraphs (blank-line separated) are filled one by one, not run together
+        return "\n\n".join(super(HelpFormatter, self)._fill_text(p, width, indent)
+                             for p in text.split("\n\n"))
+
 
 class ArgumentParser(argparse.ArgumentParser):
     """Raises :class:`UsageError` instead of printing and exiting on a bad argument."""

@@ -28,10 +28,18 @@ from typing import IO, Any, Final
 import attrs
 
 from pse_recon.cli.common import EXIT_OK
+from pse_recon.cli.messages import TEXTS
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
 from pse_recon.money import EXACT
 from pse_recon.validation.report import Report
+
+TEXTS.update({
+    "report.left_out": {
+        "en": "{path}: {n} more findings left out (--max-findings)",
+        "es": "{path}: {n} hallazgos más omitidos (--max-findings)",
+    },
+})
 
 #: ``--output-format`` → the module whose ``Renderer`` writes it.
 OUTPUT_FORMATS: Final = {

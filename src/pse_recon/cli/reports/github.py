@@ -5,7 +5,8 @@ One command a finding, ``::error file=F,line=L,col=C,endColumn=E,title=PR301::me
 (``::warning`` for a warning; no ``col``/``endColumn`` for a finding about a whole line,
 column 0; columns 1-based and inclusive, as the finding's), one a file that cannot be
 read (``title=pse-recon``, no line), then the closing line of the text format, which
-the log shows as is. A zip member is annotated on its archive (``file=`` must name a
+the log shows as is. Findings left out by ``--max-findings`` are counted in a
+``::notice``. A zip member is annotated on its archive (``file=`` must name a
 file of the repository) and its message names the member; standard input has no
 ``file=``.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from pse_recon.cli.escaping import printable
+from pse_recon.cli.messages import t
 from pse_recon.cli.reports import Outcome, Totals, ordered
 from pse_recon.cli.reports import Renderer as Base
 from pse_recon.cli.reports.text import Renderer as Text
@@ -63,6 +65,10 @@ class Renderer(Base):
                           col=None if whole else f.column,
                           endColumn=None if whole else f.end_column or None, title=f.code),
                   file=self.out)
+        if outcome.report.left_out:
+            print(command("notice", t("report.left_out", path=outcome.name,
+                                      n=outcome.report.left_out), file=outcome.path,
+                          title="pse-recon"), file=self.out)
 
     def close(self, totals: Totals) -> None:
         self.closing.close(totals)
