@@ -138,11 +138,12 @@ def text(rule: Rule, lang: str, width: int = 80, url: str | None = None) -> str:
     e = EXPLANATIONS[rule.code]
     indent = "  "
 
-    def wrap(paragraph: str) -> list[str]:
-        return textwrap.wrap(paragraph, width, initial_indent=indent, subsequent_indent=indent)
+    def wrap(paragraph: str, indent: str = indent) -> list[str]:
+        return textwrap.wrap(paragraph, width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False, break_long_words=False)
 
-    out = [f"{rule.code}: {rule.title_in(lang)}", severities(rule, lang),
-           _t("source", lang, source=rule.source), "", _t("checks", lang)]
+    out = [*wrap(f"{rule.code}: {rule.title_in(lang)}", ""), severities(rule, lang),
+           *wrap(_t("source", lang, source=rule.source), ""), "", _t("checks", lang)]
     out += wrap(e.text("explanation", lang))
     out += ["", _t("manual", lang)]
     out += [line for quote in e.manual for line in wrap(f"«{quote}»")] or wrap(_t("no_manual", lang))

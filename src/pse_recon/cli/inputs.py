@@ -224,10 +224,14 @@ def expand(argument: str, recursive: bool = False) -> Iterator[str | Refused]:
         yield from _folder(argument, recursive)
     elif glob.has_magic(argument):
         matches = sorted(glob.glob(argument, recursive=True))
-        if not matches and _archive_member(argument)[1] is None:
-            yield Refused(t("input.no_match", pattern=argument), content=False, name=argument)
-        for match in matches or [argument]:
-            yield from (_folder(match, recursive) if os.path.isdir(match) else [match])
+        if not matches:  # unless it names a zip's member: opening it then finds out
+            missing = Refused(t("input.no_match", pattern=argument), content=False, name=argument)
+            matches = [argument] if _archive_member(argument)[1] is not None else [missing]
+        for match in matches:
+            if isinstance(match, str) and os.path.isdir(match):
+                yield from _folder(match, recursive)
+            else:
+                yield match
     else:
         yield argument
 
