@@ -508,8 +508,9 @@ class Example:
     is written one byte a character (latin-1), and validated as ``encoding``.
 
     ``columns``: where the rule's finding points in the last changed line (in line
-    ``line`` when no line is given; None: at a whole line or the file). ``also``: the codes the change inevitably breaks too (an
-    unreadable amount leaves the totals unverified: PR306). The test suite applies
+    ``line`` when no line is given; None: at a whole line or the file). ``also``: the
+    codes the change inevitably breaks too (an unreadable amount leaves the totals
+    unverified: PR306). The test suite applies
     every example to its golden file and checks that it gives its rule's finding
     there and no other but ``also``, so examples cannot drift from the validator.
     """

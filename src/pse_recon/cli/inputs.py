@@ -225,13 +225,12 @@ def expand(argument: str, recursive: bool = False) -> Iterator[str | Refused]:
     elif glob.has_magic(argument):
         matches = sorted(glob.glob(argument, recursive=True))
         if not matches:  # unless it names a zip's member: opening it then finds out
-            missing = Refused(t("input.no_match", pattern=argument), content=False, name=argument)
-            matches = [argument] if _archive_member(argument)[1] is not None else [missing]
+            if _archive_member(argument)[1] is None:
+                yield Refused(t("input.no_match", pattern=argument), content=False, name=argument)
+                return
+            matches = [argument]
         for match in matches:
-            if isinstance(match, str) and os.path.isdir(match):
-                yield from _folder(match, recursive)
-            else:
-                yield match
+            yield from (_folder(match, recursive) if os.path.isdir(match) else [match])
     else:
         yield argument
 

@@ -43,7 +43,8 @@ class Renderer(Base):
         self.notifications: list[dict[str, Any]] = []
 
     def add(self, outcome: Outcome) -> None:
-        where = [] if outcome.path is None else [{"physicalLocation": {"artifactLocation": artifact(outcome.path)}}]
+        where = ([] if outcome.path is None
+                 else [{"physicalLocation": {"artifactLocation": artifact(outcome.path)}}])
         if outcome.report is None:
             self.notifications.append({
                 "level": "error", "message": {"text": outcome.problem or ""}, "locations": where,
