@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 import attrs
 
 from pse_recon.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from pse_recon.cli.inputs import Input, Refused, _archive_member, each, expand, unpacking_failed
+from pse_recon.cli.inputs import Input, Refused, each, expand, file_of, unpacking_failed
 from pse_recon.cli.messages import reset_lang, set_lang
 from pse_recon.cli.reports import Outcome
 from pse_recon.errors import ArchiveError
@@ -102,4 +102,4 @@ def _path_of(name: str) -> str | None:
     """The file a refused input's name is about: ``archive.zip`` of ``archive.zip!m``."""
     if _stdin(name):
         return None
-    return name if os.path.lexists(name) else _archive_member(name)[0]
+    return file_of(name)

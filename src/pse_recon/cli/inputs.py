@@ -225,7 +225,7 @@ def expand(argument: str, recursive: bool = False) -> Iterator[str | Refused]:
     elif glob.has_magic(argument):
         matches = sorted(glob.glob(argument, recursive=True))
         if not matches:  # unless it names a zip's member: opening it then finds out
-            if _archive_member(argument)[1] is None:
+            if archive_member(argument)[1] is None:
                 yield Refused(t("input.no_match", pattern=argument), content=False, name=argument)
                 return
             matches = [argument]
@@ -349,7 +349,7 @@ def _open(argument: str, stack: contextlib.ExitStack) -> tuple[BinaryIO, str | N
     """(stream, path, zip member) of an argument; its file opened once."""
     path, member = argument, None
     if not os.path.lexists(argument):
-        path, member = _archive_member(argument)
+        path, member = archive_member(argument)
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
@@ -361,7 +361,13 @@ def _open(argument: str, stack: contextlib.ExitStack) -> tuple[BinaryIO, str | N
     return f, path, member
 
 
-def _archive_member(argument: str) -> tuple[str, str | None]:
+def file_of(name: str) -> str:
+    """The file an input name is in: ``archive.zip`` of ``archive.zip!m.txt``, the name
+    itself otherwise (what an output must not overwrite, what an error is about)."""
+    return name if os.path.lexists(name) else archive_member(name)[0]
+
+
+def archive_member(argument: str) -> tuple[str, str | None]:
     """``a.zip!m.txt`` → ``("a.zip", "m.txt")`` at the first ``!`` after an existing
     file (or ``-``, standard input); the argument itself when there is none (it is
     then not found)."""
