@@ -143,9 +143,9 @@ _RULES = [
         "PR009", W, "trailing blanks of a record were trimmed", _REAL, strict=E,
         title_es="se recortaron los espacios finales de un registro",
         message="record {record} is {actual} columns wide: its trailing blanks were trimmed "
-        "(it must be {width})",
+        "(it must be {width}; the file's other trimmed records are not reported)",
         message_es="el registro {record} tiene {actual} posiciones: le quitaron los espacios "
-        "finales (debe tener {width})",
+        "finales (debe tener {width}; los demás registros recortados del archivo no se informan)",
         quirk=True,
     ),
     Rule(
@@ -688,11 +688,13 @@ EXPLANATIONS: Final = MappingProxyType({
     "PR009": Explanation(
         "A record whose trailing blanks were trimmed (by an editor, a database export, a "
         "transfer) is shorter than its width. When the missing columns are all fields that "
-        "blanks satisfy, it is read as if padded and reported; otherwise it is PR004.",
+        "blanks satisfy, it is read as if padded, and the first such record of the file is "
+        "reported (a file is trimmed as a whole: one warning says it); otherwise it is PR004.",
         "Un registro al que le quitaron los espacios finales (un editor, una exportación de "
         "base de datos, una transferencia) es más corto que su ancho. Cuando las posiciones "
         "que faltan son campos que admiten blancos, se lee como si estuviera completo y se "
-        "informa; si no, es PR004.",
+        "informa el primero del archivo (un archivo se recorta entero: basta un aviso); si no, "
+        "es PR004.",
         "Write records at their full width; do not let the tool that moves the file trim lines.",
         "Escriba los registros con su ancho completo; que la herramienta que mueve el archivo "
         "no recorte las líneas.",
