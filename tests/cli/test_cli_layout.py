@@ -28,7 +28,15 @@ def test_validate_with_a_layout_by_module_or_by_path(run: Any, banco_x: Path, sp
     r = run("validate", "--layout", spec, banco_x)
     assert (r.code, r.err) == (0, "")
     assert r.out == (f"{banco_x}: banco-x, 60 columns, 1 detail, total 18000.00: "
-                     "valid (0 errors, 0 warnings)\n")
+                     "valid (0 errors, 0 warnings)\n1 file: 0 errors, 0 warnings\n")
+
+
+def test_a_layout_travels_to_worker_processes(run: Any, banco_x: Path) -> None:
+    r = run("validate", "--jobs", "2", "--layout", "custom_layouts:BANCO_X", banco_x, banco_x)
+    assert (r.code, r.err) == (0, "")
+    assert r.out.splitlines() == [
+        f"{banco_x}: banco-x, 60 columns, 1 detail, total 18000.00: valid (0 errors, 0 warnings)"] * 2 + [
+        "2 files: 0 errors, 0 warnings"]
 
 
 def test_every_command_takes_a_layout(run: Any, banco_x: Path, tmp_path: Path) -> None:
@@ -53,7 +61,7 @@ def test_a_layout_is_validated_as_a_variant(run: Any, example: Path) -> None:
     """The example has 48-digit references; the variant declares 30: its fields move."""
     r = run("validate", "--layout", "custom_layouts:WIDE_REFERENCE", example)
     assert r.code == 1
-    assert r.out.splitlines()[-1].startswith(f"{example}: asobancaria-2001-ref30, 162 columns, 2 lots")
+    assert r.out.splitlines()[-2].startswith(f"{example}: asobancaria-2001-ref30, 162 columns, 2 lots")
 
 
 @pytest.mark.parametrize(("spec", "message"), [

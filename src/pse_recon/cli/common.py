@@ -11,10 +11,12 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
+from pse_recon.cli.style import PLAIN, Style
 from pse_recon.declaration import Field, FileLayout
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
 from pse_recon.records.base import Record
+from pse_recon.rules import RULES
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -56,6 +58,11 @@ class HelpFormatter(argparse.HelpFormatter):
     def start_section(self, heading: str | None) -> None:
         key = f"ap.{heading}"
         super().start_section(t(key) if heading and key in TEXTS else heading)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # paragraphs (blank-line separated) are filled one by one, not run together
+        return "\n\n".join(super(HelpFormatter, self)._fill_text(p, width, indent)
+                             for p in text.split("\n\n"))
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -185,16 +192,34 @@ def os_error_message(path: str, exc: OSError) -> str:
     return t("err.os", path=path, reason=os_reason(exc))
 
 
-def finding_line(path: str, f: Finding) -> str:
+def finding_line(path: str, f: Finding, style: Style = PLAIN) -> str:
     """``FILE:LINE:COL: SEVERITY: CODE FIELD: message`` (``CODE: message`` without a field).
 
     COL is 0 when a finding concerns a whole line. Severity and code are not
-    translated: scripts match on them. A file name or message that holds a newline or
-    another non-printable character is escaped, so it can neither fake a finding line
-    nor reach the terminal raw.
+    translated: scripts match on them. The field is named once: a message that opens
+    with it (:func:`unnamed`) loses it here. A file name or message that holds a
+    newline or another non-printable character is escaped, so it can neither fake a
+    finding line nor reach the terminal raw; ``style`` colours the parts after that.
     """
     where = f"{f.code} {f.field}" if f.field else f.code
-    return printable(f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}")
+    place = style.place(f"{f.line}:{f.column}")
+    return (
+        f"{style.path(printable(path))}:{place}: {style.severity(f.severity)}: "
+        f"{style.code(printable(where))}: {printable(unnamed(f))}"
+    )
+
+
+def unnamed(f: Finding) -> str:
+    """The finding's message without the field name it opens with. The catalog's
+    templates that name their field open with it (``{field} must hold digits only``),
+    so that a line which names the field before the message need not repeat it; the
+    message itself (JSON, SARIF, the API) stays a whole sentence."""
+    rule = RULES.get(f.code)
+    opens = f"{f.field} "
+    if f.field and rule is not None and rule.message.startswith("{field} ") \
+            and f.message.startswith(opens):
+        return f.message[len(opens):]
+    return f.message
 
 
 def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None:

@@ -87,6 +87,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "colombianos (Asobancaria 1998 y 2001, Andesco, PSE).",
     },
     "prog.epilog": {"en": "Exit status: {statuses}.", "es": "Código de salida: {statuses}."},
+    "prog.docs": {
+        "en": "Documentation: {url} (the docs/ pages this help names are there). "
+        "'pse-recon rules' lists the rules, 'pse-recon explain CODE' explains one.",
+        "es": "Documentación: {url} (allí están las páginas docs/ que nombra esta ayuda). "
+        "'pse-recon rules' lista las reglas, 'pse-recon explain CÓDIGO' explica una.",
+    },
     "exit.0": {"en": "0 ok", "es": "0 correcto"},
     "exit.1": {"en": "1 a file has errors", "es": "1 algún archivo tiene errores"},
     "exit.2": {

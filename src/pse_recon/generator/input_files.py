@@ -92,6 +92,14 @@ def as_source(path: InputSource) -> Path | Named:
     return path if isinstance(path, Named) else Path(path)
 
 
+def named_kind(path: str | os.PathLike[str]) -> str | None:
+    """``"csv"`` or ``"json"`` as the file's name says, past a ``.gz`` it is
+    compressed in (``tx.csv.gz`` is CSV, as for the commands); None otherwise."""
+    name = Path(path).name.lower().removesuffix(".gz")
+    suffix = os.path.splitext(name)[1]
+    return suffix[1:] if suffix in (".csv", ".json") else None
+
+
 def read_text(path: Path | Named) -> str:
     """A UTF-8 text file (a BOM is allowed; gzip and zip unpacked), or an InputError
     naming the line and the column (in bytes, from 1) of the first byte that is not

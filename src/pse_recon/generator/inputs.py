@@ -18,7 +18,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -30,6 +29,7 @@ from pse_recon.generator.input_files import (
     as_source,
     brief,
     load_json,
+    named_kind,
     parse_amount,
     read_csv_rows,
     read_text,
@@ -426,10 +426,11 @@ def collection_from_json(path: InputSource) -> Collection:
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
-    """A collection from ``path``: CSV or JSON by its extension (``.csv``, ``.json``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
+    """A collection from ``path``: CSV or JSON by its extension (``.csv``, ``.json``,
+    gzip-compressed too: ``.csv.gz``)."""
+    kind = named_kind(path)
+    if kind == "csv":
         return collection_from_csv(path)
-    if suffix == ".json":
+    if kind == "json":
         return collection_from_json(path)
     raise InputError("must be a .csv or .json file", where=str(path))

@@ -13,7 +13,6 @@ rounded.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Final
 
 from pse_recon.errors import InputError
@@ -22,6 +21,7 @@ from pse_recon.generator.input_files import (
     as_source,
     brief,
     load_json,
+    named_kind,
     parse_amount,
     read_csv_rows,
 )
@@ -83,7 +83,8 @@ def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
 
 
 def load_expected(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
-    """Expected payments from ``path``: JSON when it ends in ``.json``, CSV otherwise."""
-    if Path(path).suffix.lower() == ".json":
+    """Expected payments from ``path``: JSON when it ends in ``.json`` (or
+    ``.json.gz``), CSV otherwise."""
+    if named_kind(path) == "json":
         return expected_from_json(path)
     return expected_from_csv(path)
