@@ -74,7 +74,9 @@ def test_help_says_where_the_docs_are_from_the_package_metadata(run: Any) -> Non
 def test_help_in_spanish(run: Any) -> None:
     r = run("--lang", "es", "describe", "--help")
     assert r.code == 0
-    assert r.out.startswith("uso: pse-recon describe [-h] [--lang {en,es}] [--width N] [--json] FORMAT\n")
+    assert r.out.startswith(
+        "uso: pse-recon describe [-h] [--lang {en,es}] [--layout SPEC] [--width N] [--json] [FORMAT]\n"
+    )
     assert "\nargumentos posicionales:\n" in r.out
     assert "\nopciones:\n" in r.out
     assert "muestra esta ayuda y termina" in r.out

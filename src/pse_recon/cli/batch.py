@@ -24,6 +24,7 @@ from pse_recon.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from pse_recon.cli.inputs import Input, Refused, each, expand, file_of, unpacking_failed
 from pse_recon.cli.messages import reset_lang, set_lang
 from pse_recon.cli.reports import Outcome
+from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError
 
 
@@ -31,7 +32,7 @@ from pse_recon.errors import ArchiveError
 class Check:
     """How to validate every input of a run: what a worker process needs to know."""
 
-    format: str | None
+    format: str | FileLayout | None  # a --layout travels to the workers by value
     width: int | None
     strict: bool
     lang: str

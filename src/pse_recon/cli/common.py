@@ -125,12 +125,19 @@ def non_negative_int(value: str) -> int:
     return n
 
 
-def add_format_options(parser: argparse.ArgumentParser) -> None:
-    """``--format NAME`` and ``--width N``."""
-    parser.add_argument(
+def add_format_options(parser: argparse.ArgumentParser, *, required: bool = False,
+                       help: str | None = None) -> None:
+    """``--format NAME`` or ``--layout SPEC`` (:mod:`.custom_layout`), and ``--width N``;
+    both store ``args.format``, a name or a layout."""
+    from pse_recon.cli.custom_layout import load_layout
+
+    which = parser.add_mutually_exclusive_group(required=required)
+    which.add_argument(
         "--format", type=format_name, metavar="NAME",
-        help=t("opt.format", formats=", ".join(FORMATS)),
+        help=help or t("opt.format", formats=", ".join(FORMATS)),
     )
+    which.add_argument("--layout", type=load_layout, dest="format", metavar="SPEC",
+                       help=t("opt.layout"))
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
 
 
@@ -138,7 +145,7 @@ def all_widths() -> list[int]:
     return sorted({w for fmt in FORMATS.values() for w in fmt.widths})
 
 
-def check_width(format: str | None, width: int | None) -> None:
+def check_width(format: str | FileLayout | None, width: int | None) -> None:
     """Raise UsageError unless ``width`` is one of ``format``'s widths (any format's,
     when the format is to be detected)."""
     if width is None:
@@ -148,18 +155,18 @@ def check_width(format: str | None, width: int | None) -> None:
         if width not in widths:
             raise UsageError(t("err.width_unknown", width=width, widths=", ".join(map(str, widths))))
         return
-    fmt = FORMATS[format]
+    fmt = FORMATS[format] if isinstance(format, str) else format
     if not fmt.widths:
-        raise UsageError(t("err.no_widths", format=format))
+        raise UsageError(t("err.no_widths", format=fmt.name))
     if width not in fmt.widths:
         raise UsageError(
-            t("err.bad_width", format=format, width=width, widths=", ".join(map(str, fmt.widths)))
+            t("err.bad_width", format=fmt.name, width=width, widths=", ".join(map(str, fmt.widths)))
         )
 
 
-def layout_of(format: str, width: int | None) -> FileLayout:
+def layout_of(format: str | FileLayout, width: int | None) -> FileLayout:
     check_width(format, width)
-    return FORMATS[format].with_width(width)
+    return (FORMATS[format] if isinstance(format, str) else format).with_width(width)
 
 
 # -- messages -------------------------------------------------------------------------

@@ -72,6 +72,7 @@ from pse_recon.codec.sources import (
     signature,
     spool,
 )
+from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError, ReadError
 from pse_recon.records.files import File
 from pse_recon.validation.report import Report
@@ -444,7 +445,9 @@ class Checked:
             print(t("input.left_out", path=self.name, n=self.report.left_out_errors), file=sys.stderr)
 
 
-def read_checked(argument: str, format: str | None, width: int | None, lang: str) -> Checked | int:
+def read_checked(
+    argument: str, format: str | FileLayout | None, width: int | None, lang: str
+) -> Checked | int:
     """The file ``argument`` names, read into records and then validated; or the exit
     status after saying why not on standard error: 2 when it cannot be opened (or
     names a zip of several files), 4 when it cannot be read (into records: with the
@@ -485,7 +488,7 @@ def load_input(argument: str, loaders: Mapping[str, Callable[[Named], T]],
     (:func:`input_kind`, else ``default``); or the exit status after saying why not:
     2 when it cannot be opened or its kind is not known, 4 when it cannot be read
     (the InputError names file, line and column)."""
-    from pse_recon.generator.inputs import InputError
+    from pse_recon.errors import InputError
 
     try:
         with one(argument) as inp:

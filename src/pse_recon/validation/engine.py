@@ -118,6 +118,7 @@ class Validator:
             if edges is not None:
                 self._tail(last, edges)
         return Report(
+            layout=self.fmt,
             format=self.fmt.name,
             width=self.fmt.width,
             strict=self.out.strict,

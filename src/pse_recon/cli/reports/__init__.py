@@ -29,8 +29,8 @@ import attrs
 
 from pse_recon.cli.common import EXIT_OK
 from pse_recon.cli.messages import TEXTS
+from pse_recon.declaration import FileLayout
 from pse_recon.findings import Finding
-from pse_recon.layouts import FORMATS
 from pse_recon.money import EXACT
 from pse_recon.validation.report import Report
 
@@ -128,11 +128,10 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line, f.column))
 
 
-def amount_text(total: Decimal, format: str | None) -> str:
-    """An amount as exact text with its format's decimals (``0.00``; whole pesos for
+def amount_text(total: Decimal, fmt: FileLayout | None) -> str:
+    """An amount as exact text with its layout's decimals (``0.00``; whole pesos for
     Asobancaria 1998), never exponent notation; ``0`` when the format is not known."""
-    if format is not None and format in FORMATS:
-        fmt = FORMATS[format]
+    if fmt is not None:
         places = fmt.detail.field(fmt.amount_field).decimals
         total = total.quantize(Decimal(1).scaleb(-places), context=EXACT)
     return f"{total:f}"

@@ -72,5 +72,5 @@ def file_json(path: str, report: Report) -> dict[str, Any]:
             }
             for f in ordered(report.findings)
         ],
-        "summary": {"lots": s.lots, "details": s.details, "total": amount_text(s.total, report.format)},
+        "summary": {"lots": s.lots, "details": s.details, "total": amount_text(s.total, report.layout)},
     }

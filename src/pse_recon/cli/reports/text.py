@@ -22,7 +22,6 @@ from pse_recon.cli.reports import Outcome, Totals, amount_text, counts, ordered
 from pse_recon.cli.reports import Renderer as Base
 from pse_recon.cli.style import PLAIN, Style
 from pse_recon.declaration import LotStructure
-from pse_recon.layouts import FORMATS
 from pse_recon.rules import RULES
 from pse_recon.validation.report import Report
 
@@ -82,16 +81,16 @@ class Renderer(Base):
 def summary_line(path: str, report: Report, style: Style = PLAIN) -> str:
     """``FILE: format, width, lots, details, total: verdict (errors, warnings[, left out])``."""
     s = report.summary
-    if report.format is None:
+    if report.layout is None:
         parts = [t("validate.undetected")]
     else:
-        parts = [report.format]
+        parts = [report.layout.name]
         if report.width is not None:
             parts.append(plural(report.width, "n.columns"))
-        if isinstance(FORMATS[report.format].structure, LotStructure):
+        if isinstance(report.layout.structure, LotStructure):
             parts.append(plural(s.lots, "n.lots"))
         parts += [plural(s.details, "n.details"),
-                  t("validate.total", total=amount_text(s.total, report.format))]
+                  t("validate.total", total=amount_text(s.total, report.layout))]
     errors, warnings = counts(report)
     numbers = [plural(errors, "n.errors"), plural(warnings, "n.warnings")]
     if report.left_out:
