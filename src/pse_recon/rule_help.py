@@ -19,11 +19,13 @@ SHOWN: Final = 200
 
 _TEXTS: Final = {
     "severity": {
-        "en": "{lenient} by default, {strict} with --strict",
-        "es": "{lenient} por omisión, {strict} con --strict",
+        "en": "{lenient} by default",
+        "es": "{lenient} por omisión",
     },
+    "in_profile": {"en": "{level} in the {profile} profile", "es": "{level} en el perfil {profile}"},
     "error": {"en": "error", "es": "error"},
     "warning": {"en": "warning", "es": "advertencia"},
+    "off": {"en": "off", "es": "desactivada"},
     "source": {"en": "Source: {source}", "es": "Fuente: {source}"},
     "checks": {"en": "What it checks", "es": "Qué verifica"},
     "manual": {"en": "The manual says", "es": "El manual dice"},
@@ -86,9 +88,16 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def severities(rule: Rule, lang: str) -> str:
-    """``error by default, error with --strict``."""
-    return _t("severity", lang, lenient=_t(str(rule.severity_for(False)), lang),
-              strict=_t(str(rule.severity_for(True)), lang))
+    """``warning by default, error in the strict profile …``: where a profile differs."""
+    from pse_recon.profiles import PROFILES, Rules, level_name
+
+    default = Rules().levels()[rule.code]
+    parts = [_t("severity", lang, lenient=_t(level_name(default), lang))]
+    for name in PROFILES:
+        level = Rules(name).levels()[rule.code]
+        if level != default:
+            parts.append(_t("in_profile", lang, level=_t(level_name(level), lang), profile=name))
+    return ", ".join(parts)
 
 
 def caption(ex: Example, lang: str) -> str:

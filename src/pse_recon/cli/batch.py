@@ -25,6 +25,7 @@ from pse_recon.cli.inputs import Input, Refused, _archive_member, each, expand, 
 from pse_recon.cli.messages import reset_lang, set_lang
 from pse_recon.cli.reports import Outcome
 from pse_recon.errors import ArchiveError
+from pse_recon.profiles import Rules
 
 
 @attrs.frozen
@@ -33,7 +34,7 @@ class Check:
 
     format: str | None
     width: int | None
-    strict: bool
+    rules: Rules
     lang: str
     max_findings: int | None
     recursive: bool = False
@@ -53,7 +54,7 @@ class Check:
             return Outcome(item.name, _path_of(item.name), None, item.message, status)
         try:
             report = validate(
-                item.stream, self.format, strict=self.strict, width=self.width, lang=self.lang,
+                item.stream, self.format, rules=self.rules, width=self.width, lang=self.lang,
                 max_findings=self.max_findings,
             )
         except ArchiveError as exc:  # what only unpacking to the end reveals: a bad checksum …

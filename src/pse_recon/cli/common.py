@@ -21,6 +21,8 @@ from pse_recon.rules import RULES
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from pse_recon.profiles import Rules
+
 PROG = "pse-recon"
 
 #: Exit statuses, the same in every command: ``pse-recon --help`` lists them
@@ -132,6 +134,41 @@ def add_format_options(parser: argparse.ArgumentParser) -> None:
         help=t("opt.format", formats=", ".join(FORMATS)),
     )
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
+
+
+# -- rule selection (pse_recon.profiles, pse_recon.config) ---------------------------
+def add_rules_options(parser: argparse.ArgumentParser) -> None:
+    """``--strict``, ``--profile``, ``--select``/``--ignore``/``--warn``/``--error``
+    (comma lists, repeatable), ``--config PATH`` and ``--isolated``."""
+    group = parser.add_argument_group(t("rules.options"))
+    group.add_argument("--strict", action="store_true", help=t("validate.strict"))
+    group.add_argument("--profile", metavar="NAME", help=t("opt.profile"))
+    for key in ("select", "ignore", "warn", "error"):
+        group.add_argument(f"--{key}", action="append", default=[], metavar="CODES",
+                           help=t(f"opt.{key}"))
+    group.add_argument("--config", metavar="PATH", help=t("opt.config"))
+    group.add_argument("--isolated", action="store_true", help=t("opt.isolated"))
+
+
+def rules_of(args: argparse.Namespace) -> Rules:
+    """The :class:`~pse_recon.profiles.Rules` the options ask for, over the configuration
+    file's (command line, then file, then profile, then defaults); UsageError if they
+    cannot be used."""
+    from pathlib import Path
+
+    from pse_recon import config
+    from pse_recon.profiles import Selection
+
+    if args.strict and args.profile:
+        raise UsageError(t("err.strict_profile"))
+    try:
+        path = None if args.isolated else Path(args.config) if args.config else config.find()
+        if path is not None and not path.is_file():
+            raise config.ConfigError(f"{path}: no such file")
+        selection = Selection(args.select, args.ignore, args.warn, args.error)
+        return config.load(path).rules("strict" if args.strict else args.profile, selection)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def all_widths() -> list[int]:

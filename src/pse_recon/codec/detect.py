@@ -37,6 +37,7 @@ from pse_recon.codec.lines import split_terminator
 from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
+from pse_recon.profiles import Rules
 from pse_recon.reporting import Emitter
 from pse_recon.rules import phrase
 
@@ -178,8 +179,8 @@ class Undetected:
                 phrase(key, lang, **params) for key, params in self.ruled_out))
         out.emit("PR002", 1, text=first[:80].decode("latin-1"), seen=seen, why=why)
 
-    def error(self, lang: str = "en", strict: bool = False) -> ReadError:
-        out = Emitter(strict, lang, None)
+    def error(self, lang: str = "en", rules: Rules | bool = False) -> ReadError:
+        out = Emitter(rules, lang, None)
         self.emit(out)
         return ReadError(out.findings)
 

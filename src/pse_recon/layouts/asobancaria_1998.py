@@ -25,7 +25,7 @@ ASOBANCARIA_1998 = FileLayout(
             "01",
             "header",
             constant("tipo_registro", "01"),
-            digits("nit_empresa", 13, description="NIT of the collecting company"),
+            digits("nit_empresa", 13, obligatory=True, description="NIT of the collecting company"),
             date("fecha_pago", description="cycle or process closing date"),
             digits("codigo_recaudo", 3, catalog="transit_code",
                    description="transit code of the authorizing bank"),

@@ -67,10 +67,11 @@ from decimal import Decimal
 from pse_recon.codec.detect import DETECT_LINES, Undetected, resolve
 from pse_recon.codec.lines import Edges, Lines, Source, newline_of, open_source
 from pse_recon.codec.options import check_arguments, check_max_findings
-from pse_recon.compile.plan import format_plan
+from pse_recon.compile.plan import checks_on, format_plan
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ReadError
 from pse_recon.findings import Finding
+from pse_recon.profiles import Rules, as_rules
 from pse_recon.reporting import Emitter, Stop
 from pse_recon.validation.engine import Validator
 from pse_recon.validation.paths import PathCounts, use_path
@@ -99,12 +100,16 @@ def validate(
     format: str | None = None,
     *,
     strict: bool = False,
+    rules: Rules | str | None = None,
     width: int | None = None,
     encoding: str = "latin-1",
     lang: str = "en",
     max_findings: int | None = 1000,
 ) -> Report:
     """Check ``source`` (a path, bytes or a binary file) and return every finding.
+
+    ``rules`` (a :class:`~pse_recon.profiles.Rules`, or a profile's name) says which
+    rules are checked and how severely; ``strict=True`` is the ``strict`` profile.
 
     Never raises for the file's content: an empty file, garbage, another format, a
     truncated file or an endless line all become findings. Raises ValueError for an
@@ -114,13 +119,14 @@ def validate(
     """
     check_arguments(format, width, encoding, lang)
     check_max_findings(max_findings)
+    chosen = as_rules(rules, strict)
     with open_source(source) as stream:
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
-        out = Emitter(strict, lang, max_findings)
+        out = Emitter(chosen, lang, max_findings)
         found = resolve(head, format, width)
         if isinstance(found, Undetected):
-            return _undetected(found, strict, out)
+            return _undetected(found, out)
         validator = _validator(found, head[:1], encoding, out)
         return validator.run(itertools.chain(head, lines), lines.edges)
 
@@ -129,7 +135,8 @@ def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) 
     """The validator of ``fmt`` for a file opening with ``head`` (its fast paths
     compiled for the first line's ending), reporting to ``out``."""
     ascii_only = _codec_name(encoding) not in _EVERY_BYTE
-    plan = format_plan(fmt, ascii_only, newline_of(head[0]) if head else b"\n")
+    plan = format_plan(fmt, ascii_only, newline_of(head[0]) if head else b"\n",
+                       checks_on(out.levels))
     return Validator(plan, out, encoding=encoding, check_encoding=ascii_only,
                      controls=control_characters(encoding))
 
@@ -158,12 +165,12 @@ def control_characters(encoding: str) -> frozenset[str]:
 
 
 def reading_check(
-    lines: Iterable[bytes], fmt: FileLayout, edges: Edges, encoding: str, strict: bool, lang: str
+    lines: Iterable[bytes], fmt: FileLayout, edges: Edges, encoding: str, rules: Rules, lang: str
 ) -> tuple[Finding, ...]:
     """What ``read`` asks of the validator (ADR 0008): run it over a file's lines and
-    raise ReadError with its first error that stops reading, or return the quirks
-    reading tolerated (at most :data:`TOLERATED_CAP`)."""
-    out = Emitter(strict, lang, TOLERATED_CAP, stop=lambda rule: rule.stops_reading(strict),
+    raise ReadError with its first error that stops reading under ``rules``, or return
+    the quirks reading tolerated (at most :data:`TOLERATED_CAP`)."""
+    out = Emitter(rules, lang, TOLERATED_CAP, stop=rules.stops_reading,
                   keep=lambda rule: rule.quirk)
     stream = iter(lines)
     head = list(itertools.islice(stream, 1))
@@ -177,7 +184,7 @@ def reading_check(
 def line_stop(fmt: FileLayout, number: int, raw: bytes, *, encoding: str, lang: str) -> Finding | None:
     """The first error of line ``number`` alone that stops typing it (what
     ``iter_records`` raises), as validation reports it; None if there is none."""
-    out = Emitter(False, lang, 0, stop=lambda rule: rule.stops == "record")
+    out = Emitter(False, lang, 0, stop=lambda rule, severity: rule.stops == "record")
     try:
         _validator(fmt, [raw], encoding, out).slow(number, raw)
     except Stop as stop:
@@ -186,12 +193,12 @@ def line_stop(fmt: FileLayout, number: int, raw: bytes, *, encoding: str, lang: 
 
 
 @implements("PR001", "PR002")
-def _undetected(found: Undetected, strict: bool, out: Emitter) -> Report:
+def _undetected(found: Undetected, out: Emitter) -> Report:
     found.emit(out)
     return Report(
         format=None,
         width=None,
-        strict=strict,
+        strict=out.strict,
         findings=tuple(out.findings),
         summary=Summary(0, 0, Decimal(0)),
         left_out=out.left_out,

@@ -65,7 +65,8 @@ class Validator:
         self.m: Machine = machine_for(plan, out)
         self.learned = Learned(plan)
         path, self.block, self.counts = current_path()
-        self.fast = path != "exact"
+        # A profile check the fast paths cannot make sends the details the exact way.
+        self.fast = path != "exact" and not plan.detail.exact_only
         bulk = bulk_plan(plan) if path == "blocks" else None
         self.bulk = Bulk(bulk, self.learned) if bulk is not None else None
         #: What good details are counted in now (None: every line goes slow).
@@ -242,7 +243,8 @@ class Validator:
         return True
 
     @implements("PR101", "PR102", "PR103", "PR104", "PR105", "PR106", "PR107", "PR108",
-                "PR109", "PR110", "PR111", "PR112", "PR113", "PR114")
+                "PR109", "PR110", "PR111", "PR112", "PR113", "PR114", "PR115", "PR116",
+                "PR117", "PR118")
     def _fields(self, n: int, plan: RecordPlan, wanted: frozenset[str], text: str,
                 usable: int) -> tuple[Values, list[bool]]:
         """Check every field that lies within the first ``usable`` columns. Returns the
@@ -278,13 +280,21 @@ class Validator:
                 verdict = fp.check.judge(f, value)
                 if verdict is not None:
                     bad = RULES[verdict.code].severity is Severity.ERROR
-                    silent[i] = not bad
+                    silent[i] = not bad and verdict.once is not None
                     key = (verdict.code, f.name, value if verdict.once == "value" else "")
                     if verdict.once is None or key not in self.once:
                         extra: dict[str, Any] = dict(verdict.params)
                         out.emit(verdict.code, n, record=code, field=f, text=value, **extra)
                         if verdict.once is not None and len(self.once) < ONCE_CAP:
                             self.once.add(key)
+            elif fp.pse is not None and value != fp.pse:  # a catalog code PSE does not write
+                out.emit("PR115", n, record=code, field=f, text=value, expected=fp.pse)
+                silent[i] = False
+            if fp.profile and problem is None:
+                remark = f.profile_problem(value, fp.profile)
+                if remark is not None:
+                    out.emit(remark.code, n, record=code, field=f, text=value, **remark.params)
+                    silent[i] = False
             if want:
                 vals[f.name] = None if bad else f.kind.tally(value)
         return vals, silent
