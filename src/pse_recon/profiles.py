@@ -7,7 +7,8 @@ profiles it is based on, then the configuration file's keys, then the caller's (
 command line's). Each layer is a :class:`Selection` of codes or code prefixes
 (``PR1`` is every rule from PR100 to PR199):
 
-* ``select``: when given, only what it names stays on (what the layers below set);
+* ``select``: when given, only what it names stays as the layers below set it, the
+  rest is off (a rule off by default stays off: ``warn`` or ``error`` turn it on);
 * ``ignore``: off;
 * ``warn`` / ``error``: on, at that severity.
 
@@ -75,9 +76,8 @@ class Selection:
     def __bool__(self) -> bool:
         return bool(self.select or self.ignore or self.warn or self.error)
 
-    def apply(self, levels: dict[str, Level], last: dict[str, Severity]) -> None:
-        """Set ``levels`` (code → severity or off) as this layer says; ``last`` keeps the
-        severity a code had when on, for ``select`` to turn it back on at."""
+    def apply(self, levels: dict[str, Level]) -> None:
+        """Set ``levels`` (code → severity or off) as this layer says."""
         for code in levels:
             best: tuple[int, int, str] | None = None
             for rank, action in enumerate(_ACTIONS):
@@ -91,10 +91,8 @@ class Selection:
             action = best[2]
             if action == "ignore":
                 levels[code] = None
-            elif action == "select":
-                levels[code] = last[code]
-            else:
-                last[code] = levels[code] = Severity(action)
+            elif action != "select":
+                levels[code] = Severity.WARNING if action == "warn" else Severity.ERROR
 
 
 @attrs.frozen(cache_hash=True)
@@ -205,12 +203,11 @@ class Rules:
 @functools.cache
 def _levels(rules: Rules) -> Mapping[str, Level]:
     levels: dict[str, Level] = {c: None if r.off else r.severity for c, r in RULES.items()}
-    last = {c: r.severity for c, r in RULES.items()}
     layers = [p.selection for p in rules._chain()]
     layers += [rules.config, Selection(rules.select, rules.ignore, rules.warn, rules.error)]
     for layer in layers:
         if layer:
-            layer.apply(levels, last)
+            layer.apply(levels)
     return MappingProxyType(levels)
 
 
