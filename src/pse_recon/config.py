@@ -47,15 +47,16 @@ class Config:
 
     path: Path | None = None
     profile: str | None = None
-    selection: Selection = Selection()
+    selection: Selection = attrs.field(factory=Selection)
     profiles: tuple[Profile, ...] = ()
 
-    def rules(self, profile: str | None = None, selection: Selection = Selection()) -> Rules:
+    def rules(self, profile: str | None = None, selection: Selection | None = None) -> Rules:
         """The rules of a run: ``profile`` and ``selection`` (the command line's) over this
         file's."""
+        given = selection or Selection()
         try:
-            return Rules(profile or self.profile or "default", *attrs.astuple(selection, recurse=False),
-                         config=self.selection, profiles=self.profiles)
+            return Rules(profile or self.profile or "default", given.select, given.ignore,
+                         given.warn, given.error, config=self.selection, profiles=self.profiles)
         except ValueError as exc:
             raise ConfigError(f"{self.path}: {exc}" if self.path else str(exc)) from None
 

@@ -102,7 +102,7 @@ class Profile:
 
     name: str
     base: str | None = "default"
-    selection: Selection = Selection()
+    selection: Selection = attrs.field(factory=Selection)
     description: str = ""
     enforces: tuple[str, ...] = ()
 
@@ -151,7 +151,7 @@ class Rules:
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     warn: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     error: tuple[str, ...] = attrs.field(default=(), converter=_codes)
-    config: Selection = Selection()
+    config: Selection = attrs.field(factory=Selection)
     profiles: tuple[Profile, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -95,7 +95,7 @@ class Emitter:
         severity = self.levels[code]
         stops = self.stop is not None and self.stop(rule, severity)
         if not stops:
-            if severity is None or self.keep is not None and not self.keep(rule):
+            if severity is None or (self.keep is not None and not self.keep(rule)):
                 return severity
             if self.max_findings is not None and len(self.findings) >= self.max_findings:
                 self.left_out += 1

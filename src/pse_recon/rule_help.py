@@ -22,7 +22,7 @@ _TEXTS: Final = {
         "en": "{lenient} by default",
         "es": "{lenient} por omisión",
     },
-    "in_profile": {"en": "{level} in the {profile} profile", "es": "{level} en el perfil {profile}"},
+    "in_profile": {"en": "{level} in {profiles}", "es": "{level} en {profiles}"},
     "error": {"en": "error", "es": "error"},
     "warning": {"en": "warning", "es": "advertencia"},
     "off": {"en": "off", "es": "desactivada"},
@@ -88,16 +88,20 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def severities(rule: Rule, lang: str) -> str:
-    """``warning by default, error in the strict profile …``: where a profile differs."""
+    """``warning by default; error in strict, pse, manual; off in bank``: the profiles
+    (:data:`pse_recon.profiles.PROFILES`) where it differs from the default."""
     from pse_recon.profiles import PROFILES, Rules, level_name
 
     default = Rules().levels()[rule.code]
-    parts = [_t("severity", lang, lenient=_t(level_name(default), lang))]
+    others: dict[str, list[str]] = {}
     for name in PROFILES:
         level = Rules(name).levels()[rule.code]
         if level != default:
-            parts.append(_t("in_profile", lang, level=_t(level_name(level), lang), profile=name))
-    return ", ".join(parts)
+            others.setdefault(level_name(level), []).append(name)
+    parts = [_t("severity", lang, lenient=_t(level_name(default), lang))]
+    parts += [_t("in_profile", lang, level=_t(level, lang), profiles=", ".join(names))
+              for level, names in others.items()]
+    return "; ".join(parts)
 
 
 def caption(ex: Example, lang: str) -> str:

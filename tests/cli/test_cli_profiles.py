@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Run
 
+from conftest import Run
 from pse_recon.config import find, load
 
 # The example: its header's modificador_archivo is A, where PSE writes 0 (PR115 in pse).

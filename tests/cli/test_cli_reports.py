@@ -56,6 +56,7 @@ def test_json_report_of_the_example(run: Any, example: Path) -> None:
                 "format": "asobancaria-2001",
                 "width": 162,
                 "strict": False,
+                "profile": "default",
                 "valid": True,
                 "errors": 0,
                 "warnings": 0,

@@ -324,9 +324,9 @@ def read(
 
     Raises ReadError with the first error ``validate`` (same ``strict`` or ``rules``)
     reports that stops reading (ADR 0008), in ``lang``: an error of a rule that stops
-    reading (``Rule.stops``), or one the rules raise above the catalog's default. ``File.findings`` lists the producer's
-    quirks reading tolerated (ADR 0010; never any in strict mode, where they stop
-    reading), with validate's words and places.
+    reading (``Rule.stops``), or one the rules raise above the catalog's default.
+    ``File.findings`` lists the producer's quirks reading tolerated (ADR 0010; never
+    any in strict mode, where they stop reading), with validate's words and places.
     """
     check_arguments(format, width, encoding, lang)
     chosen = as_rules(rules, strict)

@@ -203,4 +203,5 @@ def _undetected(found: Undetected, out: Emitter) -> Report:
         summary=Summary(0, 0, Decimal(0)),
         left_out=out.left_out,
         left_out_errors=out.left_out_errors,
+        profile=out.rules.name,
     )

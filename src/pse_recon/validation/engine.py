@@ -125,6 +125,7 @@ class Validator:
             summary=self.m.summary(),
             left_out=self.out.left_out,
             left_out_errors=self.out.left_out_errors,
+            profile=self.out.rules.name,
         )
 
     @implements("PR001")

@@ -26,10 +26,10 @@ from pse_recon.declaration import Count, Field, LotNumber, LotStructure, StateSt
 from pse_recon.money import from_units
 from pse_recon.reporting import Emitter
 from pse_recon.validation.registry import implements
+from pse_recon.validation.report import Summary
 
 #: Keys a machine remembers at most (memory stays flat whatever the input).
 ONCE_CAP = 10000
-from pse_recon.validation.report import Summary
 
 Values = dict[str, Any]
 
@@ -505,7 +505,7 @@ class StateMachine(Machine):
         self.seen[state] = n
         if state == s.grand_total or (s.grand_total is not None and state not in s.states):
             # Another non-state code is the grand total all the same (PR118, its field's).
-            self.seen.setdefault(s.grand_total, n)
+            self.seen.setdefault(s.grand_total or state, n)
             self.compare(n, plan, vals, self._everything())
             self.phase = END
             self.closed = n

@@ -39,6 +39,8 @@ class Report:
     summary: Summary
     left_out: int = 0
     left_out_errors: int = 0
+    #: The profile the rules were based on (pse_recon.profiles).
+    profile: str = "default"
 
     @property
     def valid(self) -> bool:
