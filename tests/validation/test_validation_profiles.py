@@ -183,3 +183,22 @@ def test_profile_checks_on_many_details_are_found_by_every_path() -> None:
     found = [(f.code, f.line, f.field) for f in reports[0].findings if f.line > 2]
     assert found == [("PR116", bad + 3, "referencia_principal"), ("PR115", medio + 3, "medio_pago")]
     assert reports[0] == reports[1] == reports[2]
+
+
+@pytest.mark.parametrize("where_bad", [700, 1030])  # in a block of details; with the totals
+def test_left_aligned_text_on_many_transactions_is_found_by_every_path(where_bad: int) -> None:
+    lines = golden("pse-detail.txt").split(b"\n")[:-1]
+    body = [lines[1]] * 1035
+    f = pse_recon.layout("pse-detail")["2"].field("referencia_2")
+    bad = body[where_bad][: f.start - 1] + b"  X".ljust(f.length) + body[where_bad][f.end:]
+    body[where_bad] = bad
+    data = b"\n".join([lines[0], *body, *lines[-5:]]) + b"\n"
+    from pse_recon.validation import use_path
+
+    reports = []
+    for path in ("blocks", "lines", "exact"):
+        with use_path(path):
+            reports.append(pse_recon.validate(data, rules=Rules(error="PR117", ignore="PR3"),
+                                              max_findings=None))
+    assert where(reports[0].findings) == [("PR117", where_bad + 2, "referencia_2", E)]
+    assert reports[0] == reports[1] == reports[2]

@@ -29,6 +29,7 @@ from pse_recon.compile.scanner import scanner
 from pse_recon.findings import Severity
 from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
+from pse_recon.validation.gate import gate_for
 from pse_recon.validation.machines import Machine, Scope, Values, machine_for
 from pse_recon.validation.paths import current_path
 from pse_recon.validation.registry import implements
@@ -65,8 +66,10 @@ class Validator:
         self.m: Machine = machine_for(plan, out)
         self.learned = Learned(plan)
         path, self.block, self.counts = current_path()
-        # A profile check the fast paths cannot make sends the details the exact way.
-        self.fast = path != "exact" and not plan.detail.exact_only
+        #: The profile checks the fast paths cannot make (.gate): blocks that break them go
+        #: the exact way; without blocks, every detail does.
+        self.gate = gate_for(plan) if path == "blocks" else None
+        self.fast = path != "exact" and (self.gate is not None or not plan.detail.exact_only)
         bulk = bulk_plan(plan) if path == "blocks" else None
         self.bulk = Bulk(bulk, self.learned) if bulk is not None else None
         #: What good details are counted in now (None: every line goes slow).
@@ -87,7 +90,13 @@ class Validator:
         else:
             last = 0
             stream = iter(lines)
+            gate = self.gate
             while chunk := list(itertools.islice(stream, self.block)):
+                if gate is not None and not gate.clean(chunk):
+                    for raw in chunk:
+                        last += 1
+                        self.slow(last, raw)
+                    continue
                 scope = self.scope
                 block = bulk.accepts(chunk, scope.sequence) if scope is not None else None
                 if counts is not None and scope is not None:
