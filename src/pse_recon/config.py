@@ -23,7 +23,6 @@ defaults. A key this module does not know is an error (a typo must not pass sile
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Final
 
@@ -86,6 +85,8 @@ def load(path: Path | None) -> Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,6 +26,9 @@ from pse_recon.cli.messages import reset_lang, set_lang
 from pse_recon.cli.reports import Outcome
 from pse_recon.errors import ArchiveError
 from pse_recon.profiles import Rules
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @attrs.frozen
@@ -68,6 +71,8 @@ def outcomes(check: Check, arguments: Sequence[str], jobs: int = 1) -> Iterator[
         for argument in arguments:
             yield from check.outcomes(argument)
         return
+    from concurrent.futures import ProcessPoolExecutor  # one process needs no pool
+
     names = [name for argument in arguments for name in expand(argument, check.recursive)]
     with ProcessPoolExecutor(jobs) as pool:
         try:

@@ -5,23 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
 from pse_recon.cli.style import PLAIN, Style
-from pse_recon.declaration import Field, FileLayout
-from pse_recon.findings import Finding
-from pse_recon.layouts import FORMATS
-from pse_recon.records.base import Record
-from pse_recon.rules import RULES
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from _typeshed import SupportsWrite
 
+    from pse_recon.declaration import Field, FileLayout
+    from pse_recon.findings import Finding
     from pse_recon.profiles import Rules
+    from pse_recon.records.base import Record
+
+
+def _formats() -> Mapping[str, FileLayout]:
+    """The layouts, by name (imported when a command asks: ``--help`` does not)."""
+    from pse_recon.layouts import FORMATS
+
+    return FORMATS
 
 PROG = "pse-recon"
 
@@ -100,9 +106,9 @@ def add_command(subparsers: Any, module: str) -> ArgumentParser:
 
 def format_name(value: str) -> str:
     """argparse type of a format name: one of :data:`pse_recon.FORMATS`."""
-    if value not in FORMATS:
+    if value not in _formats():
         raise argparse.ArgumentTypeError(
-            t("err.unknown_format", name=value, known=", ".join(FORMATS))
+            t("err.unknown_format", name=value, known=", ".join(_formats()))
         )
     return value
 
@@ -131,7 +137,7 @@ def add_format_options(parser: argparse.ArgumentParser) -> None:
     """``--format NAME`` and ``--width N``."""
     parser.add_argument(
         "--format", type=format_name, metavar="NAME",
-        help=t("opt.format", formats=", ".join(FORMATS)),
+        help=t("opt.format", formats=", ".join(_formats())),
     )
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
 
@@ -172,7 +178,7 @@ def rules_of(args: argparse.Namespace) -> Rules:
 
 
 def all_widths() -> list[int]:
-    return sorted({w for fmt in FORMATS.values() for w in fmt.widths})
+    return sorted({w for fmt in _formats().values() for w in fmt.widths})
 
 
 def check_width(format: str | None, width: int | None) -> None:
@@ -185,7 +191,7 @@ def check_width(format: str | None, width: int | None) -> None:
         if width not in widths:
             raise UsageError(t("err.width_unknown", width=width, widths=", ".join(map(str, widths))))
         return
-    fmt = FORMATS[format]
+    fmt = _formats()[format]
     if not fmt.widths:
         raise UsageError(t("err.no_widths", format=format))
     if width not in fmt.widths:
@@ -196,7 +202,7 @@ def check_width(format: str | None, width: int | None) -> None:
 
 def layout_of(format: str, width: int | None) -> FileLayout:
     check_width(format, width)
-    return FORMATS[format].with_width(width)
+    return _formats()[format].with_width(width)
 
 
 # -- messages -------------------------------------------------------------------------
@@ -244,6 +250,8 @@ def unnamed(f: Finding) -> str:
     templates that name their field open with it (``{field} must hold digits only``),
     so that a line which names the field before the message need not repeat it; the
     message itself (JSON, SARIF, the API) stays a whole sentence."""
+    from pse_recon.rules import RULES
+
     rule = RULES.get(f.code)
     opens = f"{f.field} "
     if f.field and rule is not None and rule.message.startswith("{field} ") \

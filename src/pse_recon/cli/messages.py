@@ -210,6 +210,26 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "n.lots": {"en": "lot|lots", "es": "lote|lotes"},
     "n.details": {"en": "detail|details", "es": "detalle|detalles"},
     "n.columns": {"en": "column|columns", "es": "columna|columnas"},
+    # the other commands' one-line help (here, so that --help imports no command)
+    "generate.help": {
+        "en": "write a collection file from transactions in CSV or JSON (docs/generating.md)",
+        "es": "escribe un archivo de recaudo a partir de transacciones en CSV o JSON "
+        "(docs/generating.md)",
+    },
+    "reconcile.help": {
+        "en": "compare a file with the payments expected (docs/reconciling.md)",
+        "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
+    },
+    "rules.help": {
+        "en": "list the rules: code, severity by default and with --strict, title",
+        "es": "lista las reglas: código, severidad por omisión y con --strict, título",
+    },
+    "explain.help": {
+        "en": "explain rules: what each checks and why, the manual's words, an example, "
+        "the fix",
+        "es": "explica reglas: qué verifica cada una y por qué, lo que dice el manual, un "
+        "ejemplo, la corrección",
+    },
     # validate
     "validate.help": {
         "en": "check files and list their findings",

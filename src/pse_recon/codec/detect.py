@@ -34,7 +34,6 @@ import attrs
 
 from pse_recon import layouts
 from pse_recon.codec.lines import split_terminator
-from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
 from pse_recon.profiles import Rules
@@ -132,6 +131,8 @@ def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
 def _decodes(fmt: FileLayout, bodies: Sequence[bytes]) -> bool:
     """Whether every line of one of ``fmt``'s types, cut or padded with blanks to its
     record's width, decodes as it."""
+    from pse_recon.compile.codec import compile_format  # the codec only when names tie
+
     compiled = {code.encode("latin-1"): c for code, c in compile_format(fmt).items()}
     tl = fmt.type_length
     for n, body in enumerate(bodies, 1):

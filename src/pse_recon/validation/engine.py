@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from pse_recon.codec.lines import MAX_LINE, Edges, split_terminator
-from pse_recon.codec.reader import multibyte_column
 from pse_recon.compile.bulk import Bulk, bulk_plan
 from pse_recon.compile.plan import FormatPlan, Learned, RecordPlan
 from pse_recon.compile.scanner import scanner
@@ -222,6 +221,8 @@ class Validator:
                      byte=f"{body[exc.start]:#04x}", column=exc.start + 1, encoding=self.encoding)
             return
         if len(decoded) != len(body):  # a character of several bytes: one byte a column
+            from pse_recon.codec.reader import multibyte_column  # not the reader otherwise
+
             at = multibyte_column(body, self.encoding)
             out.emit("PR010", n, record=plan.code, columns=(at, at),
                      byte=f"{body[at - 1]:#04x}", column=at, encoding=self.encoding)

@@ -45,10 +45,9 @@ class Gate:
                 self.tests.append(_aligned(f.start - 1, f.end))
 
     def clean(self, block: Sequence[bytes]) -> bool:
-        joined: bytes | None = b"".join(block)
-        if len(joined) != self.w1 * len(block):
-            joined = None  # lines of other widths: no columns to stride
-        return all(test(block, joined, self.w1) for test in self.tests)
+        joined = b"".join(block)
+        uniform = len(joined) == self.w1 * len(block)  # else lines of other widths: no columns
+        return all(test(block, joined if uniform else None, self.w1) for test in self.tests)
 
 
 def gate_for(plan: FormatPlan) -> Gate | None:
