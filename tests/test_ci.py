@@ -203,7 +203,7 @@ def test_the_action_writes_sarif_to_a_file(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, tmp_path / "good.txt")
     done, output = _run_step(tmp_path, paths="good.txt", profile="pse",
                              **{"output-format": "sarif", "output-file": "out.sarif"})
-    assert done.returncode == 1 and done.stdout == ""
+    assert done.returncode == 1 and done.stdout == "" and "status=1" in output
     import json
 
     sarif = json.loads((tmp_path / "out.sarif").read_text("utf-8"))
