@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench  # noqa: E402  (the benchmark's files and their writer)
+import bench  # the benchmark's files and their writer
 
-import pse_recon  # noqa: E402
+import pse_recon
 
 PROFILES = ("default", "pse", "manual", "bank")
 

@@ -75,5 +75,11 @@ def test_rules_as_json(run: Any) -> None:
     assert rules[0] == {
         "code": "PR001", "severity": "error", "strict": "error", "title": "the file is empty",
         "url": "https://github.com/pse-recon/pse-recon/blob/main/docs/rules.md#pr001",
+        "profiles": {"default": "error", "strict": "error", "pse": "error", "manual": "error",
+                     "bank": "error"},
     }
     assert [r["code"] for r in rules] == sorted(RULES)
+    pr115 = next(r for r in rules if r["code"] == "PR115")
+    assert (pr115["severity"], pr115["strict"]) == ("off", "off")
+    assert pr115["profiles"] == {"default": "off", "strict": "off", "pse": "error",
+                                 "manual": "error", "bank": "off"}
