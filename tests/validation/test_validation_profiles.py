@@ -5,6 +5,7 @@ say, and Rules as a value (frozen, hashable, picklable)."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from validation_support import E, W, golden, put, where
@@ -202,3 +203,16 @@ def test_left_aligned_text_on_many_transactions_is_found_by_every_path(where_bad
                                               max_findings=None))
     assert where(reports[0].findings) == [("PR117", where_bad + 2, "referencia_2", E)]
     assert reports[0] == reports[1] == reports[2]
+
+
+def test_the_bank_profile_on_the_real_files(real_dir: Path) -> None:
+    """The real bank files' habits (CRLF, 000 causes, branches) go quiet under ``bank``;
+    everything else they show stays, at the same place."""
+    habits = {"PR006", "PR110", "PR111"}
+    seen: set[str] = set()
+    for path in sorted(real_dir.glob("*.txt")):
+        default = pse_recon.validate(path).findings
+        bank = pse_recon.validate(path, rules="bank").findings
+        seen |= {f.code for f in default} & habits
+        assert bank == tuple(f for f in default if f.code not in habits), path.name
+    assert seen  # the corpus shows them
