@@ -216,3 +216,14 @@ def test_the_bank_profile_on_the_real_files(real_dir: Path) -> None:
         seen |= {f.code for f in default} & habits
         assert bank == tuple(f for f in default if f.code not in habits), path.name
     assert seen  # the corpus shows them
+
+
+def test_what_read_tolerated_follows_the_rules() -> None:
+    """File.findings are the quirks reading tolerated, as validate with the same rules
+    reports them: none that the rules turn off, on the hot path or the exact one."""
+    crlf = golden(G).replace(b"\n", b"\r\n")
+    assert [f.code for f in pse_recon.read(crlf).findings] == ["PR006"]
+    assert pse_recon.read(crlf, rules="bank").findings == ()
+    bom = b"\xef\xbb\xbf" + crlf  # a quirk more: the exact path replays the validator
+    assert [f.code for f in pse_recon.read(bom).findings] == ["PR011", "PR006"]
+    assert [f.code for f in pse_recon.read(bom, rules="bank").findings] == ["PR011"]

@@ -348,7 +348,7 @@ def read(
 
             tolerated = reading_check(_raws(records), *args)  # raises at a stopping error
         else:
-            tolerated = _line_ends(records, newline, lang)
+            tolerated = _line_ends(records, newline, chosen, lang)
         try:
             return assemble(fmt, records, lines.edges, tolerated)
         except ReadError as exc:
@@ -372,11 +372,11 @@ def _stopped(exc: ReadError, lines: Iterator[bytes], fmt: FileLayout, edges: Edg
     return exc
 
 
-def _line_ends(records: list[Record], newline: bytes, lang: str) -> tuple[Finding, ...]:
+def _line_ends(records: list[Record], newline: bytes, rules: Rules, lang: str) -> tuple[Finding, ...]:
     """The quirks a file read on the hot path alone may have, as validate reports
     them: CRLF endings (every line but maybe the last has the first's: the others
     went the exact way), no line ending at the end."""
-    out = Emitter(False, lang, None)
+    out = Emitter(rules, lang, None)
     first = records[0].raw or b""
     if newline == b"\r\n" and first.endswith(newline):
         out.emit("PR006", records[0].line, columns=(len(first) - 1, len(first)))

@@ -38,9 +38,14 @@ Decisions where the manual is silent:
   as reading rejects them. Empty lines after the last record are the file's tail:
   ``PR012``, once (ADR 0010).
 * **Stopping errors.** Each rule says whether an error of it stops reading
-  (``Rule.stops``, strict escalations too in strict mode); ``read`` raises the
+  (``Rule.stops``, whatever its severity: a record that cannot be typed cannot be
+  read); so does any error the rules (:mod:`pse_recon.profiles`) raise above the
+  catalog's default, as strict mode's escalations always did. ``read`` raises the
   first such finding of this engine (:func:`reading_check`), so it never disagrees
   with ``validate`` (ADR 0008).
+* **Profiles.** Checks a profile leaves off have no code in the run (the plans are
+  made for the checks on, :data:`~pse_recon.compile.plan.PLAN_CHECKS`); those the
+  fast paths cannot make are tested on blocks of lines first (:mod:`.gate`).
 * **Order.** Findings come in line order; within a line: its terminator and width,
   then its fields in column order, then its place in the structure and its totals.
 * **Summary.** Counts and sums what the details say; an amount that cannot be read
