@@ -41,7 +41,8 @@ GROUP_PRODUCT_CAP: Final = 4096
 #: Values the fast paths learn per group or column in one run (memory stays flat).
 LEARN_CAP: Final = 65536
 #: The profile checks (off by default) a plan is made for: they change what the
-#: fast paths accept (PR115) or send the records that have them the exact way.
+#: fast paths accept (PR115), or are what the fast paths cannot test (PR116, PR117:
+#: see ``RecordPlan.exact_only``).
 PLAN_CHECKS: Final = ("PR115", "PR116", "PR117")
 
 #: Text fields lose their padding blanks with ``rstrip(" ")``, about 3 ns a blank
@@ -126,8 +127,9 @@ class RecordPlan:
     free_text: bool
     #: The decoder checks the line's whitespace before stripping text (GUARDED_TEXT).
     guarded_text: bool
-    #: Some field has a profile check the fast paths cannot make (PR116, PR117):
-    #: records of this type are checked the exact way.
+    #: Some field has a profile check the fast paths cannot make (PR116, PR117): the
+    #: validator tests blocks of lines for it before the fast paths see them
+    #: (:mod:`pse_recon.validation.gate`), or sends every line the exact way.
     exact_only: bool = False
 
     @property

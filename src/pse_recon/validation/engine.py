@@ -291,6 +291,8 @@ class Validator:
                 verdict = fp.check.judge(f, value)
                 if verdict is not None:
                     bad = RULES[verdict.code].severity is Severity.ERROR
+                    # learned only when reported once (per value, per file), never
+                    # when every line must say it (a warning like PR108 too)
                     silent[i] = not bad and verdict.once is not None
                     key = (verdict.code, f.name, value if verdict.once == "value" else "")
                     if verdict.once is None or key not in self.once:
