@@ -11,9 +11,8 @@ never learned.
 
 from __future__ import annotations
 
-from golden_files import golden
-
 import pse_recon
+from golden_files import golden
 from pse_recon.validation import use_path
 
 
