@@ -127,7 +127,7 @@ PROFILES: Final[Mapping[str, Profile]] = MappingProxyType({p.name: p for p in (
                                               "PR211")),
             description="the manual to the letter",
             enforces=(
-                "Requisito Obligatorio",
+                "Referencia principal del usuario 48 Núm. Obligatorio Según cada empresa",
                 "Los campos alfanuméricos se alinean a la izquierda y se rellenan con espacios a "
                 "la derecha.",
                 "Registro tipo 2: 1 línea por EF y Estado que tiene transacción con la EPP",
@@ -181,7 +181,7 @@ class Rules:
     @property
     def strict(self) -> bool:
         """Whether the profile is ``strict`` or based on it (``Report.strict``)."""
-        return any(p.name == "strict" and p == PROFILES["strict"] for p in self._chain())
+        return any(p.name == "strict" for p in self._chain())
 
     def levels(self) -> Mapping[str, Level]:
         """Every catalog code's severity under these rules (None: off)."""

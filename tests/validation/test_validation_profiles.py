@@ -227,3 +227,14 @@ def test_what_read_tolerated_follows_the_rules() -> None:
     bom = b"\xef\xbb\xbf" + crlf  # a quirk more: the exact path replays the validator
     assert [f.code for f in pse_recon.read(bom).findings] == ["PR011", "PR006"]
     assert [f.code for f in pse_recon.read(bom, rules="bank").findings] == ["PR011"]
+
+
+def test_the_profiles_quote_the_manual() -> None:
+    manual = Path(__file__).parents[3] / "shared" / "seeds" / "pse-admin-module-manual.txt"
+    if not manual.is_file():
+        pytest.skip(f"the manual is not at {manual}")
+    text = " ".join(manual.read_text("utf-8").split())
+    quotes = [q for p in PROFILES.values() for q in p.enforces]
+    assert len(quotes) >= 6
+    for quote in quotes:
+        assert " ".join(quote.split()) in text, quote
