@@ -405,6 +405,21 @@ def _record_notes(fmt: FileLayout, rec: RecordLayout, module: str, cls: str) -> 
             "Optional (written as zeros or blanks when not given): " + ", ".join(optional) + ".",
             "",
         ]
+    return out + _profile_notes(rec)
+
+
+def _profile_notes(rec: RecordLayout) -> list[str]:
+    """What profiles check of the record's fields (docs/guide.md, "Rule selection and
+    profiles"): PSE's fixed values (PR115), obligatory identifiers (PR116)."""
+    out = []
+    fixed = [f"`{f.name}` `{f.pse}`" for f in rec.fields if f.pse is not None]
+    if fixed:
+        out += [f"PSE writes ([PR115](../rules.md#pr115), profiles `pse` and `manual`): "
+                f"{', '.join(fixed)}.", ""]
+    obligatory = [f"`{f.name}`" for f in rec.fields if f.obligatory]
+    if obligatory:
+        out += ["Obligatory, never blank or all zeros ([PR116](../rules.md#pr116), profile "
+                f"`manual`): {', '.join(obligatory)}.", ""]
     return out
 
 
