@@ -246,3 +246,12 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     bad = try_repo("bad.txt", "good.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "bad.txt:3:" in bad.stdout and "PR101" in bad.stdout
+
+
+def test_the_guides_shell_examples_parse() -> None:
+    """Every ``pse-recon`` line of docs/guide.md's sh blocks (the options of rule
+    selection among them) parses with the real argument parser."""
+    argvs = commands({"run": "\n".join(markdown_blocks(ROOT / "docs" / "guide.md", "sh"))})
+    assert any("--profile" in argv for argv in argvs)
+    for argv in argvs:
+        check_parses([("examples/recaudo-2001.txt" if word == "FILE" else word) for word in argv])
