@@ -19,7 +19,7 @@ import pytest
 
 from docs_support import markdown_blocks
 from pse_recon.cli import build_parser
-from pse_recon.cli.common import UsageError
+from pse_recon.cli.common import UsageError, rules_of
 from pse_recon.profiles import PROFILES
 
 yaml = pytest.importorskip("yaml", reason="pyyaml (test extra) parses the CI files")
@@ -76,6 +76,12 @@ def check_parses(argv: list[str]) -> None:
         raise AssertionError(f"pse-recon {shlex.join(argv)}: {exc}") from None
     profile = getattr(args, "profile", None)
     assert profile is None or profile in PROFILES, f"no profile {profile!r}"
+    if hasattr(args, "select"):  # the rule codes too, as a run checks them
+        args.isolated = True
+        try:
+            rules_of(args)
+        except UsageError as exc:
+            raise AssertionError(f"pse-recon {shlex.join(argv)}: {exc}") from None
 
 
 def recipes() -> list[Any]:
