@@ -89,3 +89,19 @@ def test_rules_travel_to_worker_processes(run: Run, example: Path) -> None:
     one = run("validate", "--profile", "pse", example, example)
     two = run("validate", "--profile", "pse", "--jobs", "2", example, example)
     assert one == two and one.code == 1
+
+
+def test_sarif_says_which_rules_a_profile_turns_on(run: Run, example: Path) -> None:
+    """SARIF's rules carry the default configuration (a rule off by default: not
+    enabled), each result the severity the profile gave it; the document stays valid."""
+    import json
+
+    from test_cli_reports import SARIF_SCHEMA, schema_check
+
+    sarif = json.loads(run("validate", "--profile", "pse", "--output-format", "sarif", example).out)
+    schema_check(sarif, SARIF_SCHEMA)
+    run_ = sarif["runs"][0]
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert rules["PR115"]["defaultConfiguration"] == {"enabled": False}
+    assert rules["PR106"]["defaultConfiguration"] == {"level": "error"}
+    assert [(r["ruleId"], r["level"]) for r in run_["results"]] == [("PR115", "error")]
