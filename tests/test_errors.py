@@ -107,6 +107,7 @@ EXAMPLES: list[Exception] = [
     errors.GenerateError("does not fit", field="referencia_principal", record_type="06",
                          transaction=_transaction()),
     errors.ReconcileError("pse-summary has no per-payment lines"),
+    errors.ConfigError("pyproject.toml: [tool.pse-recon] has an unknown key 'slect'"),
 ]
 
 

@@ -37,11 +37,13 @@ def test_explained_in_every_language(code: str) -> None:
 def test_the_example_breaks_its_rule_and_no_other(code: str) -> None:
     """The golden file with the example's one change, validated as the command line
     does (the format detected): the rule's finding, at the example's columns of its
-    last changed line, and no finding of another rule but those it says it breaks too."""
+    last changed line, and no finding of another rule but those it says it breaks too
+    (the rule turned on: some are checked by a profile only)."""
     ex = EXPLANATIONS[code].example
     data = ex.apply(golden(STANDARD[ex.format]))
     assert data != golden(STANDARD[ex.format])
-    report = pse_recon.validate(data, encoding=ex.encoding, max_findings=None)
+    rules = pse_recon.Rules(error=(code,))  # on, whatever the default
+    report = pse_recon.validate(data, encoding=ex.encoding, max_findings=None, rules=rules)
     assert {f.code for f in report.findings} <= {code, *ex.also}, report.findings
     found = [f for f in report.findings if f.code == code]
     assert found, f"{code}: its example gives {[f.code for f in report.findings]}"

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArchiveError",
+    "ConfigError",
     "EncodeError",
     "GenerateError",
     "InputError",
@@ -195,6 +196,14 @@ class GenerateError(PseReconError, ValueError):
 
 class ReconcileError(PseReconError, ValueError):
     """A file cannot be reconciled: it has no per-payment lines (``pse-summary``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+class ConfigError(PseReconError, ValueError):
+    """A configuration file (``pyproject.toml``'s ``[tool.pse-recon]``, ``pse-recon.toml``)
+    that cannot be used: its path and why."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

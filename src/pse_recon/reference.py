@@ -260,7 +260,9 @@ def _title_fields() -> list[tuple[str, str]]:
 
 def rules_page() -> str:
     titles = _title_fields()
-    head = ["code", "lenient", "strict", *(h for _, h in titles), "source"]
+    from pse_recon.profiles import PROFILES, Rules, level_name
+
+    head = ["code", *PROFILES, *(h for _, h in titles), "source"]
     out = [
         BANNER,
         "",
@@ -268,18 +270,24 @@ def rules_page() -> str:
         "",
         _paragraphs(sys.modules[Rule.__module__].__doc__ or ""),
         "",
-        "Every finding carries one of these codes. **lenient** is its severity by default, "
-        "**strict** its severity with `--strict` (`strict=True`): the quirks real producers "
-        "show are warnings until you ask for the manual to the letter "
-        "([ADR 0003](decisions/0003-lenient-and-strict.md)).",
+        "Every finding carries one of these codes. Each column after the code is its "
+        "severity in a profile (`--profile NAME`, `rules=NAME`; **bold** where it differs from "
+        "the default, *off* where it is not checked): **default**, files as they come; "
+        "**strict** (`--strict`), producers' quirks as errors "
+        "([ADR 0003](decisions/0003-lenient-and-strict.md)); **pse**, files as PSE writes "
+        "them; **manual**, the manual to the letter; **bank**, files as banks write them "
+        "(docs/guide.md, \"Rule selection and profiles\").",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
     ]
     for rule in sorted(RULES.values(), key=lambda r: r.code):
-        lenient, strict = rule.severity_for(False), rule.severity_for(True)
-        strict_text = f"**{strict}**" if strict != lenient else str(strict)
-        cells = [f"[`{rule.code}`](#{rule.code.lower()})", str(lenient), strict_text]
+        default = Rules().levels()[rule.code]
+        cells = [f"[`{rule.code}`](#{rule.code.lower()})"]
+        for name in PROFILES:
+            level = Rules(name).levels()[rule.code]
+            text = f"*{level_name(level)}*" if level is None else level_name(level)
+            cells.append(f"**{text}**" if level != default else text)
         cells += [_cell(str(getattr(rule, attr) or "")) for attr, _ in titles]
         cells.append(_cell(rule.source))
         out.append("| " + " | ".join(cells) + " |")
@@ -397,6 +405,21 @@ def _record_notes(fmt: FileLayout, rec: RecordLayout, module: str, cls: str) -> 
             "Optional (written as zeros or blanks when not given): " + ", ".join(optional) + ".",
             "",
         ]
+    return out + _profile_notes(rec)
+
+
+def _profile_notes(rec: RecordLayout) -> list[str]:
+    """What profiles check of the record's fields (docs/guide.md, "Rule selection and
+    profiles"): PSE's fixed values (PR115), obligatory identifiers (PR116)."""
+    out = []
+    fixed = [f"`{f.name}` `{f.pse}`" for f in rec.fields if f.pse is not None]
+    if fixed:
+        out += [f"PSE writes ([PR115](../rules.md#pr115), profiles `pse` and `manual`): "
+                f"{', '.join(fixed)}.", ""]
+    obligatory = [f"`{f.name}`" for f in rec.fields if f.obligatory]
+    if obligatory:
+        out += ["Obligatory, never blank or all zeros ([PR116](../rules.md#pr116), profile "
+                f"`manual`): {', '.join(obligatory)}.", ""]
     return out
 
 

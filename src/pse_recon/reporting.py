@@ -14,6 +14,7 @@ from typing import Any
 
 from pse_recon.declaration import Field
 from pse_recon.findings import Finding, Severity
+from pse_recon.profiles import Rules, as_rules
 from pse_recon.rules import RULES, Rule
 
 
@@ -27,8 +28,9 @@ def finding(
     columns: tuple[int, int] = (0, 0),
     text: str = "",
     strict: bool = False,
+    severity: Severity | None = None,
 ) -> Finding:
-    """A finding of catalog rule ``code``, its severity taken from the catalog."""
+    """A finding of catalog rule ``code``, its severity ``severity`` or the catalog's."""
     if field is not None:
         columns = (field.start, field.end)
     return Finding(
@@ -38,7 +40,7 @@ def finding(
         record=record,
         field=field.name if field else None,
         code=code,
-        severity=RULES[code].severity_for(strict),
+        severity=severity or RULES[code].severity_for(strict),
         message=message,
         text=text,
     )
@@ -54,19 +56,22 @@ class Stop(Exception):
 
 class Emitter:
     """Findings in emission order, at most ``max_findings`` kept (None: all), the rest
-    counted. ``stop(rule)`` (when given) says which errors raise :class:`Stop`;
-    ``keep(rule)`` which findings are kept at all."""
+    counted, each at the severity ``rules`` give its code (strict: the ``strict``
+    profile; a code the rules turn off is not kept). ``stop(rule, severity)`` (when
+    given) says which findings raise :class:`Stop`; ``keep(rule)`` which are kept at all."""
 
     def __init__(
         self,
-        strict: bool,
+        rules: Rules | bool,
         lang: str,
         max_findings: int | None,
         *,
-        stop: Callable[[Rule], bool] | None = None,
+        stop: Callable[[Rule, Severity | None], bool] | None = None,
         keep: Callable[[Rule], bool] | None = None,
     ) -> None:
-        self.strict = strict
+        self.rules = as_rules(None, rules) if isinstance(rules, bool) else rules
+        self.levels = self.rules.levels()
+        self.strict = self.rules.strict
         self.lang = lang
         self.max_findings = max_findings
         self.stop = stop
@@ -85,12 +90,12 @@ class Emitter:
         columns: tuple[int, int] = (0, 0),
         text: str = "",
         **params: Any,
-    ) -> Severity:
+    ) -> Severity | None:
         rule = RULES[code]
-        severity = rule.severity_for(self.strict)
-        stops = self.stop is not None and severity is Severity.ERROR and self.stop(rule)
+        severity = self.levels[code]
+        stops = self.stop is not None and self.stop(rule, severity)
         if not stops:
-            if self.keep is not None and not self.keep(rule):
+            if severity is None or (self.keep is not None and not self.keep(rule)):
                 return severity
             if self.max_findings is not None and len(self.findings) >= self.max_findings:
                 self.left_out += 1
@@ -103,7 +108,7 @@ class Emitter:
         params.setdefault("text", text)
         message = rule.render(self.lang, params)
         found = finding(code, line, message, record=record, field=field, columns=columns,
-                        text=text, strict=self.strict)
+                        text=text, severity=severity or rule.severity)
         if stops:
             raise Stop(found)
         self.findings.append(found)

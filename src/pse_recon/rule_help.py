@@ -19,11 +19,13 @@ SHOWN: Final = 200
 
 _TEXTS: Final = {
     "severity": {
-        "en": "{lenient} by default, {strict} with --strict",
-        "es": "{lenient} por omisión, {strict} con --strict",
+        "en": "{lenient} by default",
+        "es": "{lenient} por omisión",
     },
+    "in_profile": {"en": "{level} in {profiles}", "es": "{level} en {profiles}"},
     "error": {"en": "error", "es": "error"},
     "warning": {"en": "warning", "es": "advertencia"},
+    "off": {"en": "off", "es": "desactivada"},
     "source": {"en": "Source: {source}", "es": "Fuente: {source}"},
     "checks": {"en": "What it checks", "es": "Qué verifica"},
     "manual": {"en": "The manual says", "es": "El manual dice"},
@@ -86,9 +88,20 @@ def _t(key: str, lang: str, **values: object) -> str:
 
 
 def severities(rule: Rule, lang: str) -> str:
-    """``error by default, error with --strict``."""
-    return _t("severity", lang, lenient=_t(str(rule.severity_for(False)), lang),
-              strict=_t(str(rule.severity_for(True)), lang))
+    """``warning by default; error in strict, pse, manual; off in bank``: the profiles
+    (:data:`pse_recon.profiles.PROFILES`) where it differs from the default."""
+    from pse_recon.profiles import PROFILES, Rules, level_name
+
+    default = Rules().levels()[rule.code]
+    others: dict[str, list[str]] = {}
+    for name in PROFILES:
+        level = Rules(name).levels()[rule.code]
+        if level != default:
+            others.setdefault(level_name(level), []).append(name)
+    parts = [_t("severity", lang, lenient=_t(level_name(default), lang))]
+    parts += [_t("in_profile", lang, level=_t(level, lang), profiles=", ".join(names))
+              for level, names in others.items()]
+    return "; ".join(parts)
 
 
 def caption(ex: Example, lang: str) -> str:

@@ -52,6 +52,9 @@ class Rule:
     stops: str | None = None
     #: A producer's quirk that reading tolerates (ADR 0010): reported in ``File.findings``.
     quirk: bool = False
+    #: Not checked unless a profile or a selection turns it on (``severity`` is then its
+    #: severity): what only some files must satisfy (:mod:`pse_recon.profiles`).
+    off: bool = False
 
     def severity_for(self, strict: bool) -> Severity:
         return self.strict if strict and self.strict is not None else self.severity
@@ -260,8 +263,9 @@ _RULES = [
         "no es oficial (se informa una vez por código)",
     ),
     Rule(
-        "PR108", E, "a PSE bank code is not the 4-digit code zero-filled to 8 digits",
-        "manual 7.2, formatos PSE: código EF sin dígito de chequeo; spec decision 11",
+        "PR108", W, "a PSE bank code is not the 4-digit code zero-filled to 8 digits",
+        "manual 7.2, formatos PSE: código EF sin dígito de chequeo; spec decision 11 (the "
+        "list is unofficial: an error in the manual profile)",
         title_es="un código de entidad PSE no es el código de 4 dígitos completado con ceros a 8",
         message="{field} must be a 4-digit PSE bank code zero-filled to 8 digits (0000NNNN), "
         "found {text!r}",
@@ -322,6 +326,43 @@ _RULES = [
         "fields are printable text",
         message_es="{field} tiene el carácter de control {char} en la posición {column}; los "
         "campos del manual son texto imprimible",
+    ),
+    # Checked under a profile (pse_recon.profiles): what the manual asks of the files
+    # PSE writes, or to the letter, and real producers do not all do.
+    Rule(
+        "PR115", E, "a field does not hold the value PSE writes",
+        "manual 7.2: Valor fijo; spec decision 13 (the pse and manual profiles)",
+        title_es="un campo no tiene el valor que escribe PSE",
+        message="{field} is {text!r}; files PSE writes carry {expected!r}",
+        message_es="{field} es {text!r}; los archivos que escribe PSE llevan {expected!r}",
+        off=True,
+    ),
+    Rule(
+        "PR116", E, "an obligatory field is blank or all zeros",
+        "manual 7.2: Requisito Obligatorio (the manual profile)",
+        title_es="un campo obligatorio está en blanco o en ceros",
+        message="{field} is obligatory, but it is blank or all zeros",
+        message_es="{field} es obligatorio, pero está en blanco o en ceros",
+        off=True,
+    ),
+    Rule(
+        "PR117", E, "an alphanumeric field is not left-aligned",
+        "manual 7.2: los campos alfanuméricos se alinean a la izquierda (the manual profile)",
+        title_es="un campo alfanumérico no está alineado a la izquierda",
+        message="{field} {text!r} starts with blanks; alphanumeric fields are left-aligned, "
+        "blanks on the right",
+        message_es="{field} {text!r} empieza con espacios; los campos alfanuméricos se alinean "
+        "a la izquierda, con los espacios a la derecha",
+        off=True,
+    ),
+    Rule(
+        "PR118", W, "the grand-total line of pse-detail does not carry state 9",
+        "ADR 0002; spec decision 14 (an error in the manual profile)",
+        title_es="la línea de gran total de pse-detail no lleva el estado 9",
+        message="{field} of the grand-total line is {text!r}; pse_recon writes {expected!r} "
+        "(taken for the grand total all the same)",
+        message_es="{field} de la línea de gran total es {text!r}; pse_recon escribe "
+        "{expected!r} (se toma igual como el gran total)",
     ),
     # -- structure ----------------------------------------------------------------
     Rule(
@@ -396,6 +437,25 @@ _RULES = [
         title_es="el archivo no tiene registros de detalle",
         message="the file has no detail records (record {detail})",
         message_es="el archivo no tiene registros de detalle (registro {detail})",
+    ),
+    Rule(
+        "PR210", E, "a pse-summary file has more than one line for a bank and state",
+        "manual 7.2, formatos PSE: registro tipo 2, 1 línea por EF y Estado (the manual "
+        "profile)",
+        title_es="un archivo pse-summary tiene más de una línea para un banco y estado",
+        message="there is already a line for {key}, at line {first}",
+        message_es="ya hay una línea para {key}, en la línea {first}",
+        off=True,
+    ),
+    Rule(
+        "PR211", E, "a pse-summary line has no transactions",
+        "manual 7.2, formatos PSE: registro tipo 2, por EF y Estado que tiene transacción (the "
+        "manual profile)",
+        title_es="una línea de pse-summary no tiene transacciones",
+        message="{field} is zero; a line is written for a bank and state that has transactions",
+        message_es="{field} es cero; solo hay línea para un banco y estado que tiene "
+        "transacciones",
+        off=True,
     ),
     # -- computed fields: counts, totals, lot numbers, sequences -------------------
     Rule(
@@ -959,6 +1019,71 @@ EXPLANATIONS: Final = MappingProxyType({
                           + "1202611201430153",), columns=(160, 179)),
         (_BLANKS,),
     ),
+    "PR115": Explanation(
+        "The manual is PSE's: it fixes what PSE writes in some fields: procedencia_pago 99 "
+        "and medio_pago 15 in 2001 and Andesco details, modificador_archivo 0 in their "
+        "headers (ADR 0015). Banks' counter files carry other catalog codes, so this is "
+        "checked by the pse and manual profiles only (spec decision 13).",
+        "El manual es de PSE: fija lo que PSE escribe en algunos campos: procedencia_pago 99 "
+        "y medio_pago 15 en los detalles de 2001 y Andesco, modificador_archivo 0 en sus "
+        "encabezados (ADR 0015). Los archivos de ventanilla de los bancos llevan otros códigos "
+        "del catálogo, así que solo lo verifican los perfiles pse y manual (decisión 13).",
+        "A file PSE writes carries the fixed value; if the file is a bank's, validate it "
+        "without the pse profile.",
+        "Un archivo que escribe PSE lleva el valor fijo; si el archivo es de un banco, valídelo "
+        "sin el perfil pse.",
+        Example(_2001, 3, (_DETAIL_2001[:64] + "01" + _DETAIL_2001[66:] + "0000002",),
+                columns=(65, 66)),
+        ("Procedencia de pago 2 Núm. Obligatorio 99” Valor fijo",
+         "Para el caso de PSE, aplica el código 15 – Débito en cuenta por Internet",
+         "Modificador de archive 1 Alfanum Obligatorio A-Z,0-9 Valor fijo “0”."),
+    ),
+    "PR116": Explanation(
+        "The identifiers the manual marks obligatory (nit_empresa, numero_cuenta, "
+        "codigo_servicio, referencia_principal) must say something: blanks or zeros only "
+        "read, but identify no company, account, service or payer. Checked by the manual "
+        "profile.",
+        "Los identificadores que el manual marca obligatorios (nit_empresa, numero_cuenta, "
+        "codigo_servicio, referencia_principal) deben decir algo: solo espacios o ceros se "
+        "pueden leer, pero no identifican empresa, cuenta, servicio ni pagador. Lo verifica el "
+        "perfil manual.",
+        "Write the identifier: the company's NIT, the account, the service code, the payer's "
+        "reference.",
+        "Escriba el identificador: el NIT de la empresa, la cuenta, el código del servicio, la "
+        "referencia del pagador.",
+        Example(_2001, 3, ("06" + "0" * 48 + _DETAIL_2001[50:] + "0000002",), columns=(3, 50)),
+        ("Referencia principal del usuario 48 Núm. Obligatorio Según cada empresa",),
+    ),
+    "PR117": Explanation(
+        "Alphanumeric fields are left-aligned and filled with blanks on the right. A text "
+        "that starts with blanks reads (its blanks are kept), but a consumer that compares "
+        "it with its own records will not find it. Checked by the manual profile.",
+        "Los campos alfanuméricos se alinean a la izquierda y se rellenan con espacios a la "
+        "derecha. Un texto que empieza con espacios se puede leer (se conservan), pero quien lo "
+        "compare con sus registros no lo encontrará. Lo verifica el perfil manual.",
+        "Write the text from the field's first column; put the blanks after it.",
+        "Escriba el texto desde la primera posición del campo; los espacios van después.",
+        Example(_2001, 1, (_HEADER_2001[:23] + " 12345678901     " + _HEADER_2001[40:],),
+                columns=(24, 40)),
+        (_BLANKS,),
+    ),
+    "PR118": Explanation(
+        "pse-detail closes with a grand-total line; pse_recon writes its state as 9 (ADR "
+        "0002), but no public source gives the code. Another code that is not a state is "
+        "taken for the grand total and reported as a warning (spec decision 14); the manual "
+        "profile makes it an error.",
+        "pse-detail cierra con una línea de gran total; pse_recon escribe su estado como 9 "
+        "(ADR 0002), pero ninguna fuente pública da el código. Otro código que no es un estado "
+        "se toma como el gran total y se informa como advertencia (decisión 14); el perfil "
+        "manual lo vuelve error.",
+        "If your producer uses another code for the grand total, tell the project so the "
+        "constant can follow; otherwise write 9.",
+        "Si su productor usa otro código para el gran total, avísele al proyecto para que la "
+        "constante lo siga; si no, escriba 9.",
+        Example(_PSE, 9, ("38000003000000000008664456000000000000019913",), columns=(2, 2)),
+        ("Registro tipo 3: 5 líneas, siendo 1 total por estado de las transacciones (1 – 4) y "
+         "con total general de todos los estados.",),
+    ),
     "PR201": Explanation(
         "A file opens with its header record (01, or 1 in PSE), which says whose file it is "
         "and for which day. Without it, nothing else can be read.",
@@ -1062,6 +1187,32 @@ EXPLANATIONS: Final = MappingProxyType({
         "Si se esperaban pagos, pida de nuevo el archivo.",
         Example(_1998, 2, ("09000000000000000000000000000",), 4),
         ("Número total de registros de detalle",),
+    ),
+    "PR210": Explanation(
+        "pse-summary has one type-2 line per authorizing bank and state. A second line for "
+        "the same pair splits its totals, and a consumer reading one line per bank misses "
+        "part of them. Checked by the manual profile.",
+        "pse-summary tiene una línea tipo 2 por entidad autorizadora y estado. Una segunda "
+        "línea para el mismo par parte sus totales, y quien lea una línea por banco pierde "
+        "una parte. Lo verifica el perfil manual.",
+        "Add the lines of the same bank and state into one.",
+        "Sume en una sola las líneas del mismo banco y estado.",
+        Example("pse-summary", 3, ("2100001007000002000000000000123456000000000000019753",),
+                columns=(2, 10)),
+        ("Registro tipo 2: 1 línea por EF y Estado que tiene transacción con la EPP",),
+    ),
+    "PR211": Explanation(
+        "pse-summary writes a type-2 line for a bank and state that has transactions: a "
+        "line that counts none is noise the manual does not write. Checked by the manual "
+        "profile.",
+        "pse-summary escribe una línea tipo 2 para un banco y estado que tiene transacciones: "
+        "una línea que no cuenta ninguna es ruido que el manual no escribe. Lo verifica el "
+        "perfil manual.",
+        "Leave out the lines of banks and states without transactions.",
+        "Omita las líneas de bancos y estados sin transacciones.",
+        Example("pse-summary", 4, ("2200001007000000000000000005000000000000000000000000",),
+                columns=(11, 16), also=("PR302",)),
+        ("Registro tipo 2: 1 línea por EF y Estado que tiene transacción con la EPP",),
     ),
     "PR301": Explanation(
         "A control's record count (of the lot, or of the file) must be the number of detail "

@@ -17,7 +17,7 @@ def test_explain_a_rule(run: Any) -> None:
     assert (r.code, r.err) == (0, "")
     assert r.out.splitlines()[:3] == [
         "PR301: a control count differs from the number of detail records",
-        "error by default, error with --strict",
+        "error by default",
         "Source: manual 7.2: total registros; spec decision 5",
     ]
     text = " ".join(r.out.split())
@@ -36,7 +36,7 @@ def test_explain_in_spanish_any_case_and_several(run: Any) -> None:
     assert r.code == 0
     assert r.out.startswith("PR110: causal_devolucion es 000 en vez de blancos")
     assert "\nPR006: fin de línea CRLF" in r.out
-    assert "advertencia por omisión, error con --strict" in r.out
+    assert "advertencia por omisión; error en strict, pse, manual; desactivada en bank" in r.out
     assert " ".join(EXPLANATIONS["PR110"].fix_es.split()) in " ".join(r.out.split())
     assert "Un archivo asobancaria-2001 válido cuyas líneas terminan en CR LF." in r.out
 
@@ -75,5 +75,11 @@ def test_rules_as_json(run: Any) -> None:
     assert rules[0] == {
         "code": "PR001", "severity": "error", "strict": "error", "title": "the file is empty",
         "url": "https://github.com/pse-recon/pse-recon/blob/main/docs/rules.md#pr001",
+        "profiles": {"default": "error", "strict": "error", "pse": "error", "manual": "error",
+                     "bank": "error"},
     }
     assert [r["code"] for r in rules] == sorted(RULES)
+    pr115 = next(r for r in rules if r["code"] == "PR115")
+    assert (pr115["severity"], pr115["strict"]) == ("off", "off")
+    assert pr115["profiles"] == {"default": "off", "strict": "off", "pse": "error",
+                                 "manual": "error", "bank": "off"}

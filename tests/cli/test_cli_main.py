@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import pse_recon
-from pse_recon.cli import COMMANDS, main, show
+from pse_recon.cli import COMMANDS, command, main, show
 from pse_recon.cli.messages import TEXTS, choose_lang
 
 
@@ -47,8 +47,8 @@ def test_help_lists_every_command(run: Any) -> None:
     r = run("--help")
     assert r.code == 0
     assert r.out.startswith("usage: pse-recon [-h] [-V] [--lang {en,es}] COMMAND ...\n")
-    for command in COMMANDS:
-        assert f"\n    {command.__name__.rpartition('.')[2]} " in r.out
+    for name in COMMANDS:
+        assert f"\n    {name} " in r.out
     assert "Exit status: 0 ok; 1 a file has errors; 2 bad arguments" in " ".join(r.out.split())
 
 
@@ -206,8 +206,24 @@ def test_interrupt(run: Any, example: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_commands_follow_the_module_protocol() -> None:
-    for command in COMMANDS:
-        assert callable(command.register) and callable(command.run), command.__name__
+    for name in COMMANDS:
+        module = command(name)
+        assert module.__name__ == f"pse_recon.cli.{name}"
+        assert callable(module.register) and callable(module.run), name
+
+
+def test_the_lazy_parser_says_what_the_whole_one_says(run: Any) -> None:
+    """A run builds only its command's parser: its help, and the top help, are the whole
+    parser's."""
+    import argparse
+
+    from pse_recon.cli import build_parser
+
+    whole = build_parser()
+    assert build_parser(["--help"]).format_help() == whole.format_help()
+    (sub,) = [a for a in whole._actions if isinstance(a, argparse._SubParsersAction)]
+    for name in COMMANDS:
+        assert run(name, "--help").out == sub.choices[name].format_help(), name
 
 
 def test_main_reads_sys_argv(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,6 +56,7 @@ def test_json_report_of_the_example(run: Any, example: Path) -> None:
                 "format": "asobancaria-2001",
                 "width": 162,
                 "strict": False,
+                "profile": "default",
                 "valid": True,
                 "errors": 0,
                 "warnings": 0,
@@ -74,7 +75,7 @@ def test_json_report_of_an_invalid_file(run: Any, real_dir: Path) -> None:
     assert r.code == 1
     (report,) = json.loads(r.out)["files"]
     assert list(report) == [
-        "path", "readable", "format", "width", "strict", "valid", "errors", "warnings", "left_out",
+        "path", "readable", "format", "width", "strict", "profile", "valid", "errors", "warnings", "left_out",
         "findings", "summary",
     ]
     assert (report["valid"], report["format"], report["width"]) == (False, "asobancaria-2001", 162)

@@ -161,7 +161,7 @@ def test_pse_summary_has_no_grand_total_line() -> None:
     lines = lines_of(golden(name))
     # a grand-total line (state 9) as pse-detail writes it: not a state of pse-summary
     data = join([*lines, b"39" + lines[4][2:]])
-    assert where(pse_recon.validate(data).findings) == [("PR202", 9, "estado", E)]
+    assert where(pse_recon.validate(data).findings) == [("PR106", 9, "estado", E)]
 
 
 def test_pse_state_of_a_line_must_be_a_known_state() -> None:

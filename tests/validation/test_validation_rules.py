@@ -113,9 +113,28 @@ CASES: dict[str, Case] = {
     "PR108": (
         lambda: put("pse-detail.txt", 2, "codigo_entidad", "10070000"),
         {},
-        [("PR108", 2, "codigo_entidad", E)],
+        [("PR108", 2, "codigo_entidad", W)],  # the bank list is unofficial: an error in manual
     ),
     "PR109": (lambda: put(G, 1, "hora_archivo", "0000"), {}, [("PR109", 1, "hora_archivo", W)]),
+    # Checked under a profile: the golden file's lot 2 is a bank's (its line 7 carries
+    # other catalog codes) and its header carries modificador A.
+    "PR115": (
+        lambda: put(G, 3, "procedencia_pago", "01"),
+        {"rules": "pse"},
+        [("PR115", 1, "modificador_archivo", E), ("PR115", 3, "procedencia_pago", E),
+         ("PR115", 7, "procedencia_pago", E), ("PR115", 7, "medio_pago", E)],
+    ),
+    "PR116": (
+        lambda: put(G, 3, "referencia_principal", "0" * 48),
+        {"rules": pse_recon.Rules(error="PR116")},
+        [("PR116", 3, "referencia_principal", E)],
+    ),
+    "PR117": (
+        lambda: put(G, 1, "numero_cuenta", " 12345678901     "),
+        {"rules": pse_recon.Rules(error="PR117")},
+        [("PR117", 1, "numero_cuenta", E)],
+    ),
+    "PR118": (lambda: put("pse-detail.txt", 9, "estado", "8"), {}, [("PR118", 9, "estado", W)]),
     "PR110": (
         lambda: put(G, 3, "causal_devolucion", "000"), {}, [("PR110", 3, "causal_devolucion", W)]
     ),
@@ -146,6 +165,16 @@ CASES: dict[str, Case] = {
     "PR207": (lambda: empty_lot(), {}, [("PR207", 7, None, W)]),
     "PR208": (lambda: header_only(G), {}, [("PR208", 2, None, W)]),
     "PR209": (lambda: header_only("asobancaria-1998.txt"), {}, [("PR209", 2, None, W)]),
+    "PR210": (
+        lambda: put("pse-summary.txt", 3, "codigo_entidad", "00001007"),
+        {"rules": pse_recon.Rules(error="PR210")},
+        [("PR210", 3, None, E)],
+    ),
+    "PR211": (  # the state totals count the line's zero: they no longer add up
+        lambda: put("pse-summary.txt", 4, "total_transacciones", "000000"),
+        {"rules": pse_recon.Rules(error="PR211")},
+        [("PR211", 4, "total_transacciones", E), ("PR302", 6, "cantidad_registros", E)],
+    ),
     "PR301": (
         lambda: put(G, 5, "total_registros_lote", "000000003"),
         {},

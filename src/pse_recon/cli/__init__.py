@@ -6,6 +6,11 @@ writes results to ``out`` and problems to standard error, returns the exit statu
 Add a command by writing such a module and listing it in :data:`COMMANDS`; its
 texts go to :mod:`pse_recon.cli.messages`.
 
+A run imports the module of the command it runs, and no other (:func:`build_parser`):
+``--help`` and ``--version`` list the commands from their help texts in
+:mod:`pse_recon.cli.messages`, without importing the library behind them
+(docs/performance.md, "Start-up").
+
 Exit statuses (:data:`~pse_recon.cli.common.EXIT_STATUSES`, the same in every
 command, listed by ``--help`` and docs/guide.md): 0 ok; 1 a file has errors; 2 bad
 arguments, or a file that cannot be opened or written (standard output too: closed,
@@ -16,12 +21,13 @@ reconcile; 130 interrupted; 141 standard output's reader went away (a broken pip
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Final
 
-from pse_recon.cli import convert, describe, explain, generate, reconcile, rules, show, validate
 from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -36,10 +42,28 @@ from pse_recon.cli.common import (
 )
 from pse_recon.cli.messages import LANGS, choose_lang, reset_lang, set_lang, t
 from pse_recon.cli.outputs import StandardOutputError, cannot_write, discard_stdout, standard_streams
-from pse_recon.errors import PseReconError
 
-#: The commands, in the order ``--help`` lists them.
-COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile, rules, explain]
+#: The commands, in the order ``--help`` lists them: each the module
+#: ``pse_recon.cli.<name>`` (:func:`command`), imported when it runs.
+COMMANDS: Final = ("validate", "show", "describe", "convert", "generate", "reconcile", "rules",
+                   "explain")
+
+
+def command(name: str) -> ModuleType:
+    """The module of command ``name``."""
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option or the value of
+    ``--lang``), or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 class _Program(ArgumentParser):
@@ -56,8 +80,10 @@ class _Program(ArgumentParser):
         return super().format_help()
 
 
-def build_parser() -> ArgumentParser:
-    """The whole parser, its texts in the current language."""
+def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
+    """The parser, its texts in the current language: every command's whole, or, given
+    the ``argv`` it will parse, only the command that names (the others listed by
+    their help text, for ``--help``)."""
     from pse_recon import __version__
 
     parser = _Program(prog=PROG, description=t("prog.description"))
@@ -69,8 +95,12 @@ def build_parser() -> ArgumentParser:
         title=t("commands"), dest="command_name", metavar="COMMAND", required=True,
         parser_class=ArgumentParser,
     )
-    for command in COMMANDS:
-        command.register(subparsers)
+    chosen = _chosen(argv) if argv is not None else None
+    for name in COMMANDS:
+        if argv is None or name == chosen:
+            command(name).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=t(f"{name}.help"))
     return parser
 
 
@@ -89,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str], lang: str) -> int:
     try:
-        parser = build_parser()
+        parser = build_parser(argv)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help and --version
@@ -120,12 +150,14 @@ def _main(argv: list[str], lang: str) -> int:
     except OSError as exc:
         error(os_error_message(os.fsdecode(exc.filename), exc) if exc.filename else str(exc))
         return EXIT_USAGE
-    except (PseReconError, ValueError) as exc:
-        error(t("err.value", message=exc))
-        return EXIT_USAGE
     except Exception as exc:
+        from pse_recon.errors import PseReconError  # the library's, loaded when it raised
+
+        if isinstance(exc, PseReconError | ValueError):
+            error(t("err.value", message=exc))
+            return EXIT_USAGE
         error(t("err.internal", kind=type(exc).__name__, message=exc))
         return EXIT_INTERNAL
 
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "command", "main"]

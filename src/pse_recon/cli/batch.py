@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,6 +26,10 @@ from pse_recon.cli.messages import reset_lang, set_lang
 from pse_recon.cli.reports import Outcome
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError
+from pse_recon.profiles import Rules
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @attrs.frozen
@@ -34,7 +38,7 @@ class Check:
 
     format: str | FileLayout | None  # a --layout travels to the workers by value
     width: int | None
-    strict: bool
+    rules: Rules
     lang: str
     max_findings: int | None
     recursive: bool = False
@@ -54,7 +58,7 @@ class Check:
             return Outcome(item.name, _path_of(item.name), None, item.message, status)
         try:
             report = validate(
-                item.stream, self.format, strict=self.strict, width=self.width, lang=self.lang,
+                item.stream, self.format, rules=self.rules, width=self.width, lang=self.lang,
                 max_findings=self.max_findings,
             )
         except ArchiveError as exc:  # what only unpacking to the end reveals: a bad checksum …
@@ -68,6 +72,8 @@ def outcomes(check: Check, arguments: Sequence[str], jobs: int = 1) -> Iterator[
         for argument in arguments:
             yield from check.outcomes(argument)
         return
+    from concurrent.futures import ProcessPoolExecutor  # one process needs no pool
+
     names = [name for argument in arguments for name in expand(argument, check.recursive)]
     with ProcessPoolExecutor(jobs) as pool:
         try:

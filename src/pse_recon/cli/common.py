@@ -5,21 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
 from pse_recon.cli.style import PLAIN, Style
-from pse_recon.declaration import Field, FileLayout
-from pse_recon.findings import Finding
-from pse_recon.layouts import FORMATS
-from pse_recon.records.base import Record
-from pse_recon.rules import RULES
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from _typeshed import SupportsWrite
+
+    from pse_recon.declaration import Field, FileLayout
+    from pse_recon.findings import Finding
+    from pse_recon.profiles import Rules
+    from pse_recon.records.base import Record
+
+
+def _formats() -> Mapping[str, FileLayout]:
+    """The layouts, by name (imported when a command asks: ``--help`` does not)."""
+    from pse_recon.layouts import FORMATS
+
+    return FORMATS
 
 PROG = "pse-recon"
 
@@ -98,9 +106,9 @@ def add_command(subparsers: Any, module: str) -> ArgumentParser:
 
 def format_name(value: str) -> str:
     """argparse type of a format name: one of :data:`pse_recon.FORMATS`."""
-    if value not in FORMATS:
+    if value not in _formats():
         raise argparse.ArgumentTypeError(
-            t("err.unknown_format", name=value, known=", ".join(FORMATS))
+            t("err.unknown_format", name=value, known=", ".join(_formats()))
         )
     return value
 
@@ -134,15 +142,51 @@ def add_format_options(parser: argparse.ArgumentParser, *, required: bool = Fals
     which = parser.add_mutually_exclusive_group(required=required)
     which.add_argument(
         "--format", type=format_name, metavar="NAME",
-        help=help or t("opt.format", formats=", ".join(FORMATS)),
+        help=help or t("opt.format", formats=", ".join(_formats())),
     )
     which.add_argument("--layout", type=load_layout, dest="format", metavar="SPEC",
                        help=t("opt.layout"))
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
 
 
+# -- rule selection (pse_recon.profiles, pse_recon.config) ---------------------------
+def add_rules_options(parser: argparse.ArgumentParser) -> None:
+    """``--strict``, ``--profile``, ``--select``/``--ignore``/``--warn``/``--error``
+    (comma lists, repeatable), ``--config PATH`` and ``--isolated``."""
+    group = parser.add_argument_group(t("rules.options"))
+    group.add_argument("--strict", action="store_true", help=t("validate.strict"))
+    group.add_argument("--profile", metavar="NAME", help=t("opt.profile"))
+    for key in ("select", "ignore", "warn", "error"):
+        group.add_argument(f"--{key}", action="append", default=[], metavar="CODES",
+                           help=t(f"opt.{key}"))
+    group.add_argument("--config", metavar="PATH", help=t("opt.config"))
+    group.add_argument("--isolated", action="store_true", help=t("opt.isolated"))
+
+
+def rules_of(args: argparse.Namespace) -> Rules:
+    """The :class:`~pse_recon.profiles.Rules` the options ask for, over the configuration
+    file's (command line, then file, then profile, then defaults); UsageError if they
+    cannot be used."""
+    from pathlib import Path
+
+    from pse_recon import config
+    from pse_recon.errors import ConfigError
+    from pse_recon.profiles import Selection
+
+    if args.strict and args.profile:
+        raise UsageError(t("err.strict_profile"))
+    try:
+        path = None if args.isolated else Path(args.config) if args.config else config.find()
+        if path is not None and not path.is_file():
+            raise ConfigError(f"{path}: no such file")
+        selection = Selection(args.select, args.ignore, args.warn, args.error)
+        return config.load(path).rules("strict" if args.strict else args.profile, selection)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def all_widths() -> list[int]:
-    return sorted({w for fmt in FORMATS.values() for w in fmt.widths})
+    return sorted({w for fmt in _formats().values() for w in fmt.widths})
 
 
 def check_width(format: str | FileLayout | None, width: int | None) -> None:
@@ -155,7 +199,7 @@ def check_width(format: str | FileLayout | None, width: int | None) -> None:
         if width not in widths:
             raise UsageError(t("err.width_unknown", width=width, widths=", ".join(map(str, widths))))
         return
-    fmt = FORMATS[format] if isinstance(format, str) else format
+    fmt = _formats()[format] if isinstance(format, str) else format
     if not fmt.widths:
         raise UsageError(t("err.no_widths", format=fmt.name))
     if width not in fmt.widths:
@@ -166,7 +210,7 @@ def check_width(format: str | FileLayout | None, width: int | None) -> None:
 
 def layout_of(format: str | FileLayout, width: int | None) -> FileLayout:
     check_width(format, width)
-    return (FORMATS[format] if isinstance(format, str) else format).with_width(width)
+    return (_formats()[format] if isinstance(format, str) else format).with_width(width)
 
 
 # -- messages -------------------------------------------------------------------------
@@ -214,6 +258,8 @@ def unnamed(f: Finding) -> str:
     templates that name their field open with it (``{field} must hold digits only``),
     so that a line which names the field before the message need not repeat it; the
     message itself (JSON, SARIF, the API) stays a whole sentence."""
+    from pse_recon.rules import RULES
+
     rule = RULES.get(f.code)
     opens = f"{f.field} "
     if f.field and rule is not None and rule.message.startswith("{field} ") \

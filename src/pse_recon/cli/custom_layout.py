@@ -15,13 +15,18 @@ import importlib.util
 import os
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from pse_recon.cli.messages import t
-from pse_recon.declaration import FileLayout
+
+if TYPE_CHECKING:  # the declarations are imported when a --layout is given, not for --help
+    from pse_recon.declaration import FileLayout
 
 
 def load_layout(spec: str) -> FileLayout:
     """argparse type of ``--layout``: the layout ``spec`` names."""
+    from pse_recon.declaration import FileLayout
+
     where, _, name = spec.rpartition(":")
     if not where or not name.isidentifier():
         raise argparse.ArgumentTypeError(t("err.layout_spec", spec=spec))

@@ -14,12 +14,6 @@ from pse_recon.cli.messages import TEXTS, current_lang, t
 from pse_recon.rules import RULES
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "explain.help": {
-        "en": "explain rules: what each checks and why, the manual's words, an example, "
-        "the fix",
-        "es": "explica reglas: qué verifica cada una y por qué, lo que dice el manual, un "
-        "ejemplo, la corrección",
-    },
     "explain.codes": {
         "en": "rule codes (PR301 …; pse-recon rules lists them)",
         "es": "códigos de regla (PR301 …; pse-recon rules los lista)",

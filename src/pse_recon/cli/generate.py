@@ -33,11 +33,6 @@ from pse_recon.cli.messages import TEXTS, plural, t
 from pse_recon.cli.outputs import add_output_options, check_output, to_stdout, write_output
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "generate.help": {
-        "en": "write a collection file from transactions in CSV or JSON (docs/generating.md)",
-        "es": "escribe un archivo de recaudo a partir de transacciones en CSV o JSON "
-        "(docs/generating.md)",
-    },
     "generate.format": {"en": "format to write: {formats}", "es": "formato a escribir: {formats}"},
     "generate.input": {
         "en": "transactions, .csv or .json (gzipped or zipped too; - for standard input; "

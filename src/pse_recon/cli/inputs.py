@@ -48,7 +48,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Generator, Iterator, Mapping
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import attrs
 
@@ -74,8 +74,10 @@ from pse_recon.codec.sources import (
 )
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError, ReadError
-from pse_recon.records.files import File
-from pse_recon.validation.report import Report
+
+if TYPE_CHECKING:  # only named here: validate reads no records
+    from pse_recon.records.files import File
+    from pse_recon.validation.report import Report
 
 T = TypeVar("T")
 

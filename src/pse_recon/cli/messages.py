@@ -230,6 +230,26 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "n.lots": {"en": "lot|lots", "es": "lote|lotes"},
     "n.details": {"en": "detail|details", "es": "detalle|detalles"},
     "n.columns": {"en": "column|columns", "es": "columna|columnas"},
+    # the other commands' one-line help (here, so that --help imports no command)
+    "generate.help": {
+        "en": "write a collection file from transactions in CSV or JSON (docs/generating.md)",
+        "es": "escribe un archivo de recaudo a partir de transacciones en CSV o JSON "
+        "(docs/generating.md)",
+    },
+    "reconcile.help": {
+        "en": "compare a file with the payments expected (docs/reconciling.md)",
+        "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
+    },
+    "rules.help": {
+        "en": "list the rules: code, severity by default and with --strict, title",
+        "es": "lista las reglas: código, severidad por omisión y con --strict, título",
+    },
+    "explain.help": {
+        "en": "explain rules: what each checks and why, the manual's words, an example, "
+        "the fix",
+        "es": "explica reglas: qué verifica cada una y por qué, lo que dice el manual, un "
+        "ejemplo, la corrección",
+    },
     # validate
     "validate.help": {
         "en": "check files and list their findings",
@@ -240,8 +260,48 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "es": "archivos a validar: - es la entrada estándar; se leen gzip y cada archivo de un zip",
     },
     "validate.strict": {
-        "en": "report what real banks do but the manual forbids as errors, not warnings",
-        "es": "reporta como errores, no advertencias, lo que hacen los bancos y el manual prohíbe",
+        "en": "report what real banks do but the manual forbids as errors, not warnings "
+        "(the strict profile)",
+        "es": "reporta como errores, no advertencias, lo que hacen los bancos y el manual prohíbe "
+        "(el perfil strict)",
+    },
+    "rules.options": {"en": "rule selection", "es": "selección de reglas"},
+    "opt.profile": {
+        "en": "check with a profile: default, strict, pse (files PSE writes), manual (the manual "
+        "to the letter), bank (files banks write), or one the configuration file declares",
+        "es": "valida con un perfil: default, strict, pse (archivos que escribe PSE), manual (el "
+        "manual al pie de la letra), bank (archivos que escriben los bancos), o uno declarado en "
+        "el archivo de configuración",
+    },
+    "opt.select": {
+        "en": "check only these rules: codes or prefixes (PR1), comma-separated, repeatable",
+        "es": "valida solo estas reglas: códigos o prefijos (PR1), separados por comas, repetible",
+    },
+    "opt.ignore": {
+        "en": "do not report these rules (codes or prefixes)",
+        "es": "no reporta estas reglas (códigos o prefijos)",
+    },
+    "opt.warn": {
+        "en": "report these rules as warnings (codes or prefixes)",
+        "es": "reporta estas reglas como advertencias (códigos o prefijos)",
+    },
+    "opt.error": {
+        "en": "report these rules as errors (codes or prefixes)",
+        "es": "reporta estas reglas como errores (códigos o prefijos)",
+    },
+    "opt.config": {
+        "en": "the configuration file (default: pse-recon.toml, or pyproject.toml's "
+        "[tool.pse-recon], from the current folder upwards)",
+        "es": "el archivo de configuración (por omisión: pse-recon.toml, o [tool.pse-recon] de "
+        "pyproject.toml, de la carpeta actual hacia arriba)",
+    },
+    "opt.isolated": {
+        "en": "use no configuration file",
+        "es": "no usa archivo de configuración",
+    },
+    "err.strict_profile": {
+        "en": "--strict is the strict profile: give --strict or --profile, not both",
+        "es": "--strict es el perfil strict: indique --strict o --profile, no ambos",
     },
     "validate.json": {
         "en": "print a JSON report (see docs/json-report.md)",

@@ -23,12 +23,14 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from pse_recon.cli.common import EXIT_OK, EXIT_USAGE, error, os_reason
-from pse_recon.cli.inputs import file_of
 from pse_recon.cli.messages import TEXTS, t
-from pse_recon.output import Data, OutputError, check_target, write_file, write_stream
+from pse_recon.errors import OutputError
+
+if TYPE_CHECKING:
+    from pse_recon.output import Data
 
 _TEXTS: dict[str, dict[str, str]] = {
     "output.force": {
@@ -92,6 +94,8 @@ def check_output(args: argparse.Namespace, *inputs: str) -> int | None:
     why not: it is one of ``inputs`` or the archive one is in (by any name: symbolic
     or hard link), or
     :func:`~pse_recon.output.write_file` would refuse it."""
+    from pse_recon.cli.inputs import file_of  # not for --help: inputs load the codec
+
     if to_stdout(args):
         return None
     target = args.output
@@ -99,6 +103,8 @@ def check_output(args: argparse.Namespace, *inputs: str) -> int | None:
         error(t("err.same_file", out=target))
         return EXIT_USAGE
     try:
+        from pse_recon.output import check_target  # the writer when a command writes
+
         check_target(target, follow_symlinks=not args.no_follow, force=args.force)
     except OSError as exc:
         error(cannot_write(target, exc))
@@ -112,6 +118,8 @@ def write_output(args: argparse.Namespace, data: Data, out: TextIO) -> int:
         write_bytes(out, data)
         return EXIT_OK
     try:
+        from pse_recon.output import write_file
+
         write_file(args.output, data, follow_symlinks=not args.no_follow, force=args.force)
     except OSError as exc:
         error(cannot_write(args.output, exc))
@@ -151,6 +159,8 @@ def write_bytes(out: TextIO, data: Data) -> None:
         text = b"".join([data] if isinstance(data, bytes) else data)
         out.write(text.decode("utf-8", "surrogateescape"))
         return
+    from pse_recon.output import write_stream
+
     write_stream(out.buffer, data)
     out.buffer.flush()
 
@@ -172,6 +182,8 @@ class _Checked(io.BufferedIOBase):
         return True
 
     def write(self, b: Any) -> int:
+        from pse_recon.output import write_stream  # imported once, at the first write
+
         with self._checked():
             write_stream(self._open(), bytes(b))
         return len(b)

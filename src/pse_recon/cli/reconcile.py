@@ -39,10 +39,6 @@ from pse_recon.cli.inputs import check_stdin_once, load_input, read_checked
 from pse_recon.cli.messages import TEXTS, plural, t
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "reconcile.help": {
-        "en": "compare a file with the payments expected (docs/reconciling.md)",
-        "es": "compara un archivo con los pagos esperados (docs/reconciling.md)",
-    },
     "reconcile.file": {
         "en": "recaudo file or pse-detail file (- is standard input; gzip, zip read)",
         "es": "archivo de recaudo o archivo pse-detail (- es la entrada estándar; se leen gzip, zip)",

@@ -1,6 +1,7 @@
 """``pse-recon rules``: every rule of the catalog, its code, its severity by default
-and with ``--strict``, and its title in the language asked for; ``--json`` for
-programs (with each rule's documentation URL)."""
+and with ``--strict`` (``off``: checked only when a profile or an option turns it on),
+and its title in the language asked for; ``--json`` for programs (with each rule's
+documentation URL and its severity in every named profile)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,10 @@ from typing import IO, Any
 from pse_recon.cli.about import rule_url
 from pse_recon.cli.common import add_command, columns, dump_json
 from pse_recon.cli.messages import TEXTS, current_lang, t
+from pse_recon.profiles import PROFILES, Rules, level_name
 from pse_recon.rules import RULES
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "rules.help": {
-        "en": "list the rules: code, severity by default and with --strict, title",
-        "es": "lista las reglas: código, severidad por omisión y con --strict, título",
-    },
     "rules.head": {"en": "code|default|strict|title", "es": "código|omisión|strict|título"},
     "rules.explain": {
         "en": "pse-recon explain CODE says more of each.",
@@ -34,15 +32,18 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     lang = current_lang()
     rules = sorted(RULES.values(), key=lambda r: r.code)
+    levels = {name: Rules(name).levels() for name in PROFILES}
     if args.json:
         dump_json([
-            {"code": r.code, "severity": str(r.severity_for(False)),
-             "strict": str(r.severity_for(True)), "title": r.title_in(lang), "url": rule_url(r.code)}
+            {"code": r.code, "severity": level_name(levels["default"][r.code]),
+             "strict": level_name(levels["strict"][r.code]), "title": r.title_in(lang),
+             "url": rule_url(r.code),
+             "profiles": {name: level_name(level[r.code]) for name, level in levels.items()}}
             for r in rules
         ], out)
         return 0
     rows = [t("rules.head").split("|")]
-    rows += [[r.code, str(r.severity_for(False)), str(r.severity_for(True)), r.title_in(lang)]
-             for r in rules]
+    rows += [[r.code, level_name(levels["default"][r.code]), level_name(levels["strict"][r.code]),
+              r.title_in(lang)] for r in rules]
     out.write("\n".join([*columns(rows, [False] * 4), "", t("rules.explain")]) + "\n")
     return 0

@@ -4,6 +4,8 @@ A FILE is what :mod:`pse_recon.cli.inputs` says: ``-``, gzip, each member of a z
 ``archive.zip!member.txt``, and a directory or a glob pattern as the files it names
 (``--recursive`` for subdirectories). ``--jobs N`` validates in N processes
 (:mod:`pse_recon.cli.batch`); the output is the same, in the order given.
+The rules checked and their severities are the options' over the configuration file's
+(:mod:`pse_recon.config`, :mod:`pse_recon.profiles`).
 ``--output-format`` (``--json`` is ``--output-format json``) picks the renderer
 (:mod:`pse_recon.cli.reports`). A file that cannot be opened or read is said on
 standard error, in its turn, and is in the documents of the machine formats too.
@@ -25,9 +27,11 @@ from pse_recon.cli.common import (
     UsageError,
     add_command,
     add_format_options,
+    add_rules_options,
     check_width,
     error,
     non_negative_int,
+    rules_of,
 )
 from pse_recon.cli.inputs import check_stdin_once
 from pse_recon.cli.messages import TEXTS, t
@@ -78,7 +82,7 @@ def register(subparsers: Any) -> None:
     parser = add_command(subparsers, __name__)
     parser.add_argument("files", nargs="+", metavar="FILE", help=t("validate.files"))
     add_format_options(parser)
-    parser.add_argument("--strict", action="store_true", help=t("validate.strict"))
+    add_rules_options(parser)
     parser.add_argument(
         "--max-findings", type=non_negative_int, default=1000, metavar="N",
         help=t("validate.max_findings"),
@@ -103,7 +107,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     for option, given in (("--quiet", args.quiet), ("--statistics", args.statistics)):
         if given and not text:
             raise UsageError(t("validate.text_only", option=option))
-    check = Check(args.format, args.width, args.strict, args.lang, args.max_findings, args.recursive)
+    check = Check(args.format, args.width, rules_of(args), args.lang, args.max_findings,
+                  args.recursive)
     shown = renderer(args.output_format, out, quiet=args.quiet, statistics=args.statistics,
                      color=text and wanted(args.color, out, os.environ))
     totals = Totals()

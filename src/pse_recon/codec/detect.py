@@ -35,9 +35,9 @@ import attrs
 from pse_recon import layouts
 from pse_recon.codec.lines import split_terminator
 from pse_recon.codec.options import check_format
-from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
+from pse_recon.profiles import Rules
 from pse_recon.reporting import Emitter
 from pse_recon.rules import phrase
 
@@ -132,6 +132,8 @@ def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
 def _decodes(fmt: FileLayout, bodies: Sequence[bytes]) -> bool:
     """Whether every line of one of ``fmt``'s types, cut or padded with blanks to its
     record's width, decodes as it."""
+    from pse_recon.compile.codec import compile_format  # the codec only when names tie
+
     compiled = {code.encode("latin-1"): c for code, c in compile_format(fmt).items()}
     tl = fmt.type_length
     for n, body in enumerate(bodies, 1):
@@ -179,8 +181,8 @@ class Undetected:
                 phrase(key, lang, **params) for key, params in self.ruled_out))
         out.emit("PR002", 1, text=first[:80].decode("latin-1"), seen=seen, why=why)
 
-    def error(self, lang: str = "en", strict: bool = False) -> ReadError:
-        out = Emitter(strict, lang, None)
+    def error(self, lang: str = "en", rules: Rules | bool = False) -> ReadError:
+        out = Emitter(rules, lang, None)
         self.emit(out)
         return ReadError(out.findings)
 

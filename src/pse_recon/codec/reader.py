@@ -44,6 +44,7 @@ from pse_recon.compile.codec import CompiledRecord, compile_format, odd_whitespa
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
 from pse_recon.findings import Finding
+from pse_recon.profiles import Rules, as_rules
 from pse_recon.records.base import Record
 from pse_recon.records.files import File
 from pse_recon.reporting import Emitter, finding
@@ -120,10 +121,10 @@ class Refused(ReadError):
 
 
 def _layout(head: Sequence[bytes], format: FileLayout | None, width: int | None, lang: str,
-            strict: bool) -> FileLayout:
+            rules: Rules | bool) -> FileLayout:
     found = resolve(head, format, width)
     if isinstance(found, Undetected):
-        raise found.error(lang, strict)
+        raise found.error(lang, rules)
     return found
 
 
@@ -316,32 +317,33 @@ def _iter_records(
 # A format named statically gives a file of that format's records (ADR 0014).
 @overload
 def read(source: Source, format: Literal["asobancaria-1998"], *, width: int | None = ..., encoding: str = ...,
-         strict: bool = ..., lang: str = ...) -> asobancaria_1998.File: ...
+         strict: bool = ..., rules: Rules | str | None = ..., lang: str = ...) -> asobancaria_1998.File: ...
 
 
 @overload
 def read(source: Source, format: Literal["asobancaria-2001"], *, width: int | None = ..., encoding: str = ...,
-         strict: bool = ..., lang: str = ...) -> asobancaria_2001.File: ...
+         strict: bool = ..., rules: Rules | str | None = ..., lang: str = ...) -> asobancaria_2001.File: ...
 
 
 @overload
 def read(source: Source, format: Literal["andesco"], *, width: int | None = ..., encoding: str = ...,
-         strict: bool = ..., lang: str = ...) -> andesco.File: ...
+         strict: bool = ..., rules: Rules | str | None = ..., lang: str = ...) -> andesco.File: ...
 
 
 @overload
 def read(source: Source, format: Literal["pse-summary"], *, width: int | None = ..., encoding: str = ...,
-         strict: bool = ..., lang: str = ...) -> pse_summary.File: ...
+         strict: bool = ..., rules: Rules | str | None = ..., lang: str = ...) -> pse_summary.File: ...
 
 
 @overload
 def read(source: Source, format: Literal["pse-detail"], *, width: int | None = ..., encoding: str = ...,
-         strict: bool = ..., lang: str = ...) -> pse_detail.File: ...
+         strict: bool = ..., rules: Rules | str | None = ..., lang: str = ...) -> pse_detail.File: ...
 
 
 @overload
 def read(source: Source, format: str | FileLayout | None = ..., *, width: int | None = ...,
-         encoding: str = ..., strict: bool = ..., lang: str = ...) -> File: ...
+         encoding: str = ..., strict: bool = ..., rules: Rules | str | None = ...,
+         lang: str = ...) -> File: ...
 
 
 def read(
@@ -351,37 +353,40 @@ def read(
     width: int | None = None,
     encoding: str = DEFAULT_ENCODING,
     strict: bool = False,
+    rules: Rules | str | None = None,
     lang: str = "en",
 ) -> File:
     """The whole file, typed and structured; the format (a name, or a layout declared
     anywhere) is detected among the built-in ones when not given. The file keeps the
     layout it was read with (``File.layout``).
 
-    Raises ReadError with the first error ``validate`` (same ``strict``) reports that
-    stops reading (ADR 0008), in ``lang``. ``File.findings`` lists the producer's
-    quirks reading tolerated (ADR 0010; never any in strict mode, where they stop
-    reading), with validate's words and places.
+    Raises ReadError with the first error ``validate`` (same ``strict`` or ``rules``)
+    reports that stops reading (ADR 0008), in ``lang``: an error of a rule that stops
+    reading (``Rule.stops``), or one the rules raise above the catalog's default.
+    ``File.findings`` lists the producer's quirks reading tolerated (ADR 0010; never
+    any in strict mode, where they stop reading), with validate's words and places.
     """
     given, _ = check_arguments(format, width, encoding, lang)
+    chosen = as_rules(rules, strict)
     with open_source(source) as stream, gc_paused():
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
-        fmt = _layout(head, given, width, lang, strict)
+        fmt = _layout(head, given, width, lang, chosen)
         newline = newline_of(head[0]) if head else b"\n"
         rest = itertools.chain(head, lines)
         records: list[Record] = []
         slow: list[int] = []
-        args = (fmt, lines.edges, encoding, strict, lang)
+        args = (fmt, lines.edges, encoding, chosen, lang)
         try:
             Decoding(fmt, encoding, newline).into(records, rest, 1, slow)
         except Refused as exc:
             raise _stopped(exc, itertools.chain(_raws(records), [exc.raw], rest), *args) from None
-        if strict or slow or not lines.edges.plain or not records:
+        if chosen.stops_more or slow or not lines.edges.plain or not records:
             from pse_recon.validation import reading_check
 
             tolerated = reading_check(_raws(records), *args)  # raises at a stopping error
         else:
-            tolerated = _line_ends(records, newline, lang)
+            tolerated = _line_ends(records, newline, chosen, lang)
         try:
             return assemble(fmt, records, lines.edges, tolerated)
         except ReadError as exc:
@@ -393,23 +398,23 @@ def _raws(records: list[Record]) -> Iterator[bytes]:
 
 
 def _stopped(exc: ReadError, lines: Iterator[bytes], fmt: FileLayout, edges: Edges,
-             encoding: str, strict: bool, lang: str) -> ReadError:
+             encoding: str, rules: Rules, lang: str) -> ReadError:
     """The error validate's engine stops at on ``lines``: what reading raises. (Reading's
     own ``exc`` if the engine found none: a disagreement the property tests look for.)"""
     from pse_recon.validation import reading_check
 
     try:
-        reading_check(lines, fmt, edges, encoding, strict, lang)
+        reading_check(lines, fmt, edges, encoding, rules, lang)
     except ReadError as stop:
         return stop
     return exc
 
 
-def _line_ends(records: list[Record], newline: bytes, lang: str) -> tuple[Finding, ...]:
+def _line_ends(records: list[Record], newline: bytes, rules: Rules, lang: str) -> tuple[Finding, ...]:
     """The quirks a file read on the hot path alone may have, as validate reports
     them: CRLF endings (every line but maybe the last has the first's: the others
     went the exact way), no line ending at the end."""
-    out = Emitter(False, lang, None)
+    out = Emitter(rules, lang, None)
     first = records[0].raw or b""
     if newline == b"\r\n" and first.endswith(newline):
         out.emit("PR006", records[0].line, columns=(len(first) - 1, len(first)))

@@ -28,19 +28,21 @@ checksum, a truncated stream, the bound), while it is read.
 from __future__ import annotations
 
 import contextlib
-import gzip
+import functools
 import io
 import os
 import struct
 import tempfile
-import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any, BinaryIO, Final, cast
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, cast
 
 import attrs
 
 from pse_recon.errors import ArchiveError
+
+if TYPE_CHECKING:
+    import zipfile
 
 #: Bytes one archive may unpack to, its members together (and :func:`spool` may
 #: hold): 1 GiB, six million Asobancaria 2001 records, far beyond any real file.
@@ -109,17 +111,22 @@ REASONS: Final = {
     ),
 }
 
-#: What decompressors and zipfile raise on bad data (zipfile's bzip2 and lzma methods
-#: included; a header offset before the file's start is a ValueError, a header too
-#: short a struct.error).
-_BROKEN: tuple[type[Exception], ...] = (
-    OSError, EOFError, ValueError, struct.error, zlib.error, zipfile.BadZipFile,
-    NotImplementedError,
-)
-with contextlib.suppress(ImportError):
-    import lzma
+@functools.cache
+def _broken() -> tuple[type[Exception], ...]:
+    """What decompressors and zipfile raise on bad data (zipfile's bzip2 and lzma methods
+    included; a header offset before the file's start is a ValueError, a header too
+    short a struct.error). Imported when an archive is read: a plain file needs none."""
+    import zipfile
 
-    _BROKEN += (lzma.LZMAError,)
+    found: tuple[type[Exception], ...] = (
+        OSError, EOFError, ValueError, struct.error, zlib.error, zipfile.BadZipFile,
+        NotImplementedError,
+    )
+    with contextlib.suppress(ImportError):
+        import lzma
+
+        found += (lzma.LZMAError,)
+    return found
 
 
 def archive_error(name: str, problem: str, **details: Any) -> ArchiveError:
@@ -201,7 +208,7 @@ class _Reader(io.RawIOBase):
             return n
         try:
             data = self._source.read(len(buffer))
-        except _BROKEN as exc:
+        except _broken() as exc:
             if not self._kind:
                 raise
             detail = str(exc) or type(exc).__name__
@@ -260,6 +267,8 @@ def _unpacking(source: _Readable, kind: str, name: str, budget: _Budget) -> Cont
 
 def gunzip(stream: BinaryIO, name: str = "") -> Content:
     """The content of the gzip data ``stream`` gives, decompressed as it is read."""
+    import gzip
+
     return _unpacking(gzip.GzipFile(fileobj=stream, mode="rb"), "gzip", name, _Budget(name))
 
 
@@ -292,11 +301,13 @@ class ZipArchive:
         self._held = None if _can_seek(stream) else spool(stream, name)
         try:
             _check_directory(self._held or stream, name)
+            import zipfile
+
             self._zip = zipfile.ZipFile(self._held or stream)
         except ArchiveError:
             self.close()
             raise
-        except _BROKEN as exc:
+        except _broken() as exc:
             self.close()
             raise archive_error(name, "corrupt", kind="zip", detail=str(exc)) from None
         self._budget = _Budget(name)
@@ -320,7 +331,7 @@ class ZipArchive:
         assert self._zip is not None
         try:
             source = self._zip.open(info)
-        except _BROKEN as exc:
+        except _broken() as exc:
             raise archive_error(self.name, "corrupt", kind="zip", detail=str(exc)) from None
         return _unpacking(source, "zip", self.name, self._budget)
 

@@ -40,6 +40,11 @@ from pse_recon.declaration.structures import DETAIL, FILE_CONTROL
 GROUP_PRODUCT_CAP: Final = 4096
 #: Values the fast paths learn per group or column in one run (memory stays flat).
 LEARN_CAP: Final = 65536
+#: The profile checks (off by default) a plan is made for: they change what the
+#: fast paths accept (PR115), or are what the fast paths cannot test (PR116, PR117:
+#: see ``RecordPlan.exact_only``).
+PLAN_CHECKS: Final = ("PR115", "PR116", "PR117")
+
 #: Text fields lose their padding blanks with ``rstrip(" ")``, about 3 ns a blank
 #: (it looks each one up in its argument); ``rstrip()`` strips with a table,
 #: several times faster, but strips tabs, no-break spaces and the like too, which
@@ -53,16 +58,23 @@ GUARDED_TEXT: Final = 64
 
 @attrs.frozen
 class FieldPlan:
-    """A field and its catalog check (None: no catalog), with the codes it accepts."""
+    """A field and its catalog check (None: no catalog), with the codes it accepts;
+    ``pse``: the one value a profile accepts silently (PR115, None: off), ``profile``:
+    the other profile checks on for it (:meth:`~pse_recon.declaration.Field.profile_checks`)."""
 
     field: Field
     check: CatalogCheck | None
     accepted: frozenset[str]
+    pse: str | None = None
+    profile: tuple[str, ...] = ()
 
     @property
     def accepted_bytes(self) -> frozenset[bytes] | None:
         """The only texts the field may hold silently, as bytes, if they can be listed:
-        its catalog's codes, or what its kind fixes (constants, fillers)."""
+        the value a profile fixes, its catalog's codes, or what its kind fixes
+        (constants, fillers)."""
+        if self.pse is not None:
+            return frozenset({self.pse.encode("latin-1")})
         if self.check is not None:
             return frozenset(v.encode("latin-1") for v in self.accepted)
         return self.field.kind.accepted_bytes(self.field)
@@ -115,6 +127,10 @@ class RecordPlan:
     free_text: bool
     #: The decoder checks the line's whitespace before stripping text (GUARDED_TEXT).
     guarded_text: bool
+    #: Some field has a profile check the fast paths cannot make (PR116, PR117): the
+    #: validator tests blocks of lines for it before the fast paths see them
+    #: (:mod:`pse_recon.validation.gate`), or sends every line the exact way.
+    exact_only: bool = False
 
     @property
     def code(self) -> str:
@@ -203,13 +219,20 @@ def _groups(plans: tuple[FieldPlan, ...], first: int,
     return tuple(groups)
 
 
+def checks_on(levels: Mapping[str, object]) -> frozenset[str]:
+    """The :data:`PLAN_CHECKS` that ``levels`` (code → severity, None: off) turn on."""
+    return frozenset(code for code in PLAN_CHECKS if levels[code] is not None)
+
+
 @functools.cache
-def record_plan(rec: RecordLayout) -> RecordPlan:
-    """The plan of record ``rec`` (cached on the record layout, a value)."""
+def record_plan(rec: RecordLayout, on: frozenset[str] = frozenset()) -> RecordPlan:
+    """The plan of record ``rec`` with the profile checks ``on`` (cached on the record
+    layout, a value)."""
     plans = []
     for f in rec.fields:
         check = check_for(f)
-        plans.append(FieldPlan(f, check, check.accepted(f) if check else frozenset()))
+        plans.append(FieldPlan(f, check, check.accepted(f) if check else frozenset(),
+                               f.pse if "PR115" in on else None, f.profile_checks(on)))
     fields = tuple(plans)
     return RecordPlan(
         layout=rec,
@@ -223,6 +246,7 @@ def record_plan(rec: RecordLayout) -> RecordPlan:
         ranged=tuple(i for i, f in enumerate(rec.fields) if f.kind.ranged),
         free_text=any(f.kind.holds_text and f.catalog is None for f in rec.fields),
         guarded_text=sum(f.length for f in rec.fields if f.kind.holds_text) >= GUARDED_TEXT,
+        exact_only=any(fp.profile for fp in fields),
     )
 
 
@@ -236,9 +260,11 @@ def _summed(fmt: FileLayout) -> tuple[Field, ...]:
 
 
 @functools.cache
-def format_plan(fmt: FileLayout, ascii_only: bool = False, newline: bytes = b"\n") -> FormatPlan:
+def format_plan(fmt: FileLayout, ascii_only: bool = False, newline: bytes = b"\n",
+                on: frozenset[str] = frozenset()) -> FormatPlan:
     """The plan of layout ``fmt`` for files that must be ASCII (a multi-byte encoding)
-    or not, whose lines end in ``newline``; cached on the layout, a value."""
+    or not, whose lines end in ``newline``, with the profile checks ``on``
+    (:data:`PLAN_CHECKS`); cached on the layout, a value."""
     s = fmt.structure
     summed = _summed(fmt)
     state = s.state_field if isinstance(s, StateStructure) else None
@@ -251,7 +277,9 @@ def format_plan(fmt: FileLayout, ascii_only: bool = False, newline: bytes = b"\n
             names |= {f.name for f in summed}
         if state is not None and role in (DETAIL, FILE_CONTROL):
             names.add(state)
-        records[code.encode("latin-1")] = record_plan(rec)
+        if role == DETAIL and isinstance(s, StateStructure):
+            names |= {*s.one_line_per, *([s.line_count] if s.line_count else [])}
+        records[code.encode("latin-1")] = record_plan(rec, on)
         wanted[code.encode("latin-1")] = frozenset(names)
     detail = records[s.detail.encode("latin-1")]
     sequence = next(

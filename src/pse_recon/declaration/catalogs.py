@@ -16,7 +16,11 @@ A check reports:
 * ``PR110``/``PR111`` (warnings, errors when strict; once per file) for the habits of
   real producers: ``000`` in ``causal_devolucion``, a bank branch in
   ``codigo_sucursal``;
-* ``PR113`` (warning, once per code) for a return cause the public list does not know.
+* ``PR113`` (warning, once per code) for a return cause the public list does not know;
+* ``PR118`` (warning, an error in the ``manual`` profile) for a grand-total line of
+  pse-detail whose state is not :data:`~pse_recon.catalogs.PSE_GRAND_TOTAL_STATE`:
+  no public source gives the code (spec decision 14), so it is taken for the grand
+  total.
 """
 
 from __future__ import annotations
@@ -102,7 +106,8 @@ CHECKS: Final[Mapping[str, CatalogCheck]] = MappingProxyType(
             _closed("tipo_cuenta"),
             _closed("modificador_archivo", "A-Z, 0-9"),
             _closed("pse_state"),
-            _closed("pse_total_state"),
+            CatalogCheck("pse_total_state", accepted, lambda f, text: Verdict(
+                "PR118", None, {"expected": catalogs.PSE_GRAND_TOTAL_STATE})),
             CatalogCheck("transit_code", accepted, lambda f, text: Verdict("PR107", "value"), True),
             CatalogCheck("bank_code", accepted, _judge_bank, True),
             CatalogCheck("pse_cycle", accepted, lambda f, text: Verdict("PR111", "file"), True),

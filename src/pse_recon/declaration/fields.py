@@ -51,6 +51,11 @@ class Field:
     #: (checked by validation, not by reading).
     catalog: str | None = None
     description: str = ""
+    #: What the manual says only some files must satisfy, checked under a profile
+    #: (:mod:`pse_recon.profiles`): ``obligatory``, an identifier that must not be
+    #: blank or all zeros (PR116); ``pse``, the value PSE writes ("Valor fijo", PR115).
+    obligatory: bool = False
+    pse: str | None = None
     start: int = 0
     end: int = 0
     #: What the field means (:mod:`.roles`): what reconciliation, the generator,
@@ -97,6 +102,26 @@ class Field:
         """The value a record gets when the caller does not give one (attrs.NOTHING:
         required); see :meth:`~pse_recon.declaration.kinds.Kind.default`."""
         return self.kind.default(self)
+
+    @property
+    def left_aligned(self) -> bool:
+        """Whether the manual aligns the field's text left, blanks to its right
+        ("Los campos alfanuméricos se alinean a la izquierda"): its kind holds text."""
+        return self.kind.holds_text
+
+    def profile_checks(self, on: frozenset[str]) -> tuple[str, ...]:
+        """The codes of the profile checks of this field that ``on`` turns on (PR116
+        obligatory, PR117 left-aligned; PR115 is its plan's accepted value)."""
+        wanted = (("PR116", self.obligatory), ("PR117", self.left_aligned))
+        return tuple(code for code, applies in wanted if applies and code in on)
+
+    def profile_problem(self, text: str, codes: tuple[str, ...]) -> Problem | None:
+        """What a readable ``text`` breaks of the profile checks ``codes``."""
+        if "PR116" in codes and not text.strip(" 0"):
+            return Problem("PR116", "is blank or all zeros", {})
+        if "PR117" in codes and text[:1] == " " and text.strip(" "):
+            return Problem("PR117", "is not left-aligned", {"found": text.strip(" ")})
+        return None
 
     # -- slow, exact conversions (used by diagnostics, tests, and as reference) --
     def problem(self, text: str) -> Problem | None:

@@ -69,7 +69,10 @@ class StateStructure:
     """Header, type-2 lines, type-3 totals per state (and a grand total): PSE.
 
     ``grand_total`` is the state code of the total-of-all-states line, or None
-    when the format has no such line.
+    when the format has no such line. ``one_line_per``: the type-2 fields of which
+    each line is the only one ("1 línea por EF y Estado", PR210), and ``line_count``
+    the type-2 field that must not be zero ("que tiene transacción", PR211), when
+    the format says so (checked under a profile).
     """
 
     header: str
@@ -78,6 +81,8 @@ class StateStructure:
     state_field: str
     states: tuple[str, ...]
     grand_total: str | None
+    one_line_per: tuple[str, ...] = ()
+    line_count: str | None = None
 
     @property
     def control(self) -> str:

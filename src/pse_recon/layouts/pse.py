@@ -37,13 +37,14 @@ HEADER = record(
 )
 
 
-def _state_totals(count: Count | Sum, value: str) -> RecordLayout:
-    """Type 3: the same columns in both formats, computed from different type-2 fields."""
+def _state_totals(count: Count | Sum, value: str, states: str) -> RecordLayout:
+    """Type 3: the same columns in both formats, computed from different type-2 fields,
+    its state from the catalog ``states``."""
     return record(
         "3",
         "state totals",
         constant("registro", "3"),
-        digits("estado", 1, catalog="pse_total_state", role=Role.STATE,
+        digits("estado", 1, catalog=states, role=Role.STATE,
                description="state, or the grand total"),
         numeric("cantidad_registros", 6, computed=count, description="transactions in this state"),
         amount("valor_total", 18, decimals=2, computed=Sum(value), description="16e2d"),
@@ -56,7 +57,8 @@ PSE_SUMMARY = FileLayout(
     title="PSE, one type-2 line per authorizing bank and state",
     width=None,
     structure=StateStructure(
-        "1", "2", "3", state_field="estado", states=tuple(PSE_STATES), grand_total=None
+        "1", "2", "3", state_field="estado", states=tuple(PSE_STATES), grand_total=None,
+        one_line_per=("estado", "codigo_entidad"), line_count="total_transacciones",
     ),
     records={
         "1": HEADER,
@@ -72,7 +74,7 @@ PSE_SUMMARY = FileLayout(
             amount("valor_transacciones", 18, decimals=2, role=Role.AMOUNT, description="16e2d"),
             amount("valor_iva", 18, decimals=2, role=Role.VAT, description="VAT, 16e2d"),
         ),
-        "3": _state_totals(Sum("total_transacciones"), "valor_transacciones"),
+        "3": _state_totals(Sum("total_transacciones"), "valor_transacciones", "pse_state"),
     },
 )
 
@@ -113,6 +115,6 @@ PSE_DETAIL = FileLayout(
                  description="time registered in PSE, HHMMSS"),
             digits("ciclo_proceso", 1, role=Role.CYCLE, description="original process cycle"),
         ),
-        "3": _state_totals(Count(), "valor_transaccion"),
+        "3": _state_totals(Count(), "valor_transaccion", "pse_total_state"),
     },
 )

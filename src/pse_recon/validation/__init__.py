@@ -38,9 +38,14 @@ Decisions where the manual is silent:
   as reading rejects them. Empty lines after the last record are the file's tail:
   ``PR012``, once (ADR 0010).
 * **Stopping errors.** Each rule says whether an error of it stops reading
-  (``Rule.stops``, strict escalations too in strict mode); ``read`` raises the
+  (``Rule.stops``, whatever its severity: a record that cannot be typed cannot be
+  read); so does any error the rules (:mod:`pse_recon.profiles`) raise above the
+  catalog's default, as strict mode's escalations always did. ``read`` raises the
   first such finding of this engine (:func:`reading_check`), so it never disagrees
   with ``validate`` (ADR 0008).
+* **Profiles.** Checks a profile leaves off have no code in the run (the plans are
+  made for the checks on, :data:`~pse_recon.compile.plan.PLAN_CHECKS`); those the
+  fast paths cannot make are tested on blocks of lines first (:mod:`.gate`).
 * **Order.** Findings come in line order; within a line: its terminator and width,
   then its fields in column order, then its place in the structure and its totals.
 * **Summary.** Counts and sums what the details say; an amount that cannot be read
@@ -67,10 +72,11 @@ from decimal import Decimal
 from pse_recon.codec.detect import DETECT_LINES, Undetected, resolve
 from pse_recon.codec.lines import Edges, Lines, Source, newline_of, open_source
 from pse_recon.codec.options import check_arguments, check_max_findings
-from pse_recon.compile.plan import format_plan
+from pse_recon.compile.plan import checks_on, format_plan
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ReadError
 from pse_recon.findings import Finding
+from pse_recon.profiles import Rules, as_rules
 from pse_recon.reporting import Emitter, Stop
 from pse_recon.validation.engine import Validator
 from pse_recon.validation.paths import PathCounts, use_path
@@ -99,6 +105,7 @@ def validate(
     format: str | FileLayout | None = None,
     *,
     strict: bool = False,
+    rules: Rules | str | None = None,
     width: int | None = None,
     encoding: str = "latin-1",
     lang: str = "en",
@@ -108,6 +115,8 @@ def validate(
 
     ``format`` is a name or a layout declared anywhere (detected among the built-in
     formats when not given); the report keeps the layout it validated with.
+    ``rules`` (a :class:`~pse_recon.profiles.Rules`, or a profile's name) says which
+    rules are checked and how severely; ``strict=True`` is the ``strict`` profile.
 
     Never raises for the file's content: an empty file, garbage, another format, a
     truncated file or an endless line all become findings. Raises ValueError for an
@@ -117,13 +126,14 @@ def validate(
     """
     given, _ = check_arguments(format, width, encoding, lang)
     check_max_findings(max_findings)
+    chosen = as_rules(rules, strict)
     with open_source(source) as stream:
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
-        out = Emitter(strict, lang, max_findings)
+        out = Emitter(chosen, lang, max_findings)
         found = resolve(head, given, width)
         if isinstance(found, Undetected):
-            return _undetected(found, strict, out)
+            return _undetected(found, out)
         validator = _validator(found, head[:1], encoding, out)
         return validator.run(itertools.chain(head, lines), lines.edges)
 
@@ -132,7 +142,8 @@ def _validator(fmt: FileLayout, head: list[bytes], encoding: str, out: Emitter) 
     """The validator of ``fmt`` for a file opening with ``head`` (its fast paths
     compiled for the first line's ending), reporting to ``out``."""
     ascii_only = _codec_name(encoding) not in _EVERY_BYTE
-    plan = format_plan(fmt, ascii_only, newline_of(head[0]) if head else b"\n")
+    plan = format_plan(fmt, ascii_only, newline_of(head[0]) if head else b"\n",
+                       checks_on(out.levels))
     return Validator(plan, out, encoding=encoding, check_encoding=ascii_only,
                      controls=control_characters(encoding))
 
@@ -161,12 +172,12 @@ def control_characters(encoding: str) -> frozenset[str]:
 
 
 def reading_check(
-    lines: Iterable[bytes], fmt: FileLayout, edges: Edges, encoding: str, strict: bool, lang: str
+    lines: Iterable[bytes], fmt: FileLayout, edges: Edges, encoding: str, rules: Rules, lang: str
 ) -> tuple[Finding, ...]:
     """What ``read`` asks of the validator (ADR 0008): run it over a file's lines and
-    raise ReadError with its first error that stops reading, or return the quirks
-    reading tolerated (at most :data:`TOLERATED_CAP`)."""
-    out = Emitter(strict, lang, TOLERATED_CAP, stop=lambda rule: rule.stops_reading(strict),
+    raise ReadError with its first error that stops reading under ``rules``, or return
+    the quirks reading tolerated (at most :data:`TOLERATED_CAP`)."""
+    out = Emitter(rules, lang, TOLERATED_CAP, stop=rules.stops_reading,
                   keep=lambda rule: rule.quirk)
     stream = iter(lines)
     head = list(itertools.islice(stream, 1))
@@ -180,7 +191,7 @@ def reading_check(
 def line_stop(fmt: FileLayout, number: int, raw: bytes, *, encoding: str, lang: str) -> Finding | None:
     """The first error of line ``number`` alone that stops typing it (what
     ``iter_records`` raises), as validation reports it; None if there is none."""
-    out = Emitter(False, lang, 0, stop=lambda rule: rule.stops == "record")
+    out = Emitter(False, lang, 0, stop=lambda rule, severity: rule.stops == "record")
     try:
         _validator(fmt, [raw], encoding, out).slow(number, raw)
     except Stop as stop:
@@ -189,14 +200,15 @@ def line_stop(fmt: FileLayout, number: int, raw: bytes, *, encoding: str, lang: 
 
 
 @implements("PR001", "PR002")
-def _undetected(found: Undetected, strict: bool, out: Emitter) -> Report:
+def _undetected(found: Undetected, out: Emitter) -> Report:
     found.emit(out)
     return Report(
         format=None,
         width=None,
-        strict=strict,
+        strict=out.strict,
         findings=tuple(out.findings),
         summary=Summary(0, 0, Decimal(0)),
         left_out=out.left_out,
         left_out_errors=out.left_out_errors,
+        profile=out.rules.name,
     )

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from pse_recon.codec.lines import MAX_LINE, Edges, split_terminator
-from pse_recon.codec.reader import multibyte_column
 from pse_recon.compile.bulk import Bulk, bulk_plan
 from pse_recon.compile.plan import FormatPlan, Learned, RecordPlan
 from pse_recon.compile.scanner import scanner
 from pse_recon.findings import Severity
 from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
+from pse_recon.validation.gate import gate_for
 from pse_recon.validation.machines import Machine, Scope, Values, machine_for
 from pse_recon.validation.paths import current_path
 from pse_recon.validation.registry import implements
@@ -66,7 +66,10 @@ class Validator:
         self.m: Machine = machine_for(plan, out)
         self.learned = Learned(plan)
         path, self.block, self.counts = current_path()
-        self.fast = path != "exact"
+        #: The profile checks the fast paths cannot make (.gate): blocks that break them go
+        #: the exact way; without blocks, every detail does.
+        self.gate = gate_for(plan) if path == "blocks" else None
+        self.fast = path != "exact" and (self.gate is not None or not plan.detail.exact_only)
         bulk = bulk_plan(plan) if path == "blocks" else None
         self.bulk = Bulk(bulk, self.learned) if bulk is not None else None
         #: What good details are counted in now (None: every line goes slow).
@@ -87,7 +90,13 @@ class Validator:
         else:
             last = 0
             stream = iter(lines)
+            gate = self.gate
             while chunk := list(itertools.islice(stream, self.block)):
+                if gate is not None and not gate.clean(chunk):
+                    for raw in chunk:
+                        last += 1
+                        self.slow(last, raw)
+                    continue
                 scope = self.scope
                 block = bulk.accepts(chunk, scope.sequence) if scope is not None else None
                 if counts is not None and scope is not None:
@@ -126,6 +135,7 @@ class Validator:
             summary=self.m.summary(),
             left_out=self.out.left_out,
             left_out_errors=self.out.left_out_errors,
+            profile=self.out.rules.name,
         )
 
     @implements("PR001")
@@ -213,6 +223,8 @@ class Validator:
                      byte=f"{body[exc.start]:#04x}", column=exc.start + 1, encoding=self.encoding)
             return
         if len(decoded) != len(body):  # a character of several bytes: one byte a column
+            from pse_recon.codec.reader import multibyte_column  # not the reader otherwise
+
             at = multibyte_column(body, self.encoding)
             out.emit("PR010", n, record=plan.code, columns=(at, at),
                      byte=f"{body[at - 1]:#04x}", column=at, encoding=self.encoding)
@@ -247,7 +259,8 @@ class Validator:
         return True
 
     @implements("PR101", "PR102", "PR103", "PR104", "PR105", "PR106", "PR107", "PR108",
-                "PR109", "PR110", "PR111", "PR112", "PR113", "PR114")
+                "PR109", "PR110", "PR111", "PR112", "PR113", "PR114", "PR115", "PR116",
+                "PR117", "PR118")
     def _fields(self, n: int, plan: RecordPlan, wanted: frozenset[str], text: str,
                 usable: int) -> tuple[Values, list[bool]]:
         """Check every field that lies within the first ``usable`` columns. Returns the
@@ -283,13 +296,23 @@ class Validator:
                 verdict = fp.check.judge(f, value)
                 if verdict is not None:
                     bad = RULES[verdict.code].severity is Severity.ERROR
-                    silent[i] = not bad
+                    # learned only when reported once (per value, per file), never
+                    # when every line must say it (a warning like PR108 too)
+                    silent[i] = not bad and verdict.once is not None
                     key = (verdict.code, f.name, value if verdict.once == "value" else "")
                     if verdict.once is None or key not in self.once:
                         extra: dict[str, Any] = dict(verdict.params)
                         out.emit(verdict.code, n, record=code, field=f, text=value, **extra)
                         if verdict.once is not None and len(self.once) < ONCE_CAP:
                             self.once.add(key)
+            elif fp.pse is not None and value != fp.pse:  # a catalog code PSE does not write
+                out.emit("PR115", n, record=code, field=f, text=value, expected=fp.pse)
+                silent[i] = False
+            if fp.profile and problem is None:
+                remark = f.profile_problem(value, fp.profile)
+                if remark is not None:
+                    out.emit(remark.code, n, record=code, field=f, text=value, **remark.params)
+                    silent[i] = False
             if want:
                 vals[f.name] = None if bad else f.kind.tally(value)
         return vals, silent

@@ -28,6 +28,9 @@ from pse_recon.reporting import Emitter
 from pse_recon.validation.registry import implements
 from pse_recon.validation.report import Summary
 
+#: Keys a machine remembers at most (memory stays flat whatever the input).
+ONCE_CAP = 10000
+
 Values = dict[str, Any]
 
 
@@ -428,9 +431,14 @@ class StateMachine(Machine):
         #: when a totals line follows, it was the first totals line (no cascade).
         self.unread_at: int | None = None
         self.quiet = 0
+        #: PR210/PR211 on: each type-2 line is looked at (the exact way), the keys seen
+        #: kept (at most a line per bank and state: a few hundred).
+        self.per_line = bool(s.one_line_per) and any(
+            out.levels[code] is not None for code in ("PR210", "PR211"))
+        self.keys: dict[tuple[str | None, ...], int] = {}
 
     def fast_scope(self) -> Scope | None:
-        return self.body if self.phase == BODY else None
+        return self.body if self.phase == BODY and not self.per_line else None
 
     def _everything(self) -> Scope:
         """Every type-2 line, whatever its state: what the grand total counts."""
@@ -495,7 +503,9 @@ class StateMachine(Machine):
                           text=state, state=state, first=self.seen[state])
             return
         self.seen[state] = n
-        if state == s.grand_total:
+        if state == s.grand_total or (s.grand_total is not None and state not in s.states):
+            # Another non-state code is the grand total all the same (PR118, its field's).
+            self.seen.setdefault(s.grand_total or state, n)
             self.compare(n, plan, vals, self._everything())
             self.phase = END
             self.closed = n
@@ -511,7 +521,10 @@ class StateMachine(Machine):
             self.out.emit("PR202", n, record=code, field=plan.layout.field(s.state_field), text=state,
                           expected="/".join(s.states))
 
+    @implements("PR210", "PR211")
     def _line(self, n: int, vals: Values) -> None:
+        if self.per_line:
+            self._one_line(n, vals)
         state = vals.get(self.s.state_field)
         scope = self.states.get(state.encode("latin-1") if state is not None else b"")
         if scope is None:
@@ -520,6 +533,25 @@ class StateMachine(Machine):
             self.other.add(n, self.sums_of(vals))
         else:
             scope.add(n, self.sums_of(vals), self.other.unverified)
+
+    def _one_line(self, n: int, vals: Values) -> None:
+        """One type-2 line per bank and state, each with transactions (pse-summary)."""
+        s = self.s
+        key = tuple(vals.get(name) for name in s.one_line_per)
+        if None not in key:
+            if key in self.keys:
+                rec = self.plan.records[s.detail.encode("latin-1")].layout
+                fields = [rec.field(name) for name in s.one_line_per]
+                self.out.emit("PR210", n, record=s.detail, first=self.keys[key],
+                              columns=(min(f.start for f in fields), max(f.end for f in fields)),
+                              key=", ".join(f"{name} {value}" for name, value
+                                            in zip(s.one_line_per, key, strict=True)))
+            elif len(self.keys) < ONCE_CAP:
+                self.keys[key] = n
+        if s.line_count is not None and vals.get(s.line_count) == 0:
+            field = self.plan.records[s.detail.encode("latin-1")].layout.field(s.line_count)
+            self.out.emit("PR211", n, record=s.detail, field=field,
+                          text=field.encode(0, s.detail))
 
     def unreadable(self, n: int) -> None:
         self.unreadable_since = True

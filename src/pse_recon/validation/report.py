@@ -43,6 +43,8 @@ class Report:
     left_out: int = 0
     left_out_errors: int = 0
     layout: FileLayout | None = attrs.field(default=None, repr=False)
+    #: The profile the rules were based on (pse_recon.profiles).
+    profile: str = "default"
 
     @property
     def valid(self) -> bool:

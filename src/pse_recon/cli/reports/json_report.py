@@ -55,6 +55,7 @@ def file_json(path: str, report: Report) -> dict[str, Any]:
         "format": report.format,
         "width": report.width,
         "strict": report.strict,
+        "profile": report.profile,
         "valid": report.valid,
         "errors": errors,
         "warnings": warnings,

@@ -100,19 +100,23 @@ class Renderer(Base):
 def rule_json(rule: Rule, lang: str) -> dict[str, Any]:
     """A catalog rule as a SARIF reportingDescriptor."""
     from pse_recon import rule_help
+    from pse_recon.profiles import Rules, level_name
     from pse_recon.rules import EXPLANATIONS
 
+    default = Rules().levels()[rule.code]  # None: a rule only a profile turns on
+    configuration: dict[str, Any] = (
+        {"level": _LEVELS[str(default)]} if default is not None else {"enabled": False})
     return {
         "id": rule.code,
         "shortDescription": {"text": rule.title_in(lang)},
         "fullDescription": {"text": EXPLANATIONS[rule.code].text("explanation", lang)},
-        "defaultConfiguration": {"level": _LEVELS[str(rule.severity_for(False))]},
+        "defaultConfiguration": configuration,
         "helpUri": rule_url(rule.code),
         "help": {
             "text": rule_help.text(rule, lang, url=rule_url(rule.code)),
             "markdown": rule_help.markdown(rule, (lang,)),
         },
-        "properties": {"source": rule.source, "strict": str(rule.severity_for(True))},
+        "properties": {"source": rule.source, "strict": level_name(Rules("strict").levels()[rule.code])},
     }
 
 
