@@ -26,6 +26,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import BinaryIO
 
 from pse_recon.codec.assemble import assemble
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
@@ -326,7 +327,15 @@ def read(
     reading), with validate's words and places.
     """
     check_arguments(format, width, encoding, lang)
-    with open_source(source) as stream, gc_paused():
+    with open_source(source) as stream:
+        return read_stream(stream, format, width, encoding, strict, lang)
+
+
+def read_stream(stream: BinaryIO, format: str | None, width: int | None, encoding: str,
+                strict: bool, lang: str) -> File:
+    """:func:`read` of an open, unpacked binary stream (arguments already checked): for
+    readers that opened the input themselves (the columnar reader's row path)."""
+    with gc_paused():
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
         fmt = _layout(head, format, width, lang, strict)
