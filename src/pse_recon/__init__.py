@@ -9,6 +9,7 @@ files (Asobancaria 1998 and 2001, Andesco, ACH Colombia PSE conciliation).
 from pse_recon.codec.builder import build, rebuild
 from pse_recon.codec.reader import detect, iter_records, read
 from pse_recon.codec.writer import dumps, encode_record, write
+from pse_recon.columnar import Tables, read_table
 from pse_recon.errors import ArchiveError, EncodeError, OutputError, PseReconError, ReadError
 from pse_recon.findings import Finding, Severity
 from pse_recon.generator import Collection, GenerateError, generate
@@ -40,6 +41,7 @@ __all__ = [
     "Report",
     "Severity",
     "Summary",
+    "Tables",
     "build",
     "detect",
     "dumps",
@@ -48,6 +50,7 @@ __all__ = [
     "iter_records",
     "layout",
     "read",
+    "read_table",
     "rebuild",
     "reconcile",
     "record_classes",

@@ -111,24 +111,13 @@ def _text(f: Field, m: np.ndarray) -> pa.Array:
     return _strings(len(m), m[np.arange(width) < lengths[:, None]], lengths, width)
 
 
-def _blank_rows(m: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return np.all(m == _BLANK, axis=1)
-
-
-def _digit_rows(m: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return np.all((m >= _ZERO) & (m <= _NINE), axis=1)
-
-
 def _code(f: Field, m: np.ndarray) -> pa.Array:
     """A code: its digits, or ``""`` when blank (the check: one or the other)."""
     import numpy as np
 
-    blank = _blank_rows(m)
-    if not np.all(blank | _digit_rows(m)):
+    blank: Any = (m == _BLANK).all(axis=1)
+    digits: Any = (m - _ZERO <= 9).all(axis=1)  # uint8: bytes below "0" wrap past 9
+    if not np.all(blank | digits):
         raise Declined
     lengths = np.where(blank, 0, f.length)
     return _strings(len(m), m[~blank].reshape(-1), lengths, f.length)
@@ -380,7 +369,7 @@ def _check_structure(fmt: FileLayout, data: bytes, others: dict[int, Record], dr
 
     s = fmt.structure
     chosen = dict(others)
-    for (a, b), view in zip(runs, views, strict=True):
+    for (a, _), view in zip(runs, views, strict=True):
         picks = [0]
         if isinstance(s, StateStructure):
             state = fmt.detail.field(s.state_field)
