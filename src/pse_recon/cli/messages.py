@@ -288,8 +288,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "describe.format": {"en": "format name: {formats}", "es": "nombre del formato: {formats}"},
     # convert
     "convert.help": {
-        "en": "convert a file to JSON (all records) or CSV (the details)",
-        "es": "convierte un archivo a JSON (todos los registros) o CSV (los detalles)",
+        "en": "convert a file to JSON or JSON Lines (all records), CSV or Parquet (the details)",
+        "es": "convierte un archivo a JSON o JSON Lines (todos los registros), CSV o Parquet "
+        "(los detalles)",
+    },
+    "convert.binary_terminal": {
+        "en": "Parquet is binary: write it to a file with -o OUT, or to a pipe",
+        "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
+    },
+    "convert.needs_arrow": {
+        "en": "--to parquet needs pyarrow and numpy: pip install 'pse-recon[arrow]'",
+        "es": "--to parquet necesita pyarrow y numpy: pip install 'pse-recon[arrow]'",
     },
     "convert.file": {
         "en": "file to convert: - is standard input; gzip, zip or ARCHIVE!MEMBER read",

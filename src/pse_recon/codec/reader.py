@@ -360,6 +360,23 @@ def read_stream(stream: BinaryIO, format: str | None, width: int | None, encodin
             raise _stopped(exc, _raws(records), *args) from None
 
 
+def check_readable(source: Source, format: str | None = None, *, width: int | None = None,
+                   encoding: str = DEFAULT_ENCODING, strict: bool = False, lang: str = "en"
+                   ) -> tuple[FileLayout, tuple[Finding, ...]]:
+    """:func:`read`'s verdict without holding the records: ReadError with the same
+    finding (the validator's first stopping error, which is what ``read`` raises: ADR
+    0008), or the layout and the ``File.findings`` it would have. One streaming pass
+    of the validator's engine: flat memory, whatever the size."""
+    from pse_recon.validation import reading_check
+
+    check_arguments(format, width, encoding, lang)
+    with open_source(source) as stream:
+        lines = Lines(stream)
+        head = list(itertools.islice(lines, DETECT_LINES))
+        fmt = _layout(head, format, width, lang, strict)
+        return fmt, reading_check(itertools.chain(head, lines), fmt, lines.edges, encoding, strict, lang)
+
+
 def _raws(records: list[Record]) -> Iterator[bytes]:
     return (r.raw or b"" for r in records)
 
