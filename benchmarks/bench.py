@@ -444,6 +444,12 @@ def work(p):
     if op == "validate":
         report = pse_recon.validate(p, fmt)
         assert report.valid, list(report.findings)[:3]
+    elif op.startswith("convert"):  # "convert-csv": the command, to /dev/null
+        import os
+        from pse_recon.cli import main
+
+        status = main(["convert", p, "--to", op.split("-")[1], "-o", os.devnull])
+        assert status == 0, status
     else:
         for _ in pse_recon.iter_records(p, fmt):
             pass
@@ -621,10 +627,7 @@ def bench_format(fmt: str, path: Path, size: int, reps: int, build_seconds: floa
 
 def bench_columnar(fmt: str, path: Path, size: int, lines: int, reps: int) -> None:
     """(g) read_table and (g0) polars, when pyarrow, numpy (and polars) are installed."""
-    try:
-        import numpy  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError:
+    if not _arrow():
         print("  (g) pse_recon.read_table: skipped, pyarrow or numpy is not installed")
         return
     table(path, fmt)  # the imports, once, outside the timing
@@ -654,6 +657,33 @@ MEMORY: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
 CLI: dict[str, Timing] = {}
 
 
+#: (format, output) → peak RSS of ``pse-recon convert`` on the big file.
+CONVERT_MEMORY: dict[tuple[str, str], dict[str, Any]] = {}
+CONVERT_TO = ("csv", "json", "jsonl", "parquet")
+
+
+def convert_memory(fmt: str, big: Path, tiny: Path) -> None:
+    """Peak RSS of ``pse-recon convert --to X -o /dev/null`` (in-process, a fresh
+    interpreter each) on the big file: streaming, it must stay flat (issue 14)."""
+    for to in CONVERT_TO:
+        if to == "parquet" and not _arrow():
+            print("  convert --to parquet: skipped, pyarrow or numpy is not installed")
+            continue
+        got = memory(big, tiny, fmt, trace=False, op=f"convert-{to}")
+        CONVERT_MEMORY[(fmt, to)] = got
+        print(f"  convert --to {to:<8} {_lines(big):>9,} lines: peak RSS {mib(got['peak'])},"
+              f" {got['seconds']:.2f} s", flush=True)
+
+
+def _arrow() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _memory_and_cli(fmt: str, big: Path, out: Path, repeat: int) -> None:
     print(f"\n{fmt}: peak memory of (c) and (d'), each in a fresh interpreter", flush=True)
     tiny = out / f"{fmt}-10.txt"
@@ -674,6 +704,7 @@ def _memory_and_cli(fmt: str, big: Path, out: Path, repeat: int) -> None:
                 f" tracemalloc peak {mib(traced['traced'])}",
                 flush=True,
             )
+    convert_memory(fmt, big, tiny)
     print(f"\n{fmt}: pse-recon validate {os.path.relpath(big)} as a subprocess (wall)", flush=True)
     result = cli_seconds(big, repeat)
     if result is None:
@@ -723,6 +754,14 @@ def _summary(n: int) -> None:
             ratio = large["peak"] / small["peak"]
             checks.append((f"{f} (c) peak RSS big / 100k = {ratio:.3f} (within 10 %)",
                            abs(ratio - 1) <= 0.10))
+    for (f, to), got in CONVERT_MEMORY.items():
+        if to == "parquet":  # importing pyarrow alone takes about 100 MB of RSS: its growth
+            growth = got["peak"] - got["base"]
+            checks.append((f"{f} convert --to parquet peak RSS growth {mib(growth)} < 100 MiB"
+                           f" (peak {mib(got['peak'])}, pyarrow imported)", growth < 100 * 2**20))
+        else:
+            checks.append((f"{f} convert --to {to} peak RSS {mib(got['peak'])} < 100 MiB",
+                           got["peak"] < 100 * 2**20))
     for f, t in CLI.items():
         checks.append((f"{f} pse-recon validate {t.best:.2f} s < 2 s", t.best < 2))
     for text, ok in checks:

@@ -13,7 +13,7 @@ line endings; a text cell a spreadsheet would run as a formula (it starts with `
 ``+``, ``-``, ``@``, tab, CR or NUL) gets a leading ``'`` unless ``--raw-cells``
 (:func:`~pse_recon.cli.escaping.spreadsheet_safe`; numbers, amounts and dates never
 start so). Parquet (the ``arrow`` extra) holds the CSV's columns typed as
-:func:`pse_recon.read_table` types them, in row groups of 65,536 details. JSON, JSON
+:func:`pse_recon.read_table` types them, in row groups of 16,384 details. JSON, JSON
 Lines and CSV are UTF-8, to standard output or ``-o OUT`` alike; Parquet goes to
 ``-o OUT`` or a pipe, never a terminal. ``-o`` never destroys what ``OUT`` names
 (:mod:`pse_recon.output`) nor overwrites the input file. To a terminal, CSV's
@@ -58,7 +58,7 @@ from pse_recon.records.files import File
 #: Records (or rows) encoded into one chunk of output.
 BATCH = 4096
 #: Details in one Parquet row group.
-ROW_GROUP = 65536
+ROW_GROUP = 16384
 
 
 def register(subparsers: Any) -> None:
