@@ -114,7 +114,9 @@ def test_parquet_never_to_a_terminal(example: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize("to", ["csv", "json", "jsonl", "parquet"])
-def test_an_unreadable_file_exits_4_with_reads_finding(run: Any, example: Path, tmp_path: Path, to: str) -> None:
+def test_an_unreadable_file_exits_4_with_reads_finding(
+    run: Any, example: Path, tmp_path: Path, to: str
+) -> None:
     if to == "parquet":
         pytest.importorskip("pyarrow")
     lines = example.read_bytes().splitlines(keepends=True)

@@ -170,7 +170,8 @@ def lot_fields(fmt: FileLayout) -> tuple[Field, ...]:
                  if f.constant is None and f.computed is None and f.name not in names)
 
 
-def details_in_lots(fmt: FileLayout, records: Iterable[Record]) -> Iterator[tuple[Record, int, Record | None]]:
+def details_in_lots(fmt: FileLayout, records: Iterable[Record]
+                    ) -> Iterator[tuple[Record, int, Record | None]]:
     """Each detail with its lot's number (from 1; 0 outside lots) and lot header."""
     s = fmt.structure
     lot_header = s.lot_header if isinstance(s, LotStructure) else None

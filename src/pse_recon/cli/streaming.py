@@ -18,8 +18,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from pse_recon.cli.common import EXIT_UNREADABLE, print_findings
-from pse_recon.cli.inputs import Input, Refused, check_width, one, print_errors, refused
+from pse_recon.cli.common import EXIT_UNREADABLE, check_width, print_findings
+from pse_recon.cli.inputs import Input, Refused, one, print_errors, refused
 from pse_recon.codec.reader import check_readable
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ReadError
