@@ -450,6 +450,13 @@ def work(p):
 
         status = main(["convert", p, "--to", op.split("-")[1], "-o", os.devnull])
         assert status == 0, status
+    elif op == "show":
+        import contextlib, os
+        from pse_recon.cli import main
+
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            status = main(["show", p])
+        assert status == 0, status
     else:
         for _ in pse_recon.iter_records(p, fmt):
             pass
@@ -657,21 +664,23 @@ MEMORY: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
 CLI: dict[str, Timing] = {}
 
 
-#: (format, output) → peak RSS of ``pse-recon convert`` on the big file.
+#: (format, command) → peak RSS of ``pse-recon show`` or ``convert`` on the big file.
 CONVERT_MEMORY: dict[tuple[str, str], dict[str, Any]] = {}
-CONVERT_TO = ("csv", "json", "jsonl", "parquet")
+COMMANDS = ("show", "convert --to csv", "convert --to json", "convert --to jsonl",
+            "convert --to parquet")
 
 
 def convert_memory(fmt: str, big: Path, tiny: Path) -> None:
-    """Peak RSS of ``pse-recon convert --to X -o /dev/null`` (in-process, a fresh
-    interpreter each) on the big file: streaming, it must stay flat (issue 14)."""
-    for to in CONVERT_TO:
-        if to == "parquet" and not _arrow():
+    """Peak RSS of ``pse-recon show`` and ``pse-recon convert --to X -o /dev/null``
+    (in-process, a fresh interpreter each) on the big file: streaming, they must stay
+    flat (issue 14)."""
+    for command in COMMANDS:
+        if command.endswith("parquet") and not _arrow():
             print("  convert --to parquet: skipped, pyarrow or numpy is not installed")
             continue
-        got = memory(big, tiny, fmt, trace=False, op=f"convert-{to}")
-        CONVERT_MEMORY[(fmt, to)] = got
-        print(f"  convert --to {to:<8} {_lines(big):>9,} lines: peak RSS {mib(got['peak'])},"
+        got = memory(big, tiny, fmt, trace=False, op=command.replace(" --to ", "-"))
+        CONVERT_MEMORY[(fmt, command)] = got
+        print(f"  {command:<20} {_lines(big):>9,} lines: peak RSS {mib(got['peak'])},"
               f" {got['seconds']:.2f} s", flush=True)
 
 
@@ -754,13 +763,13 @@ def _summary(n: int) -> None:
             ratio = large["peak"] / small["peak"]
             checks.append((f"{f} (c) peak RSS big / 100k = {ratio:.3f} (within 10 %)",
                            abs(ratio - 1) <= 0.10))
-    for (f, to), got in CONVERT_MEMORY.items():
-        if to == "parquet":  # importing pyarrow alone takes about 100 MB of RSS: its growth
+    for (f, command), got in CONVERT_MEMORY.items():
+        if command.endswith("parquet"):  # importing pyarrow alone takes ~100 MB of RSS
             growth = got["peak"] - got["base"]
-            checks.append((f"{f} convert --to parquet peak RSS growth {mib(growth)} < 100 MiB"
+            checks.append((f"{f} {command} peak RSS growth {mib(growth)} < 100 MiB"
                            f" (peak {mib(got['peak'])}, pyarrow imported)", growth < 100 * 2**20))
         else:
-            checks.append((f"{f} convert --to {to} peak RSS {mib(got['peak'])} < 100 MiB",
+            checks.append((f"{f} {command} peak RSS {mib(got['peak'])} < 100 MiB",
                            got["peak"] < 100 * 2**20))
     for f, t in CLI.items():
         checks.append((f"{f} pse-recon validate {t.best:.2f} s < 2 s", t.best < 2))
