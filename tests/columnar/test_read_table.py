@@ -286,3 +286,20 @@ def test_import_pse_recon_imports_no_dataframe_library() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert pse_recon.read_table is read_table
+
+
+@pytest.mark.parametrize("runs", [1, 2, 4096])
+def test_pse_lines_walked_run_by_run_or_scanned(runs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PSE records differ in width: its lines are walked run by run, and scanned for
+    their line feeds past WALK_RUNS runs; the same tables either way."""
+    monkeypatch.setattr(vector, "WALK_RUNS", runs)
+    for name in ("pse-detail.txt", "pse-summary.txt"):
+        data = (GOLDEN / name).read_bytes()
+        for variant in (data, data.replace(b"\n", b"\r\n"), data.rstrip(b"\n")):
+            newline = b"\r\n" if b"\r\n" in variant else b"\n"
+            assert fast(variant, name[:-4], None, newline)
+            check_like_read(variant)
+    lines = (GOLDEN / "pse-detail.txt").read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2][:100] + b"\n" + lines[2][101:]  # a line feed inside a record
+    assert not fast(b"".join(lines), "pse-detail", None)
+    check_like_read(b"".join(lines))

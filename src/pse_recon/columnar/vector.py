@@ -102,13 +102,11 @@ def _fixed(f: Field, m: np.ndarray) -> pa.Array:
 
 
 def _text(f: Field, m: np.ndarray) -> pa.Array:
-    """Text without its trailing blanks (``str.rstrip(" ")``, as ``read``)."""
-    import numpy as np
+    """Text without its trailing blanks (``str.rstrip(" ")``, as ``read``; Arrow's
+    trim, over the values made UTF-8)."""
+    import pyarrow.compute as pc
 
-    kept = m != _BLANK
-    width = m.shape[1]
-    lengths = np.where(kept.any(axis=1), width - np.argmax(kept[:, ::-1], axis=1), 0)
-    return _strings(len(m), m[np.arange(width) < lengths[:, None]], lengths, width)
+    return pc.utf8_rtrim(_fixed(f, m), characters=" ")
 
 
 def _code(f: Field, m: np.ndarray) -> pa.Array:
@@ -232,6 +230,10 @@ def _lines(buf: np.ndarray, fmt: FileLayout, newline: bytes) -> tuple[np.ndarray
             if not np.all(buf[ends] == _LF) or (nl == 2 and not np.all(buf[ends - 1] == _CR)):
                 raise Declined
             return starts, np.full(count, fmt.width, dtype=np.int64), True
+    else:
+        walked = _walk(buf, fmt, newline, terminated)
+        if walked is not None:
+            return walked
     ends = np.flatnonzero(buf == _LF)
     starts = np.concatenate(([0], ends[:-1] + 1)) if terminated else np.concatenate(([0], ends + 1))
     lengths = np.empty(len(starts), dtype=np.int64)
@@ -244,6 +246,52 @@ def _lines(buf: np.ndarray, fmt: FileLayout, newline: bytes) -> tuple[np.ndarray
         lengths[:-1] = body_ends - starts[:-1]
         lengths[-1] = n - starts[-1]
     return starts, lengths, False
+
+
+#: Runs of lines of one record type :func:`_walk` follows before it gives way to a scan.
+WALK_RUNS: Final = 4096
+
+
+def _walk(buf: np.ndarray, fmt: FileLayout, newline: bytes, terminated: bool
+          ) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """The lines of a format whose record types differ in width (PSE), taken run by run:
+    from a line's type code its width, and as many lines of that type and width as
+    follow (their type codes and line ends checked at that stride over a view); None
+    past :data:`WALK_RUNS` runs. Declined where a line is of no type or width."""
+    import numpy as np
+
+    n, nl = len(buf), len(newline)
+    tl = fmt.type_length
+    types = {code.encode("latin-1"): rec.width for code, rec in fmt.records.items()}
+    starts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    pos = 0
+    for _ in range(WALK_RUNS):
+        if pos >= n:
+            return np.concatenate(starts), np.concatenate(lengths), True
+        code = bytes(buf[pos : pos + tl])
+        width = types.get(code)
+        if width is None:
+            raise Declined
+        w1 = width + nl
+        count = (n - pos) // w1
+        run = 0
+        if count:
+            view = buf[pos : pos + count * w1].reshape(count, w1)
+            good = view[:, w1 - 1] == _LF
+            for i, byte in enumerate(code):
+                good &= view[:, i] == byte
+            if nl == 2:
+                good &= view[:, w1 - 2] == _CR
+            run = count if good.all() else int(np.argmin(good))
+        if run == 0:
+            if terminated or pos + width != n:
+                raise Declined  # neither a line of its width nor the unterminated last
+            run, w1 = 1, width
+        starts.append(np.arange(pos, pos + run * w1, w1, dtype=np.int64))
+        lengths.append(np.full(run, width, dtype=np.int64))
+        pos += run * w1
+    return None
 
 
 def _runs(rows: np.ndarray) -> Iterator[tuple[int, int]]:
