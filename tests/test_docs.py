@@ -32,7 +32,9 @@ GUIDE = DOCS / "guide.md"
 #: Pages other engineers write; links to them may dangle until they land.
 PENDING_PAGES: set[str] = set()  # pages linked before they are written
 #: Decision numbers given to records other engineers write: a gap until they land.
-PENDING_DECISIONS: set[int] = set()
+#: Numbers given to ADRs written on other branches at the same time (issues 12, 13):
+#: a gap until they are merged.
+PENDING_DECISIONS: set[int] = {13, 14, 15}
 
 
 # -- generated reference pages ---------------------------------------------------------
