@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import glob
 import io
 import itertools
 import json
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
@@ -45,6 +47,7 @@ from pse_recon.cli.common import (
     add_format_options,
     dump_json,
     error,
+    non_negative_int,
     record_values,
 )
 from pse_recon.cli.escaping import printable, printable_json, spreadsheet_safe
@@ -68,10 +71,15 @@ def register(subparsers: Any) -> None:
                         help=t("convert.to"))
     add_output_options(parser, t("convert.output"), required=False)
     parser.add_argument("--raw-cells", action="store_true", help=t("convert.raw_cells"))
+    parser.add_argument("-r", "--recursive", action="store_true", help=t("convert.recursive"))
+    parser.add_argument("--jobs", "-j", type=non_negative_int, default=1, metavar="N",
+                        help=t("convert.jobs"))
     add_format_options(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    if several(args.file):
+        return to_dataset(args)
     refused = check_output(args, args.file)
     if refused is not None:
         return refused
@@ -104,6 +112,41 @@ def _output(args: argparse.Namespace, checked: Streamed, out: TextIO) -> Iterabl
     if to_stdout(args) and out.isatty():
         texts = (printable(text[:-1]) + "\n" for text in texts)
     return _encoded(texts)
+
+
+def several(argument: str) -> bool:
+    """Whether ``argument`` names a folder or a glob pattern: files for a dataset."""
+    return os.path.isdir(argument) or (glob.has_magic(argument) and not os.path.lexists(argument))
+
+
+def to_dataset(args: argparse.Namespace) -> int:
+    """Every file ``args.file`` names into the Parquet dataset ``args.output``
+    (:mod:`pse_recon.cli.dataset`); the worst file's status."""
+    from pse_recon.cli.batch import outcomes
+    from pse_recon.cli.dataset import Dataset, Part, status_of
+    from pse_recon.cli.inputs import expand
+    from pse_recon.cli.validate import _cpus
+
+    if args.to != "parquet" or to_stdout(args):
+        error(t("convert.dataset_output"))
+        return EXIT_USAGE
+    if not _arrow_installed():
+        error(t("convert.needs_arrow"))
+        return EXIT_USAGE
+    target = os.path.realpath(args.output)
+    dataset = Dataset(target, args.format, args.width, args.lang, args.recursive)
+    names: list[str] = []
+    refused: list[Part] = []
+    for name in expand(args.file, args.recursive):
+        if not isinstance(name, str):
+            refused.append(dataset.outcome(name))
+        elif not os.path.realpath(name).startswith(target + os.sep):  # not the dataset's own
+            names.append(name)
+    done: list[Part] = []
+    for part in itertools.chain(refused, outcomes(dataset, names, args.jobs or _cpus())):
+        part.say()
+        done.append(part)
+    return status_of(done)
 
 
 def _encoded(texts: Iterable[str]) -> Iterator[bytes]:

@@ -296,6 +296,21 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Parquet is binary: write it to a file with -o OUT, or to a pipe",
         "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
     },
+    "convert.dataset_output": {
+        "en": "a folder of files converts to a Parquet dataset: give --to parquet -o FOLDER",
+        "es": "una carpeta de archivos se convierte en un conjunto de datos Parquet: indique "
+        "--to parquet -o CARPETA",
+    },
+    "convert.jobs": {
+        "en": "with a folder or pattern: convert files in N processes at once (0: one per CPU; "
+        "default: 1); the dataset is the same",
+        "es": "con una carpeta o un patrón: convierte archivos en N procesos a la vez (0: uno por "
+        "CPU; por omisión: 1); el conjunto de datos es el mismo",
+    },
+    "convert.recursive": {
+        "en": "with a folder: convert the files of its subdirectories too",
+        "es": "con una carpeta: convierte también los archivos de sus subcarpetas",
+    },
     "convert.needs_arrow": {
         "en": "--to parquet needs pyarrow and numpy: pip install 'pse-recon[arrow]'",
         "es": "--to parquet necesita pyarrow y numpy: pip install 'pse-recon[arrow]'",
