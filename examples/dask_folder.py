@@ -50,4 +50,5 @@ if __name__ == "__main__":
         client = Client(LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None))
     with client:
         for r in run(paths, client):
-            print(r["file"], "valid" if r["valid"] else "NOT VALID", r["details"], r["total"], r["stop"] or "")
+            verdict = "valid" if r["valid"] else "NOT VALID"
+            print(r["file"], verdict, r["details"], r["total"], r["stop"] or "")
