@@ -296,6 +296,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Parquet is binary: write it to a file with -o OUT, or to a pipe",
         "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
     },
+    "progress.records": {"en": "records", "es": "registros"},
     "convert.dataset_output": {
         "en": "a folder of files converts to a Parquet dataset: give --to parquet -o FOLDER",
         "es": "una carpeta de archivos se convierte en un conjunto de datos Parquet: indique "

@@ -41,11 +41,15 @@ class Streamed:
     _lang: str
 
     def records(self) -> Iterator[Record]:
-        """Every record in file order, typed, from the start of the input."""
+        """Every record in file order, typed, from the start of the input (counted on a
+        progress line when standard error is a terminal: :mod:`.progress`)."""
         import pse_recon
+        from pse_recon.cli.messages import t
+        from pse_recon.cli.progress import tracked
 
-        return pse_recon.iter_records(self._input.rewound(), self._format, width=self._width,
-                                      lang=self._lang)
+        records = pse_recon.iter_records(self._input.rewound(), self._format, width=self._width,
+                                         lang=self._lang)
+        return tracked(records, t("progress.records"))
 
     def print_errors(self) -> None:
         print_errors(self.name, self.report)
