@@ -134,9 +134,15 @@ def big_2001(n: int = 3000) -> bytes:
     return b"".join(lines[:2] + [detail] * n + lines[2:])
 
 
+def stops_at(data: bytes, code: str, line: int) -> None:
+    with pytest.raises(pse_recon.ReadError) as caught:
+        read_table(data)
+    assert (caught.value.findings[0].code, caught.value.findings[0].line) == (code, line)
+
+
 @pytest.mark.parametrize(("column", "byte", "code"), [
     (55, b"X", "PR101"),   # a letter in the amount: not digits
-    (96, b"7", None),      # a digit in the code field: still good
+    (95, b"007", None),    # a code in the blank code field: still good
     (96, b"A", "PR112"),   # the code neither blank nor digits
     (162, b"\r", None),    # a CR in the last column (a filler): read decides
     (120, b"\n", None),    # a line feed in the filler: two lines
@@ -144,15 +150,12 @@ def big_2001(n: int = 3000) -> bytes:
 def test_a_failing_vector_check_gives_reads_verdict(column: int, byte: bytes, code: str | None) -> None:
     lines = big_2001().splitlines(keepends=True)
     at = 2 + 2017  # line 2020, deep in a block
-    lines[at] = lines[at][: column - 1] + byte + lines[at][column:]
+    lines[at] = lines[at][: column - 1] + byte + lines[at][column - 1 + len(byte) :]
     data = b"".join(lines)
-    got = check_like_read(data)
+    check_like_read(data)
+    assert fast(data, "asobancaria-2001", 162) == (byte == b"007")  # only the good one stays fast
     if code is not None:
-        with pytest.raises(pse_recon.ReadError) as caught:
-            read_table(data)
-        assert (caught.value.findings[0].code, caught.value.findings[0].line) == (code, 2020)
-    else:
-        assert got is None or got.details.num_rows >= 3000
+        stops_at(data, code, 2020)
 
 
 def test_bad_dates_times_and_structure_give_reads_error() -> None:
@@ -186,9 +189,7 @@ def test_pse_detail_dates_and_times_checked_in_columns(start: int, text: bytes, 
     data = b"".join(lines)
     got = check_like_read(data)
     if code is not None:
-        with pytest.raises(pse_recon.ReadError) as caught:
-            read_table(data)
-        assert (caught.value.findings[0].code, caught.value.findings[0].line) == (code, 3)
+        stops_at(data, code, 3)
     elif text == b"240000":
         assert got is not None and got.details.column("hora_registro_pse")[1].as_py() == dt.time.max
 
