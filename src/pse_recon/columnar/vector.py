@@ -373,7 +373,7 @@ def _fast(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> FastRead:
     runs = list(_runs(drows)) if len(drows) else []
     views = [buf[starts[drows[a]] : starts[drows[a]] + (b - a) * w1].reshape(b - a, w1)
              for a, b in runs]
-    _check_structure(fmt, data, others, drows, runs, views, decode)
+    _check_structure(fmt, others, drows, runs, views, decode)
 
     detail = fmt.detail
     plan = record_plan(detail)
@@ -408,7 +408,7 @@ def _fast(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> FastRead:
     return FastRead({code: tables[code] for code in codes}, _line_ends(ordered, newline, lang))
 
 
-def _check_structure(fmt: FileLayout, data: bytes, others: dict[int, Record], drows: np.ndarray,
+def _check_structure(fmt: FileLayout, others: dict[int, Record], drows: np.ndarray,
                      runs: list[tuple[int, int]], views: list[np.ndarray],
                      decode: Callable[[int], Record]) -> None:
     """ReadError unless the structure holds: assembled from the other records and,
