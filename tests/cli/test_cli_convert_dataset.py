@@ -112,3 +112,20 @@ def test_parts_are_the_single_file_conversions_plus_the_file(run: Any, folder: P
     assert run("convert", folder / "andesco.txt", "--to", "parquet", "-o", single).code == 0
     part = next(target.glob("format=andesco/*/*.parquet"))
     assert pq.read_table(part).drop_columns(["file"]).equals(pq.read_table(single))
+
+
+def test_a_dataset_target_that_is_a_file_or_cannot_be_written(run: Any, folder: Path, tmp_path: Path) -> None:
+    import os
+
+    taken = tmp_path / "taken"
+    taken.write_text("mine\n")
+    r = run("convert", folder, "--to", "parquet", "-o", taken)
+    assert r.code == 2 and taken.read_text() == "mine\n"
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "format=andesco").write_text("a file where a folder must go\n")
+    r = run("convert", folder, "--to", "parquet", "-o", locked)
+    assert r.code == 2  # the other formats' parts are written, this one said why not
+    assert "cannot write" in r.err and "format=andesco" in r.err
+    assert len(list(locked.rglob("*.parquet"))) == 2
+    assert os.path.isfile(locked / "format=andesco")

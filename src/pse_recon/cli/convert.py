@@ -134,6 +134,9 @@ def to_dataset(args: argparse.Namespace) -> int:
         error(t("convert.needs_arrow"))
         return EXIT_USAGE
     target = os.path.realpath(args.output)
+    if os.path.lexists(target) and not os.path.isdir(target):
+        error(t("convert.dataset_output"))
+        return EXIT_USAGE
     dataset = Dataset(target, args.format, args.width, args.lang, args.recursive)
     names: list[str] = []
     refused: list[Part] = []

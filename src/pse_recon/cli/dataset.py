@@ -36,6 +36,7 @@ import attrs
 from pse_recon.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, print_findings
 from pse_recon.cli.inputs import Input, Refused, each, print_errors, unpacking_failed
 from pse_recon.cli.messages import reset_lang, set_lang
+from pse_recon.cli.outputs import cannot_write
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError, ReadError
 from pse_recon.findings import Finding
@@ -109,8 +110,11 @@ class Dataset:
         fmt = tables.layout
         folder = os.path.join(self.target, f"format={fmt.name}", f"fecha={_date(fmt, tables)}")
         path = os.path.join(folder, hashlib.sha256(data).hexdigest() + ".parquet")
-        os.makedirs(folder, exist_ok=True)
-        write_file(path, _parquet(payments(fmt, tables, item.name)))
+        try:
+            os.makedirs(folder, exist_ok=True)
+            write_file(path, _parquet(payments(fmt, tables, item.name)))
+        except OSError as exc:  # the dataset's folder cannot be written: say so, go on
+            return Part(item.name, problem=cannot_write(path, exc), status=EXIT_USAGE)
         return Part(item.name, path, report, status=EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
