@@ -249,14 +249,30 @@ def test_other_encodings_and_strict_take_the_row_path() -> None:
     assert caught.value.findings[0].code == "PR006"
 
 
-def test_sources_paths_and_gzip(tmp_path: Any) -> None:
+def test_sources_paths_mapped_gzip_zip_and_streams(tmp_path: Any) -> None:
+    """A plain file's path is memory-mapped (the tables own copies of their values: the
+    map is closed, the file can go); a gzip or zip path, a stream, bytes are read."""
     import gzip
+    import zipfile
 
+    plain = tmp_path / "f.txt"
+    plain.write_bytes(big_2001(100))
+    tables = read_table(plain)
+    plain.unlink()
+    plain.write_bytes(b"")  # the map is gone: what the tables hold is theirs
+    assert_same(tables, pse_recon.read(big_2001(100)))
     path = tmp_path / "f.txt.gz"
     path.write_bytes(gzip.compress(golden_2001()))
     assert_same(read_table(path), pse_recon.read(path))
     with open(path, "rb") as stream:
         assert_same(read_table(stream), pse_recon.read(path))
+    archive = tmp_path / "f.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("recaudo.txt", golden_2001())
+    assert_same(read_table(archive), pse_recon.read(archive))
+    with pytest.raises(pse_recon.ReadError) as caught:
+        read_table(plain)  # empty now
+    assert caught.value.findings[0].code == "PR001"
 
 
 def test_arguments_checked_like_read() -> None:

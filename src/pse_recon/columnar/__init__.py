@@ -14,16 +14,22 @@ the findings and the ``ReadError`` are always ``read``'s (ADR 0016).
 from __future__ import annotations
 
 import codecs
+import contextlib
+import io
 import itertools
+import mmap
+import os
+import stat
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 import attrs
 
 from pse_recon.codec.detect import DETECT_LINES
-from pse_recon.codec.lines import Lines, Source, newline_of, open_source
+from pse_recon.codec.lines import MAX_LINE, Lines, Source, newline_of, open_source
 from pse_recon.codec.options import check_arguments
 from pse_recon.codec.reader import DEFAULT_ENCODING, _layout, read_stream
+from pse_recon.codec.sources import signature
 from pse_recon.declaration import FileLayout
 from pse_recon.findings import Finding
 
@@ -33,6 +39,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["Tables", "read_table"]
+
+#: Bytes a file's signature (gzip, zip …) is read from.
+_SIGNED: Final = 512
 
 
 @attrs.frozen
@@ -101,21 +110,65 @@ def read_table(
         import pyarrow  # noqa: F401
     except ImportError as exc:  # pragma: no cover - the extra is installed in the tests
         raise ImportError("read_table needs pyarrow and numpy: pip install 'pse-recon[arrow]'") from exc
-    from pse_recon.columnar import rows, vector
+    if isinstance(source, str | os.PathLike) and _regular(source):
+        with open(source, "rb") as file:  # the one opening, mapped or read below
+            mapped = _mapped(file)
+            if mapped is not None:
+                try:
+                    return _tables(mapped, format, width, encoding, strict, lang)
+                finally:
+                    _unmap(mapped)
+            return _read(file, format, width, encoding, strict, lang)
+    return _read(source, format, width, encoding, strict, lang)
 
+
+def _read(source: Source, format: str | None, width: int | None, encoding: str, strict: bool,
+          lang: str) -> Tables:
     with open_source(source) as stream:
         data = stream.read()
-    head = list(itertools.islice(Lines(_stream(data)), DETECT_LINES))
+    return _tables(data, format, width, encoding, strict, lang)
+
+
+def _tables(data: bytes | mmap.mmap, format: str | None, width: int | None, encoding: str,
+            strict: bool, lang: str) -> Tables:
+    """The tables of a plain (unpacked) file's ``data``: the fast path, else the row path."""
+    from pse_recon.columnar import rows, vector
+
+    head = list(itertools.islice(Lines(io.BytesIO(data[: DETECT_LINES * MAX_LINE])), DETECT_LINES))
     fmt = _layout(head, format, width, lang, strict)
     if not strict and codecs.lookup(encoding).name == "iso8859-1" and head:
         fast = vector.fast_tables(data, fmt, newline_of(head[0]), lang)
         if fast is not None:
             return Tables(fmt.name, fmt.width, fast.tables, fast.findings)
-    f = read_stream(_stream(data), format, width, encoding, strict, lang)
+    f = read_stream(io.BytesIO(data), format, width, encoding, strict, lang)
     return Tables(f.format, f.width, rows.tables(f.layout, f), f.findings)
 
 
-def _stream(data: bytes) -> Any:
-    import io
+def _regular(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a non-empty regular file (a device, a FIFO is read)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # opening it says why
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
 
-    return io.BytesIO(data)
+
+def _mapped(file: BinaryIO) -> mmap.mmap | None:
+    """``file`` mapped read-only when it holds plain content (not gzip, zip or any
+    archive: those are unpacked by reading), else None with ``file`` at its start.
+    Mapping saves copying the whole file into memory: the columns are built from the
+    page cache itself, and every value is copied out of it."""
+    try:
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    if signature(mapped[:_SIGNED]) is None:
+        return mapped
+    mapped.close()
+    file.seek(0)
+    return None
+
+
+def _unmap(mapped: mmap.mmap) -> None:
+    with contextlib.suppress(BufferError):  # a view still alive: it closes when collected
+        mapped.close()

@@ -21,6 +21,7 @@ kind's class); a layout with a kind that has none takes the row path.
 from __future__ import annotations
 
 import itertools
+import mmap
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -98,7 +99,8 @@ def _fixed(f: Field, m: np.ndarray) -> pa.Array:
     """Digits and constants: the columns as they are."""
     import numpy as np
 
-    return _strings(len(m), np.ascontiguousarray(m).reshape(-1), None, f.length)
+    # Always a copy: the values must not point into the input (a mapped file).
+    return _strings(len(m), np.array(m, order="C", copy=True).reshape(-1), None, f.length)
 
 
 def _text(f: Field, m: np.ndarray) -> pa.Array:
@@ -311,7 +313,7 @@ class FastRead:
         self.findings = findings
 
 
-def fast_tables(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> FastRead | None:
+def fast_tables(data: bytes | mmap.mmap, fmt: FileLayout, newline: bytes, lang: str) -> FastRead | None:
     """``data``'s tables (a latin-1 file of layout ``fmt`` whose first line ends in
     ``newline``, read lenient), or None where the row path must decide."""
     if newline not in (b"\n", b"\r\n") or not data or not supported(fmt):
@@ -322,7 +324,7 @@ def fast_tables(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> Fast
         return None
 
 
-def _fast(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> FastRead:
+def _fast(data: bytes | mmap.mmap, fmt: FileLayout, newline: bytes, lang: str) -> FastRead:
     import numpy as np
 
     buf = np.frombuffer(data, dtype=np.uint8)
@@ -347,7 +349,7 @@ def _fast(data: bytes, fmt: FileLayout, newline: bytes, lang: str) -> FastRead:
     is_detail = kinds == di
     drows = np.flatnonzero(is_detail)
     orows = np.flatnonzero(~is_detail)
-    terminated = data.endswith(b"\n")
+    terminated = data[-1:] == b"\n"
     if not terminated and is_detail[-1]:
         raise Declined  # a detail last: the structure refuses it anyway
     decoding = Decoding(fmt, "latin-1", newline)
