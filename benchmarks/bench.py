@@ -18,7 +18,10 @@ For each format the script writes a file with pse_recon itself (``build`` then
     read's guarantees: what plain Python does when typing that one layout;
 (e) ``pse_recon.dumps(f, canonical=True)``: every record encoded from its values,
     not its read bytes copied; ``build`` (encode + decode of every record) apart;
-(f) ``pandas.read_fwf`` with the detail's columns, when pandas is installed.
+(f) ``pandas.read_fwf`` with the detail's columns, when pandas is installed;
+(g) ``pse_recon.read_table``: every record as Arrow columns, read's guarantees
+    (ADR 0016), and (g0) polars slicing the same file's detail lines into a typed
+    DataFrame with no check at all, when pyarrow, numpy and polars are installed.
 
 Then (r): ``pse_recon.reconcile`` of 100,000 payments (``--details``, when fewer)
 that all share one reference, against as many expectations of that reference:
@@ -38,7 +41,8 @@ Targets (2 cores), for each format: (c) >= 1,000,000 details/s (and <= 1.2 x (b)
 for Asobancaria 2001, issue 10); (d), (e) >= 400,000 records/s, except (d) of
 pse-detail, whose target is (d) <= 1.15 x (d0) in the same run (the owner's decision:
 spec decision 15); (c) peak < 60 MB, within 10 % between 100k and 1M details;
-``pse-recon validate`` on the 1M file < 2 s.
+``pse-recon validate`` on the 1M file < 2 s; (g) of Asobancaria 2001 >= 4,000,000
+records/s and no slower than (g0) (issue 14).
 """
 
 from __future__ import annotations
@@ -362,6 +366,47 @@ def pandas_fwf(path: Path, fmt: str) -> int | None:
     return len(frame)
 
 
+def table(path: Path, fmt: str) -> Any:
+    """(g) pse_recon.read_table: every record as Arrow columns, read's guarantees."""
+    from pse_recon.columnar import read_table
+
+    return read_table(path, fmt)
+
+
+def polars_details(path: Path, fmt: str) -> Any:
+    """(g0) polars: the detail lines sliced into a typed DataFrame, no check at all
+    (amounts Decimal, dates Date, times Time, numbers Int64, text stripped)."""
+    try:
+        import polars as pl
+    except ImportError:
+        return None
+    layout = pse_recon.layout(fmt)
+    rec, t = layout.detail, layout.type_length
+    lines = pl.read_csv(path, has_header=False, separator="\x01", quote_char=None, encoding="utf8-lossy",
+                        new_columns=["l"], schema_overrides={"l": pl.String})
+    line = pl.col("l")
+    columns = []
+    for f in rec.fields:
+        if not f.is_attribute:
+            continue
+        col = line.str.slice(f.start - 1, f.length)
+        kind = f.kind.python_type
+        if kind is int:
+            col = col.cast(pl.Int64)
+        elif kind is Decimal:
+            d = f.decimals
+            col = (line.str.slice(f.start - 1, f.length - d) + "." + line.str.slice(f.end - d, d)
+                   ).cast(pl.Decimal(f.length, d)) if d else col.cast(pl.Decimal(f.length, 0))
+        elif kind is dt.date:
+            col = col.str.strptime(pl.Date, "%Y%m%d")
+        elif kind is dt.time:
+            col = col.str.strptime(pl.Time, "%H%M%S" if f.length == 6 else "%H%M", strict=False)
+        elif f.kind.holds_text:
+            col = col.str.strip_chars_end(" ")
+        columns.append(col.alias(f.name))
+    return lines.filter(line.str.slice(0, t) == rec.record_type).select(columns)
+
+
 _LINE_COUNTS: dict[Path, int] = {}
 
 
@@ -399,6 +444,19 @@ def work(p):
     if op == "validate":
         report = pse_recon.validate(p, fmt)
         assert report.valid, list(report.findings)[:3]
+    elif op.startswith("convert"):  # "convert-csv": the command, to /dev/null
+        import os
+        from pse_recon.cli import main
+
+        status = main(["convert", p, "--to", op.split("-")[1], "-o", os.devnull])
+        assert status == 0, status
+    elif op == "show":
+        import contextlib, os
+        from pse_recon.cli import main
+
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            status = main(["show", p])
+        assert status == 0, status
     else:
         for _ in pse_recon.iter_records(p, fmt):
             pass
@@ -565,12 +623,30 @@ def bench_format(fmt: str, path: Path, size: int, reps: int, build_seconds: floa
     assert data == path.read_bytes(), "canonical dumps must give the built file"
     row(fmt, "(e) pse_recon.dumps(canonical=True)", lines, t)
     row(fmt, "(e') pse_recon.build (once)", lines, Timing([build_seconds]), "encode + decode each")
+    bench_columnar(fmt, path, size, lines, reps)
     if fmt == "asobancaria-2001" and pandas:
         t, got = timed(lambda: pandas_fwf(path, fmt), 1)
         if got is None:
             print("  (f) pandas.read_fwf: skipped, pandas is not installed")
         else:
             row(fmt, "(f) pandas.read_fwf (detail columns, str)", lines, t, "parse only, 1 run")
+
+
+def bench_columnar(fmt: str, path: Path, size: int, lines: int, reps: int) -> None:
+    """(g) read_table and (g0) polars, when pyarrow, numpy (and polars) are installed."""
+    if not _arrow():
+        print("  (g) pse_recon.read_table: skipped, pyarrow or numpy is not installed")
+        return
+    table(path, fmt)  # the imports, once, outside the timing
+    t, got = timed(lambda: table(path, fmt), reps)
+    assert got.details.num_rows == size
+    row(fmt, "(g) pse_recon.read_table (Arrow)", lines, t)
+    t, frame = timed(lambda: polars_details(path, fmt), reps)
+    if frame is None:
+        print("  (g0) polars: skipped, polars is not installed")
+    else:
+        assert len(frame) == size
+        row(fmt, "(g0) polars typed details, no checks", lines, t)
 
 
 def bench_reconcile(n: int, reps: int) -> None:
@@ -586,6 +662,35 @@ def bench_reconcile(n: int, reps: int) -> None:
 MEMORY: dict[str, list[tuple[int, dict[str, Any], dict[str, Any]]]] = {}
 #: format → timing of ``pse-recon validate`` on its big file.
 CLI: dict[str, Timing] = {}
+
+
+#: (format, command) → peak RSS of ``pse-recon show`` or ``convert`` on the big file.
+CONVERT_MEMORY: dict[tuple[str, str], dict[str, Any]] = {}
+COMMANDS = ("show", "convert --to csv", "convert --to json", "convert --to jsonl",
+            "convert --to parquet")
+
+
+def convert_memory(fmt: str, big: Path, tiny: Path) -> None:
+    """Peak RSS of ``pse-recon show`` and ``pse-recon convert --to X -o /dev/null``
+    (in-process, a fresh interpreter each) on the big file: streaming, they must stay
+    flat (issue 14)."""
+    for command in COMMANDS:
+        if command.endswith("parquet") and not _arrow():
+            print("  convert --to parquet: skipped, pyarrow or numpy is not installed")
+            continue
+        got = memory(big, tiny, fmt, trace=False, op=command.replace(" --to ", "-"))
+        CONVERT_MEMORY[(fmt, command)] = got
+        print(f"  {command:<20} {_lines(big):>9,} lines: peak RSS {mib(got['peak'])},"
+              f" {got['seconds']:.2f} s", flush=True)
+
+
+def _arrow() -> bool:
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _memory_and_cli(fmt: str, big: Path, out: Path, repeat: int) -> None:
@@ -608,6 +713,7 @@ def _memory_and_cli(fmt: str, big: Path, out: Path, repeat: int) -> None:
                 f" tracemalloc peak {mib(traced['traced'])}",
                 flush=True,
             )
+    convert_memory(fmt, big, tiny)
     print(f"\n{fmt}: pse-recon validate {os.path.relpath(big)} as a subprocess (wall)", flush=True)
     result = cli_seconds(big, repeat)
     if result is None:
@@ -643,6 +749,13 @@ def _summary(n: int) -> None:
             print(f"  {f}: (d)/(d0) time ratio {d / d0:.2f}; (d0) hand-written"
                   f" {rate_of(f, '(d0)'):,.0f} rec/s")
             checks.append((f"{f} read (d)/(d0) {d / d0:.2f} <= 1.15", d / d0 <= 1.15))
+    g, g0 = rate_of(fmt, "(g) "), seconds_of(fmt, "(g0)")
+    if g:
+        checks.append((f"{fmt} read_table {g:,.0f} rec/s >= 4,000,000", g >= 4_000_000))
+    if g and g0 == g0:
+        ratio = seconds_of(fmt, "(g) ") / g0
+        print(f"  {fmt}: (g)/(g0) time ratio {ratio:.2f}")
+        checks.append((f"{fmt} read_table (g)/(g0) {ratio:.2f} <= 1", ratio <= 1))
     for f, measured in MEMORY.items():
         if len(measured) == 2:
             (_, small, _), (_, large, _) = measured
@@ -650,6 +763,14 @@ def _summary(n: int) -> None:
             ratio = large["peak"] / small["peak"]
             checks.append((f"{f} (c) peak RSS big / 100k = {ratio:.3f} (within 10 %)",
                            abs(ratio - 1) <= 0.10))
+    for (f, command), got in CONVERT_MEMORY.items():
+        if command.endswith("parquet"):  # importing pyarrow alone takes ~100 MB of RSS
+            growth = got["peak"] - got["base"]
+            checks.append((f"{f} {command} peak RSS growth {mib(growth)} < 100 MiB"
+                           f" (peak {mib(got['peak'])}, pyarrow imported)", growth < 100 * 2**20))
+        else:
+            checks.append((f"{f} {command} peak RSS {mib(got['peak'])} < 100 MiB",
+                           got["peak"] < 100 * 2**20))
     for f, t in CLI.items():
         checks.append((f"{f} pse-recon validate {t.best:.2f} s < 2 s", t.best < 2))
     for text, ok in checks:

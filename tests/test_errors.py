@@ -29,6 +29,7 @@ INTERNAL = {
     "cli/common.py": {"UsageError"},
     "cli/outputs.py": {"StandardOutputError"},
     "cli/inputs.py": {"Refused"},
+    "columnar/vector.py": {"Declined"},
 }
 ERRORS = [
     cls for cls in vars(errors).values()

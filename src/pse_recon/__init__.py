@@ -26,6 +26,7 @@ _API = {
     "pse_recon.codec.builder": ("build", "rebuild"),
     "pse_recon.codec.reader": ("detect", "iter_records", "read"),
     "pse_recon.codec.writer": ("dumps", "encode_record", "write"),
+    "pse_recon.columnar": ("Tables", "read_table"),
     "pse_recon.declaration": ("FileLayout", "RecordLayout"),
     "pse_recon.errors": (
         "ArchiveError", "ConfigError", "EncodeError", "GenerateError", "InputError", "JsonError",
@@ -89,6 +90,7 @@ __all__ = [
     "Severity",
     "Status",
     "Summary",
+    "Tables",
     "Transaction",
     "build",
     "detect",
@@ -98,6 +100,7 @@ __all__ = [
     "iter_records",
     "layout",
     "read",
+    "read_table",
     "rebuild",
     "reconcile",
     "record_classes",
@@ -123,6 +126,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the names, eagerly
     from pse_recon.codec.builder import build, rebuild
     from pse_recon.codec.reader import detect, iter_records, read
     from pse_recon.codec.writer import dumps, encode_record, write
+    from pse_recon.columnar import Tables, read_table
     from pse_recon.declaration import FileLayout, RecordLayout
     from pse_recon.errors import (
         ArchiveError,

@@ -61,7 +61,8 @@ def test_show_and_convert_read_standard_input_once_for_two_passes(run: Any, stdi
     stdin(EXAMPLE)
     r = run("convert", "-", "--to", "csv")
     assert (r.code, r.err) == (0, "")
-    assert r.out.splitlines()[1].startswith("3,06,000000000000000000000000000000000000000000021053,85400.00,")
+    assert r.out.splitlines()[1].startswith(
+        "3,1,7701234000011,06,000000000000000000000000000000000000000000021053,85400.00,")
 
 
 def test_reconcile_expected_from_standard_input_json_by_its_first_character(

@@ -78,7 +78,7 @@ def test_read_only_output_needs_force(run: Any, tmp_path: Path) -> None:
     assert out.read_text() == "old"
     r = run("convert", EXAMPLES / "recaudo-2001.txt", "--to", "csv", "-o", out, "--force")
     assert (r.code, r.err) == (0, "")
-    assert out.read_text().startswith("line,tipo_registro,")
+    assert out.read_text().startswith("line,lot,codigo_servicio,tipo_registro,")
 
 
 def test_no_follow_refuses_a_link(run: Any, tmp_path: Path) -> None:
@@ -245,4 +245,4 @@ def test_a_text_only_standard_output_still_gets_the_bytes(example: Path) -> None
     out = io.StringIO()  # what a program embedding main() may put in sys.stdout
     with contextlib.redirect_stdout(out):
         assert main(["convert", str(example), "--to", "csv"]) == 0
-    assert out.getvalue().startswith("line,tipo_registro,")
+    assert out.getvalue().startswith("line,lot,codigo_servicio,tipo_registro,")

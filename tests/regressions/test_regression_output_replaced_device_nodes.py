@@ -35,5 +35,5 @@ def test_a_fifo_stays_a_fifo(tmp_path: Path) -> None:
     with fifo_reader(fifo) as received:
         p = pse("convert", EXAMPLES / "recaudo-2001.txt", "--to", "csv", "-o", fifo, capture_output=True)
     assert (p.returncode, p.stderr) == (0, b"")
-    assert received[0].startswith(b"line,tipo_registro,")
+    assert received[0].startswith(b"line,lot,codigo_servicio,tipo_registro,")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -1,5 +1,5 @@
-"""Validating many inputs, in the order given: in this process, or in ``--jobs N``
-worker processes.
+"""Validating (or converting, :class:`Work`) many inputs, in the order given: in this
+process, or in ``--jobs N`` worker processes.
 
 Each argument is expanded (:func:`~pse_recon.cli.inputs.expand`: directories, glob
 patterns) and each file it names validated once, from one opening, into an
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
@@ -66,7 +66,23 @@ class Check:
         return Outcome(item.name, item.path, report, None, EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
-def outcomes(check: Check, arguments: Sequence[str], jobs: int = 1) -> Iterator[Outcome]:
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Work(Protocol[T_co]):
+    """What is done to each input of a run (:class:`Check`; ``convert``'s dataset
+    parts): picklable, so that worker processes get it."""
+
+    @property
+    def recursive(self) -> bool: ...
+    @property
+    def lang(self) -> str: ...
+    def outcomes(self, argument: str) -> Iterator[T_co]: ...
+    def outcome(self, item: Input | Refused) -> T_co: ...
+
+
+def outcomes(check: Work[T], arguments: Sequence[str], jobs: int = 1) -> Iterator[T]:
     """Every input's outcome, in the order given, from ``jobs`` processes."""
     if jobs <= 1:
         for argument in arguments:
@@ -77,7 +93,7 @@ def outcomes(check: Check, arguments: Sequence[str], jobs: int = 1) -> Iterator[
     names = [name for argument in arguments for name in expand(argument, check.recursive)]
     with ProcessPoolExecutor(jobs) as pool:
         try:
-            pending: list[Future[list[Outcome]] | None] = [
+            pending: list[Future[list[T]] | None] = [
                 None if isinstance(name, Refused) or _stdin(name) else pool.submit(_work, check, name)
                 for name in names
             ]
@@ -92,7 +108,7 @@ def outcomes(check: Check, arguments: Sequence[str], jobs: int = 1) -> Iterator[
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _work(check: Check, name: str) -> list[Outcome]:
+def _work(check: Work[T], name: str) -> list[T]:
     """What a worker process does with one file: its messages in the run's language."""
     token = set_lang(check.lang)
     try:

@@ -442,9 +442,14 @@ class Checked:
 
     def print_errors(self) -> None:
         """The report's errors on standard error, in ``validate``'s format."""
-        print_findings(self.name, self.report.errors, sys.stderr)
-        if self.report.left_out_errors:
-            print(t("input.left_out", path=self.name, n=self.report.left_out_errors), file=sys.stderr)
+        print_errors(self.name, self.report)
+
+
+def print_errors(name: str, report: Report) -> None:
+    """``report``'s errors on standard error, in ``validate``'s format."""
+    print_findings(name, report.errors, sys.stderr)
+    if report.left_out_errors:
+        print(t("input.left_out", path=name, n=report.left_out_errors), file=sys.stderr)
 
 
 def read_checked(

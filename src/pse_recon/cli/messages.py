@@ -372,8 +372,33 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "describe.format": {"en": "format name: {formats}", "es": "nombre del formato: {formats}"},
     # convert
     "convert.help": {
-        "en": "convert a file to JSON (all records) or CSV (the details)",
-        "es": "convierte un archivo a JSON (todos los registros) o CSV (los detalles)",
+        "en": "convert a file to JSON or JSON Lines (all records), CSV or Parquet (the details)",
+        "es": "convierte un archivo a JSON o JSON Lines (todos los registros), CSV o Parquet "
+        "(los detalles)",
+    },
+    "convert.binary_terminal": {
+        "en": "Parquet is binary: write it to a file with -o OUT, or to a pipe",
+        "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
+    },
+    "progress.records": {"en": "records", "es": "registros"},
+    "convert.dataset_output": {
+        "en": "a folder of files converts to a Parquet dataset: give --to parquet -o FOLDER",
+        "es": "una carpeta de archivos se convierte en un conjunto de datos Parquet: indique "
+        "--to parquet -o CARPETA",
+    },
+    "convert.jobs": {
+        "en": "with a folder or pattern: convert files in N processes at once (0: one per CPU; "
+        "default: 1); the dataset is the same",
+        "es": "con una carpeta o un patrón: convierte archivos en N procesos a la vez (0: uno por "
+        "CPU; por omisión: 1); el conjunto de datos es el mismo",
+    },
+    "convert.recursive": {
+        "en": "with a folder: convert the files of its subdirectories too",
+        "es": "con una carpeta: convierte también los archivos de sus subcarpetas",
+    },
+    "convert.needs_arrow": {
+        "en": "--to parquet needs pyarrow and numpy: pip install 'pse-recon[arrow]'",
+        "es": "--to parquet necesita pyarrow y numpy: pip install 'pse-recon[arrow]'",
     },
     "convert.file": {
         "en": "file to convert: - is standard input; gzip, zip or ARCHIVE!MEMBER read",

@@ -8,6 +8,10 @@ from the layouts' computed fields, so the tables add up the way the controls do;
 what is a lot's service, a payment's amount and its bank, from their roles
 (:mod:`pse_recon.declaration.roles`): a layout declared outside the package is shown alike.
 
+Nothing holds the whole file: the details are counted and summed as they stream
+past (:class:`Shown`, exact money), per lot, per PSE state and per bank and state, so
+a summary of a million details takes the memory of a few (:mod:`.streaming`).
+
 One verdict, ``validate``'s: the file is validated too (from the same opening), and
 ``show`` exits 1 when it has errors, which it prints on standard error in
 ``validate``'s format. Every control value that disagrees with the details (a count,
@@ -22,8 +26,12 @@ come from outside, and must not reach the terminal raw.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import IO, Any
+
+import attrs
 
 from pse_recon import catalogs
 from pse_recon.cli.common import (
@@ -36,11 +44,13 @@ from pse_recon.cli.common import (
     plain,
 )
 from pse_recon.cli.escaping import printable
-from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import plural, t
+from pse_recon.cli.streaming import stream_checked
+from pse_recon.compile.plan import format_plan
 from pse_recon.declaration import (
     Count,
     Field,
+    FileLayout,
     LotNumber,
     LotStructure,
     RecordLayout,
@@ -49,9 +59,9 @@ from pse_recon.declaration import (
     Sum,
 )
 from pse_recon.declaration.computed import evaluate
-from pse_recon.money import total
+from pse_recon.declaration.structures import DETAIL, FILE_CONTROL, FILE_HEADER, LOT_CONTROL, LOT_HEADER
+from pse_recon.money import EXACT, ZERO
 from pse_recon.records.base import Record
-from pse_recon.records.files import File, FlatFile, LotFile, PseFile
 
 
 def register(subparsers: Any) -> None:
@@ -61,14 +71,104 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
-    checked = read_checked(args.file, args.format, args.width, args.lang)
-    if isinstance(checked, int):
-        return checked
-    wrong = disagreements(checked.file)
-    out.write("".join(printable(line) + "\n" for line in render(checked.name, checked.file, wrong)))
+    with stream_checked(args.file, args.format, args.width, args.lang) as checked:
+        if isinstance(checked, int):
+            return checked
+        file = Shown.of(checked.layout, checked.records())
+    wrong = disagreements(file)
+    out.write("".join(printable(line) + "\n" for line in render(checked.name, file, wrong)))
     out.flush()
     checked.print_errors()
     return EXIT_OK if checked.report.valid and not wrong else EXIT_FINDINGS
+
+
+# -- the file, its details digested -------------------------------------------------------
+class Digest(Collection[Any]):
+    """The details of one scope (a lot, a state, a bank and state, the file) as far as
+    a summary needs them: their count and the exact sums of the summed fields. To
+    :func:`~pse_recon.declaration.computed.evaluate` it is a sequence of that many
+    details whose one item carries the sums, so counts and sums come out as they do
+    from the details themselves."""
+
+    def __init__(self, summed: Iterable[str]) -> None:
+        self.count = 0
+        self.sums: dict[str, Decimal] = dict.fromkeys(summed, ZERO)
+
+    def add(self, detail: Record) -> None:
+        self.count += 1
+        for name, value in self.sums.items():
+            self.sums[name] = EXACT.add(value, getattr(detail, name))
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __contains__(self, item: object) -> bool:
+        return False
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.count:  # one item carrying the sums (none: evaluate's sums are zero)
+            yield SimpleNamespace(**self.sums)
+
+    def total(self, name: str) -> Decimal:
+        return self.sums[name]
+
+
+@attrs.define
+class Lot:
+    header: Record
+    details: Digest
+    control: Record | None = None
+
+
+@attrs.define
+class Shown:
+    """What ``show`` prints, gathered from the records in one pass."""
+
+    layout: FileLayout
+    header: Record | None = None
+    control: Record | None = None  # the file control (1998: the totals)
+    lots: list[Lot] = attrs.field(factory=list)
+    totals: list[Record] = attrs.field(factory=list)  # PSE: the type-3 lines
+    details: Digest = attrs.field(default=None)
+    by_state: dict[str, Digest] = attrs.field(factory=dict)
+    by_bank: dict[tuple[str, str], Digest] = attrs.field(factory=dict)
+
+    @property
+    def width(self) -> int | None:
+        return self.layout.width
+
+    @classmethod
+    def of(cls, fmt: FileLayout, records: Iterable[Record]) -> Shown:
+        """The summary of a readable file's ``records`` (its structure holds)."""
+        summed = [f.name for f in format_plan(fmt).summed]
+        shown = cls(fmt, details=Digest(summed))
+        s = fmt.structure
+        state = s.state_field if isinstance(s, StateStructure) else None
+        bank = fmt.detail.role(Role.PAYING_BANK)
+        roles = s.roles()
+        for r in records:
+            role = roles[r.record_type]
+            if role == DETAIL:
+                shown.details.add(r)
+                if shown.lots:
+                    shown.lots[-1].details.add(r)
+                if state is not None:
+                    code = getattr(r, state)
+                    shown.by_state.setdefault(code, Digest(summed)).add(r)
+                    if bank is not None:
+                        key = (getattr(r, bank.name), code)
+                        shown.by_bank.setdefault(key, Digest(summed)).add(r)
+            elif role == FILE_HEADER:
+                shown.header = r
+            elif role == LOT_HEADER:
+                shown.lots.append(Lot(r, Digest(summed)))
+            elif role == LOT_CONTROL:
+                shown.lots[-1].control = r
+            elif role == FILE_CONTROL and state is not None:
+                shown.totals.append(r)
+            else:
+                shown.control = r
+        return shown
 
 
 #: What marks a control value that disagrees with the details.
@@ -77,33 +177,30 @@ MARK = " *"
 Wrong = frozenset[tuple[int, str]]
 
 
-def disagreements(file: File) -> Wrong:
+def disagreements(file: Shown) -> Wrong:
     """Every control value of ``file`` that is not what the details it covers make of
     it: counts and sums (of the lot, the file, a PSE state), lot numbers (a lot
     header's is its place in the file, its control's the header's)."""
     fmt = file.layout
     expected: list[tuple[Record, dict[str, Any]]] = []
-    if isinstance(file, LotFile):
-        lots = fmt.structure
-        assert isinstance(lots, LotStructure)
-        header, control = fmt.records[lots.lot_header], fmt.records[lots.lot_control]
+    s = fmt.structure
+    if isinstance(s, LotStructure):
+        header, control = fmt.records[s.lot_header], fmt.records[s.lot_control]
         number = lot_number(header)
         for n, lot in enumerate(file.lots, 1):
             expected.append((lot.header, evaluate(header.fields, (), n)))
             own = getattr(lot.header, number.name)
+            assert lot.control is not None
             expected.append((lot.control, evaluate(control.fields, lot.details, own)))
+    if file.control is not None:
         expected.append((file.control, evaluate(file.control.layout.fields, file.details)))
-    elif isinstance(file, FlatFile):
-        expected.append((file.totals, evaluate(file.totals.layout.fields, file.details)))
-    elif isinstance(file, PseFile):
-        s = fmt.structure
-        assert isinstance(s, StateStructure)
+    if isinstance(s, StateStructure):
         for r in file.totals:
             state = getattr(r, s.state_field)
             if state == s.grand_total:
-                scope = list(file.lines)
+                scope = file.details
             elif state in s.states:
-                scope = [d for d in file.lines if getattr(d, s.state_field) == state]
+                scope = file.by_state.get(state, Digest(file.details.sums))  # none: zeros
             else:
                 continue  # a state the format has no line for: validate says so
             expected.append((r, evaluate(r.layout.fields, scope)))
@@ -165,9 +262,10 @@ def cell(value: Any) -> str:
 
 
 # -- the summary ----------------------------------------------------------------------------
-def render(path: str, file: File, wrong: Wrong = frozenset()) -> list[str]:
+def render(path: str, file: Shown, wrong: Wrong = frozenset()) -> list[str]:
     fmt = file.layout
     width = plural(file.width, "n.columns") if file.width else t("show.varies")
+    assert file.header is not None
     lines = [
         f"{t('show.file_label')}: {path}",
         f"{t('show.format')}: {fmt.name} ({fmt.title})",
@@ -176,21 +274,22 @@ def render(path: str, file: File, wrong: Wrong = frozenset()) -> list[str]:
         *fields_block(t("show.header", code=file.header.record_type), file.header),
         "",
     ]
-    if isinstance(file, LotFile):
+    if isinstance(fmt.structure, LotStructure):
         lines += _lots(file, wrong)
-        lines += ["", *fields_block(t("show.control", code=file.control.record_type), file.control,
-                                    wrong)]
-    elif isinstance(file, FlatFile):
-        lines += fields_block(t("show.control", code=file.totals.record_type), file.totals, wrong)
-    elif isinstance(file, PseFile):
+        lines.append("")
+    if isinstance(fmt.structure, StateStructure):
         lines += _pse(file, wrong)
-    lines += ["", t("show.details_total", details=len(file.details), total=decimal_text(file.total))]
+    else:
+        assert file.control is not None
+        lines += fields_block(t("show.control", code=file.control.record_type), file.control, wrong)
+    amount = file.details.total(fmt.amount_field)
+    lines += ["", t("show.details_total", details=len(file.details), total=decimal_text(amount))]
     if wrong:
         lines.append(t("show.disagree", n=len(wrong)))
     return lines
 
 
-def _lots(file: LotFile, wrong: Wrong) -> list[str]:
+def _lots(file: Shown, wrong: Wrong) -> list[str]:
     s = file.layout.structure
     lot_header = file.layout.records[s.lot_header]  # type: ignore[union-attr]
     lot_control = file.layout.records[s.lot_control]  # type: ignore[union-attr]
@@ -208,22 +307,22 @@ def _lots(file: LotFile, wrong: Wrong) -> list[str]:
         ]
     ]
     for lot in file.lots:
-        details = list(lot.details)
-        lot_total = total(getattr(d, amount) for d in details)
+        control = lot.control
+        assert control is not None  # the structure holds: every lot is closed
         rows.append(
             [
                 marked(lot.header, number, str(getattr(lot.header, number.name)), wrong),
                 *(cell(getattr(lot.header, f.name)) for f in keys),
-                str(len(details)),
-                decimal_text(lot_total),
-                *(marked(lot.control, f, cell(getattr(lot.control, f.name)), wrong) for f in controls),
+                str(len(lot.details)),
+                decimal_text(lot.details.total(amount)),
+                *(marked(control, f, cell(getattr(control, f.name)), wrong) for f in controls),
             ]
         )
     right = [True, *(False for _ in keys), True, True, *(True for _ in controls)]
     return [f"{t('show.lots')}:", *("  " + line for line in columns(rows, right))]
 
 
-def _pse(file: PseFile, wrong: Wrong) -> list[str]:
+def _pse(file: Shown, wrong: Wrong) -> list[str]:
     s = file.layout.structure
     assert isinstance(s, StateStructure)
     totals_layout = file.layout.records[s.totals]
@@ -241,12 +340,9 @@ def _pse(file: PseFile, wrong: Wrong) -> list[str]:
         return lines
     # type-2 lines summed per authorizing bank (and state: approved and rejected money
     # are never added together), the way type-3 lines sum them per state
-    groups: dict[tuple[str, str], list[Record]] = {}
-    for d in file.lines:
-        groups.setdefault((getattr(d, bank.name), getattr(d, s.state_field)), []).append(d)
     rows = [[t("show.col.bank"), t("show.col.name"), t("show.col.state"), *(f.name for f in sums)]]
-    for code, state in sorted(groups):
-        values = evaluate(sums, groups[code, state])
+    for code, state in sorted(file.by_bank):
+        values = evaluate(sums, file.by_bank[code, state])
         rows.append([code, code_name(bank, code), state, *(cell(values[f.name]) for f in sums)])
     right = [False, False, False, *(True for _ in sums)]
     lines += ["", f"{t('show.by_bank', field=bank.name)}:",

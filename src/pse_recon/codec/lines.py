@@ -19,7 +19,7 @@ import functools
 import io
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, TypeAlias
 
 import attrs
@@ -65,9 +65,20 @@ def iter_lines(stream: BinaryIO, cap: int = MAX_LINE) -> Iterator[bytes]:
     limit = cap + 1
     while line := readline(limit):
         if len(line) > cap and not line.endswith(b"\n"):
-            while (rest := readline(limit)) and not rest.endswith(b"\n"):
-                pass
+            line = _past_the_cap(line, readline, limit)
         yield line
+
+
+def _past_the_cap(line: bytes, readline: Callable[[int], bytes], limit: int) -> bytes:
+    """``line``, read up to the cap without its LF, and the rest of it skipped; or the
+    line made whole when only its terminator's end was past the cap (a record at the
+    cap then ``\r\n``: ``readline`` stopped between the CR and the LF)."""
+    rest = readline(limit)
+    if line.endswith(b"\r") and rest.lstrip(b"\r") == b"\n":
+        return line + rest
+    while rest and not rest.endswith(b"\n"):
+        rest = readline(limit)
+    return line
 
 
 def split_terminator(raw: bytes) -> tuple[bytes, bytes]:
@@ -176,8 +187,7 @@ class Lines:
                 return
             if len(nxt) > cap and not nxt.endswith(b"\n") and not (cr and nxt.endswith(b"\r")):
                 if not cr:  # cut at the cap: skip the rest of the line, never hold it
-                    while (rest := readline(limit)) and not rest.endswith(b"\n"):
-                        pass
+                    nxt = _past_the_cap(nxt, readline, limit)
             elif nxt[-1:] not in (b"\n", b"\r") and nxt.endswith(EOF_BYTE) and len(nxt) > 1:
                 # The last line (nothing follows a line without terminator), with the
                 # end-of-file byte right after its record.

@@ -26,7 +26,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
 from pse_recon.codec.assemble import assemble
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
@@ -367,30 +367,57 @@ def read(
     any in strict mode, where they stop reading), with validate's words and places.
     """
     given, _ = check_arguments(format, width, encoding, lang)
-    chosen = as_rules(rules, strict)
-    with open_source(source) as stream, gc_paused():
+    with open_source(source) as stream:
+        return read_stream(stream, given, width, encoding, as_rules(rules, strict), lang)
+
+
+def read_stream(stream: BinaryIO, format: FileLayout | None, width: int | None, encoding: str,
+                rules: Rules, lang: str) -> File:
+    """:func:`read` of an open, unpacked binary stream (arguments already checked): for
+    readers that opened the input themselves (the columnar reader's row path)."""
+    with gc_paused():
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
-        fmt = _layout(head, given, width, lang, chosen)
+        fmt = _layout(head, format, width, lang, rules)
         newline = newline_of(head[0]) if head else b"\n"
         rest = itertools.chain(head, lines)
         records: list[Record] = []
         slow: list[int] = []
-        args = (fmt, lines.edges, encoding, chosen, lang)
+        args = (fmt, lines.edges, encoding, rules, lang)
         try:
             Decoding(fmt, encoding, newline).into(records, rest, 1, slow)
         except Refused as exc:
             raise _stopped(exc, itertools.chain(_raws(records), [exc.raw], rest), *args) from None
-        if chosen.stops_more or slow or not lines.edges.plain or not records:
+        if rules.stops_more or slow or not lines.edges.plain or not records:
             from pse_recon.validation import reading_check
 
             tolerated = reading_check(_raws(records), *args)  # raises at a stopping error
         else:
-            tolerated = _line_ends(records, newline, chosen, lang)
+            tolerated = _line_ends(records, newline, rules, lang)
         try:
             return assemble(fmt, records, lines.edges, tolerated)
         except ReadError as exc:
             raise _stopped(exc, _raws(records), *args) from None
+
+
+def check_readable(source: Source, format: str | FileLayout | None = None, *,
+                   width: int | None = None, encoding: str = DEFAULT_ENCODING,
+                   strict: bool = False, rules: Rules | str | None = None, lang: str = "en"
+                   ) -> tuple[FileLayout, tuple[Finding, ...]]:
+    """:func:`read`'s verdict without holding the records: ReadError with the same
+    finding (the validator's first stopping error, which is what ``read`` raises: ADR
+    0008), or the layout and the ``File.findings`` it would have. One streaming pass
+    of the validator's engine: flat memory, whatever the size."""
+    from pse_recon.validation import reading_check
+
+    given, _ = check_arguments(format, width, encoding, lang)
+    chosen = as_rules(rules, strict)
+    with open_source(source) as stream:
+        lines = Lines(stream)
+        head = list(itertools.islice(lines, DETECT_LINES))
+        fmt = _layout(head, given, width, lang, chosen)
+        return fmt, reading_check(itertools.chain(head, lines), fmt, lines.edges, encoding, chosen,
+                                  lang)
 
 
 def _raws(records: list[Record]) -> Iterator[bytes]:

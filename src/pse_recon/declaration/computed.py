@@ -13,8 +13,7 @@ PSE type-3 line the type-2 lines of its state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from collections.abc import Sequence as Sequence_
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -56,7 +55,7 @@ Computed = Count | Sum | LotNumber | Sequence
 
 
 def evaluate(
-    fields: Iterable[Field], details: Sequence_[Any], lot_number: int = 0
+    fields: Iterable[Field], details: Collection[Any], lot_number: int = 0
 ) -> dict[str, Any]:
     """The values of the computed fields among ``fields`` over ``details`` in scope.
 
