@@ -51,14 +51,16 @@ class CompiledRecord:
     (latin-1 if not given). It raises ValueError if any field is not of its kind
     (constants included, fillers not: reading tolerates them). The record gets
     ``line`` and ``raw``. ``encode(record)`` returns the line's text, or raises
-    EncodeError.
+    EncodeError. ``decoder_source`` and ``encoder_source`` are what was generated
+    (also in :mod:`linecache`, :mod:`.codegen`).
     """
 
     layout: RecordLayout
     cls: type[Record]
     decode: Decoder
     encode: Encoder
-    source: str = attrs.field(repr=False)
+    decoder_source: str = attrs.field(repr=False)
+    encoder_source: str = attrs.field(repr=False)
 
 
 @functools.cache
@@ -84,7 +86,7 @@ def compile_record(fmt: FileLayout, record_type: str, newline: bytes = b"\n") ->
     decoder, encoder = _decoder_source(plan, newline), _encoder_source(plan)
     decode = run(decoder, f"decoder {where} {ending}", namespace)["decode"]
     encode = run(encoder, f"encoder {where}", namespace)["encode"]
-    return CompiledRecord(rec, cls, decode, encode, decoder + "\n" + encoder)
+    return CompiledRecord(rec, cls, decode, encode, decoder, encoder)
 
 
 def _names(plan: RecordPlan) -> dict[str, Any]:
