@@ -9,6 +9,9 @@ Spanish (``title``/``title_es``, ``message``/``message_es``); a finding's messag
 is its rule's template filled with the finding's parameters (field name, text
 found, expected value …), in the language asked for. Templates use
 :meth:`str.format` fields; :meth:`Rule.render` never fails on a missing one.
+
+The module is longer than most because it is the catalog: one short entry per rule,
+all in one place on purpose (split, the codes would be looked for in several).
 """
 
 from __future__ import annotations
