@@ -85,6 +85,8 @@ class Machine:
         self.plan = plan
         self.out = out
         self.phase = START
+        self.header_line = 0
+        self.quiet = 0  # a line whose out-of-place finding is already given (PR201)
         self.summed = plan.summed
         self.index = {f.name: i for i, f in enumerate(plan.summed)}
 
@@ -104,6 +106,21 @@ class Machine:
 
     def summary(self) -> Summary:
         raise NotImplementedError
+
+    @implements("PR201")
+    def _first(self, n: int, code: str, header: str) -> bool:
+        """The first record (phase START): True when it is the ``header``, and then
+        there is nothing more to check of it; else PR201, unless the line before
+        could not be read (it may have been the header: no cascade)."""
+        self.phase = BODY
+        if code == header:
+            self.header_line = n
+            self.unreadable_since = False
+            return True
+        if not self.unreadable_since:
+            self.out.emit("PR201", n, record=code, header=header)
+            self.quiet = n
+        return False
 
     def sums_of(self, vals: Values) -> list[int | None]:
         return [vals.get(f.name) for f in self.summed]

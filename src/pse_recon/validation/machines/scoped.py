@@ -46,11 +46,9 @@ class ScopedMachine(Machine):
         self.lot_alt: int | None = None
         self.resync_lot = False
         self.lot_header_no: int | None = None
-        self.header_line = 0
         self.opened = 0
         self.closed = 0
         self.after_end = False
-        self.quiet = 0  # a line whose out-of-place finding is already given (PR201)
         #: An unreadable line between lots, not yet counted against the file's totals:
         #: it may have been the lot header the next line calls for.
         self.unread_at: int | None = None
@@ -74,7 +72,7 @@ class ScopedMachine(Machine):
         return Summary(self.lots, tally[0], money(tally[1], self.summed[0].decimals))
 
     # -- records ----------------------------------------------------------------
-    @implements("PR201", "PR202", "PR203", "PR204", "PR207")
+    @implements("PR202", "PR203", "PR204", "PR207")
     def record(self, n: int, plan: RecordPlan, vals: Values) -> None:
         code = plan.code
         if self.unread_at is not None:
@@ -83,15 +81,8 @@ class ScopedMachine(Machine):
             else:
                 self.file.blame(self.unread_at)
             self.unread_at = None
-        if self.phase == START:
-            self.phase = BODY
-            if code == self.header:
-                self.header_line = n
-                self.unreadable_since = False
-                return
-            if not self.unreadable_since:
-                self.out.emit("PR201", n, record=code, header=self.header)
-                self.quiet = n
+        if self.phase == START and self._first(n, code, self.header):
+            return
         if self.phase == END:
             if not self.after_end:
                 self.after_end = True

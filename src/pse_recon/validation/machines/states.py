@@ -28,7 +28,6 @@ class StateMachine(Machine):
         self.body = Scope(k, keyed={key: scope.tally for key, scope in self.states.items()})
         self.states_bad: int | None = None
         self.seen: dict[str, int] = {}
-        self.header_line = 0
         self.first_totals = 0
         self.closed = 0
         self.after_end = False
@@ -37,7 +36,6 @@ class StateMachine(Machine):
         #: An unreadable line after type-2 lines, not yet counted against the totals:
         #: when a totals line follows, it was the first totals line (no cascade).
         self.unread_at: int | None = None
-        self.quiet = 0
 
     def fast_scope(self) -> Scope | None:
         return self.body if self.phase == BODY else None
@@ -54,7 +52,7 @@ class StateMachine(Machine):
         tally = self._everything().tally
         return Summary(0, tally[0], money(tally[1], self.summed[0].decimals))
 
-    @implements("PR201", "PR202", "PR204", "PR206", "PR209")
+    @implements("PR202", "PR204", "PR206", "PR209")
     def record(self, n: int, plan: RecordPlan, vals: Values) -> None:
         s = self.s
         code = plan.code
@@ -64,15 +62,8 @@ class StateMachine(Machine):
             else:
                 self._blame_details(self.unread_at)
             self.unread_at = None
-        if self.phase == START:
-            self.phase = BODY
-            if code == s.header:
-                self.header_line = n
-                self.unreadable_since = False
-                return
-            if not self.unreadable_since:
-                self.out.emit("PR201", n, record=code, header=s.header)
-                self.quiet = n
+        if self.phase == START and self._first(n, code, s.header):
+            return
         if code == s.header:
             if n != self.quiet:
                 self.out.emit("PR202", n, record=code, expected=f"{s.detail}/{s.totals}")
