@@ -9,10 +9,11 @@ Spanish (``title``/``title_es``, ``message``/``message_es``); a finding's messag
 is its rule's template filled with the finding's parameters (field name, text
 found, expected value …), in the language asked for. Templates use
 :meth:`str.format` fields; :meth:`Rule.render` never fails on a missing one.
-
-The module is longer than most because it is the catalog: one short entry per rule,
-all in one place on purpose (split, the codes would be looked for in several).
 """
+
+# The module is longer than most because it is the catalog: one short entry per
+# rule, all in one place on purpose (split, a code would be looked for in several).
+# Its docstring is the opening of docs/rules.md, so the reason is said here.
 
 from __future__ import annotations
 
