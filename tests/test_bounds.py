@@ -238,7 +238,8 @@ def details_file(n: int) -> tuple[bytes, int]:
     numbered 2, 3 … (secuencia) and with controls that add up: every line valid but
     for one thing. Even details (1st, 3rd, …, lines 3, 5, …) get medio de pago 77
     (PR106, an error); odd ones (lines 4, 6, …) are trimmed of their trailing blanks
-    (PR009, a warning). Returns the bytes and the number of errors."""
+    (PR009, a warning said once per file: at line 4). Returns the bytes and the number
+    of errors."""
     lines = golden_lines()
     header, lot_header, detail, lot_control, file_control = (
         lines[0], lines[1], lines[2], lines[4], lines[9]
@@ -259,35 +260,38 @@ def test_left_out_counts_errors_and_warnings_exactly() -> None:
     n = 20_000
     data, errors = details_file(n)
     full = pse_recon.validate(data, max_findings=n)
-    # Exactly one finding per detail, at its line; nothing at the controls.
-    assert where(full) == [
-        ("PR106", line, "medio_pago", E) if line % 2 else ("PR009", line, None, W)
-        for line in range(3, n + 3)
+    # One error per even detail, at its line, the trimming once; nothing at the controls.
+    assert where(full) == [("PR106", 3, "medio_pago", E), ("PR009", 4, None, W)] + [
+        ("PR106", line, "medio_pago", E) for line in range(5, n + 3, 2)
     ]
     assert full.left_out == 0
 
     capped = pse_recon.validate(data, max_findings=100)
     assert capped.findings == full.findings[:100]
-    # Of the n - 100 left out, the errors are those of lines 103, 105, … n + 1.
-    assert (capped.left_out, capped.left_out_errors) == (n - 100, errors - 50)
+    # Of the errors + 1 - 100 left out, all are errors: those of lines 201, 203, … n + 1.
+    assert (capped.left_out, capped.left_out_errors) == (errors + 1 - 100, errors - 99)
     assert not capped.valid
 
     none_kept = pse_recon.validate(data, max_findings=0)
-    assert (none_kept.findings, none_kept.left_out, none_kept.left_out_errors) == ((), n, errors)
+    assert (none_kept.findings, none_kept.left_out, none_kept.left_out_errors) == (
+        (), errors + 1, errors)
 
 
 def test_left_out_warnings_alone_leave_a_file_valid() -> None:
     lines = golden_lines()
     details = [3, 4, 7, 8]
-    for n in details:
-        lines[n - 1] = lines[n - 1].rstrip(b" ")  # trimmed: PR009, a warning each
+    for n, cause in zip(details, ["991", "992", "993", "994"], strict=True):
+        # an unknown return cause: PR113, a warning once per code
+        lines[n - 1] = put(lines[n - 1], "06", "causal_devolucion", cause)
     data = b"\n".join(lines) + b"\n"
     report = pse_recon.validate(data, max_findings=1)
-    assert where(report) == [("PR009", 3, None, W)]
+    assert where(report) == [("PR113", 3, "causal_devolucion", W)]
     assert (report.left_out, report.left_out_errors, report.valid) == (3, 0, True)
-    strict = pse_recon.validate(data, strict=True, max_findings=1)
-    assert where(strict) == [("PR009", 3, None, E)]
-    assert (strict.left_out, strict.left_out_errors, strict.valid) == (3, 3, False)
+    # Trimmed records (PR009, said once) are errors when strict: counted with the rest.
+    lines[5 - 1] = lines[5 - 1].rstrip(b" ")
+    strict = pse_recon.validate(b"\n".join(lines) + b"\n", strict=True, max_findings=1)
+    assert where(strict) == [("PR113", 3, "causal_devolucion", W)]
+    assert (strict.left_out, strict.left_out_errors, strict.valid) == (4, 1, False)
 
 
 def test_many_findings_per_line_are_counted_one_by_one() -> None:

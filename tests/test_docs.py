@@ -93,15 +93,19 @@ _BLOCK = re.compile(
 )
 
 
-def guide_blocks() -> list[Any]:
-    text = GUIDE.read_text("utf-8")
+#: The pages whose Python blocks run, as users would run them.
+RUNNABLE = (GUIDE, DOCS / "custom-layouts.md")
+
+
+def guide_blocks(page: Path = GUIDE) -> list[Any]:
+    text = page.read_text("utf-8")
     params = []
     for m in _BLOCK.finditer(text):
         line = text.count("\n", 0, m.start("code")) + 1
         # at its own lines, so that tracebacks (and hypothesis, reading a test's
-        # source through inspect) find the code where it is in guide.md
+        # source through inspect) find the code where it is in the page
         code = "\n" * (line - 1) + m["code"]
-        params.append(pytest.param(code, m["requires"], id=f"guide.md:{line}"))
+        params.append(pytest.param(code, m["requires"], page, id=f"{page.name}:{line}"))
     return params
 
 
@@ -113,15 +117,15 @@ def _exists(dotted: str) -> bool:
         return False
 
 
-@pytest.mark.parametrize(("code", "requires"), guide_blocks())
+@pytest.mark.parametrize(("code", "requires", "page"), [b for p in RUNNABLE for b in guide_blocks(p)])
 def test_guide_example_runs(
-    code: str, requires: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    code: str, requires: str | None, page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if requires is not None and not _exists(requires):
         pytest.skip(f"needs {requires}, not written yet")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    exec(compile(code, str(GUIDE), "exec"), {"__name__": "guide_example"})
+    exec(compile(code, str(page), "exec"), {"__name__": "guide_example"})
 
 
 def test_guide_has_runnable_examples() -> None:

@@ -129,9 +129,11 @@ def write_stream(stream: IO[bytes], data: Data) -> None:
 # -- what the target is ---------------------------------------------------------------
 def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     if not name:
-        raise OutputError(errno.ENOENT, "the file name is empty", name, "empty")
+        raise OutputError("the file name is empty",
+                          errno=errno.ENOENT, filename=name, reason="empty")
     if name.endswith(("/", os.sep)):
-        raise OutputError(errno.EISDIR, "names a folder (ends with '/'), not a file", name, "folder_name")
+        raise OutputError("names a folder (ends with '/'), not a file",
+                          errno=errno.EISDIR, filename=name, reason="folder_name")
     try:
         st = os.lstat(name)
     except FileNotFoundError:
@@ -139,7 +141,8 @@ def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     real = name
     if stat.S_ISLNK(st.st_mode):
         if not follow_symlinks:
-            raise OutputError(errno.ELOOP, "is a symbolic link", name, "symlink")
+            raise OutputError("is a symbolic link",
+                              errno=errno.ELOOP, filename=name, reason="symlink")
         fd = _descriptor(name)
         if fd is not None:
             os.fstat(fd)  # open, or EBADF
@@ -156,13 +159,17 @@ def _plan(name: str, follow_symlinks: bool, force: bool) -> _Plan:
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "Is a directory", name)
     if stat.S_ISSOCK(mode):
-        raise OutputError(errno.ENXIO, "is a socket, not a file", name, "socket")
+        raise OutputError("is a socket, not a file",
+                          errno=errno.ENXIO, filename=name, reason="socket")
     if stat.S_ISBLK(mode) and not force:
-        raise OutputError(errno.EPERM, "is a block device (force=True writes onto it)", name, "block_device")
+        raise OutputError("is a block device (force=True writes onto it)",
+                          errno=errno.EPERM, filename=name, reason="block_device")
     if not (stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISBLK(mode)):
-        raise OutputError(errno.EPERM, "is not a file, device or FIFO", name, "not_a_file")
+        raise OutputError("is not a file, device or FIFO",
+                          errno=errno.EPERM, filename=name, reason="not_a_file")
     if not force and not _writable_by_mode(st):
-        raise OutputError(errno.EACCES, "is read-only (force=True writes it anyway)", name, "read_only")
+        raise OutputError("is read-only (force=True writes it anyway)",
+                          errno=errno.EACCES, filename=name, reason="read_only")
     if not stat.S_ISREG(mode):
         return _Plan("stream", real, st)
     if st.st_nlink == 1 and _owner_can_be_kept(st):

@@ -31,7 +31,7 @@ from typing import Final
 
 import attrs
 
-from pse_recon import catalogs
+from pse_recon import catalogs, rule_help
 from pse_recon import layouts as layouts_package
 from pse_recon.declaration import (
     KINDS,
@@ -283,11 +283,22 @@ def rules_page() -> str:
     for rule in sorted(RULES.values(), key=lambda r: r.code):
         lenient, strict = rule.severity_for(False), rule.severity_for(True)
         strict_text = f"**{strict}**" if strict != lenient else str(strict)
-        cells = [f"`{rule.code}`", str(lenient), strict_text]
+        cells = [f"[`{rule.code}`](#{rule.code.lower()})", str(lenient), strict_text]
         cells += [_cell(str(getattr(rule, attr) or "")) for attr, _ in titles]
         cells.append(_cell(rule.source))
         out.append("| " + " | ".join(cells) + " |")
-    out.append("")
+    out += [
+        "",
+        "## Each rule",
+        "",
+        "What each rule checks and why, the manual's words, an example and the fix, in "
+        "English and Spanish: what `pse-recon explain CODE` prints "
+        "(`pse_recon.rules.EXPLANATIONS`). Every example is a golden file "
+        "(`tests/golden/`) with one change, and the test suite checks that it gives its "
+        "rule's finding.",
+        "",
+    ]
+    out += [rule_help.markdown(rule) for rule in sorted(RULES.values(), key=lambda r: r.code)]
     return "\n".join(out)
 
 

@@ -188,7 +188,7 @@ def test_unreadable_content_prints_the_findings(run: Any, tmp_path: Path, exampl
     assert (r.code, r.out) == (4, "")
     assert r.err == (
         f"{source}:3:51: error: PR101 valor_recaudado: "
-        "valor_recaudado must hold digits only, found '0000000854X000'\n"  # validate's words
+        "must hold digits only, found '0000000854X000'\n"  # validate's words, the field named once
     )
 
 
@@ -210,7 +210,7 @@ def test_a_readable_file_with_errors_is_converted_with_its_errors_and_exit_1(
         "4,06,000000000000000000000000000000000000000000006518,0.00,01,01,839452,825457,051,3332,3,",
     ]
     assert r.err.splitlines()[0] == (
-        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but "
+        f"{path}:5:3: error: PR301 total_registros_lote: says 4 records, but "
         "there are 2"
     )
     assert len(r.err.splitlines()) == 4  # errors only: the warnings are validate's to list

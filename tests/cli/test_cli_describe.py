@@ -94,4 +94,4 @@ def test_bad_width(run: Any, argv: list[str], message: str) -> None:
 def test_missing_format(run: Any) -> None:
     r = run("describe")
     assert r.code == 2
-    assert r.err.startswith("pse-recon: error: the following arguments are required: FORMAT\n")
+    assert r.err.startswith("pse-recon: error: give a FORMAT or --layout SPEC (one of them)\n")

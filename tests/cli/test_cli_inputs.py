@@ -20,6 +20,9 @@ ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"
 EXAMPLE = (EXAMPLES / "recaudo-2001.txt").read_bytes()
 VALID = "asobancaria-2001, 162 columns, 2 lots, 4 details, total 1514450.50: valid (0 errors, 0 warnings)"
+#: validate's closing line for one file, valid or that could not be read.
+ONE_VALID = "1 file: 0 errors, 0 warnings\n"
+ONE_UNREAD = "1 file: 0 errors, 0 warnings (1 could not be read)\n"
 
 
 @pytest.fixture
@@ -47,7 +50,7 @@ def files(tmp_path: Path) -> Path:
 def test_validate_dash_is_standard_input(run: Any, stdin: Any) -> None:
     stdin(EXAMPLE)
     r = run("validate", "-")
-    assert (r.code, r.out, r.err) == (0, f"-: {VALID}\n", "")
+    assert (r.code, r.out, r.err) == (0, f"-: {VALID}\n{ONE_VALID}", "")
 
 
 def test_show_and_convert_read_standard_input_once_for_two_passes(run: Any, stdin: Any) -> None:
@@ -107,10 +110,11 @@ def test_validate_reads_gzip_a_zip_of_one_and_each_member_of_a_zip(run: Any, fil
         f"recaudo.txt.gz: {VALID}\n"
         f"one.zip: {VALID}\n"
         f"two.zip!recaudo.txt: {VALID}\n"
-        "two.zip!bad.txt:6:3: error: PR301 total_registros_lote: total_registros_lote says 5 records, "
+        "two.zip!bad.txt:6:3: error: PR301 total_registros_lote: says 5 records, "
         "but there are 3\n"
         "two.zip!bad.txt: asobancaria-2001, 162 columns, 2 lots, 4 details, total 1514450.50: invalid "
         "(1 error, 0 warnings)\n"
+        "4 files: 1 error, 0 warnings\n"
     )
 
 
@@ -156,7 +160,7 @@ def test_members_that_are_not_there(run: Any, files: Path, argument: str, messag
 def test_a_file_whose_name_has_a_bang_is_that_file(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "odd!name.txt"
     path.write_bytes(EXAMPLE)
-    assert run("validate", path).out == f"{path}: {VALID}\n"
+    assert run("validate", path).out == f"{path}: {VALID}\n{ONE_VALID}"
 
 
 # -- what cannot be read: one line -------------------------------------------------------------
@@ -180,7 +184,7 @@ def test_what_cannot_be_read_says_so_in_one_line(run: Any, tmp_path: Path, data:
     for command, status in (("validate", 1), ("show", 4), ("convert", 4), ("reconcile", 4)):
         extra = {"convert": ["--to", "json"], "reconcile": ["--expected", EXAMPLES / "expected.csv"]}
         r = run(command, path, *extra.get(command, []))
-        assert (r.code, r.out) == (status, ""), command
+        assert (r.code, r.out) == (status, ONE_UNREAD if command == "validate" else ""), command
         assert r.err.startswith(f"pse-recon: error: {path}: {reason}"), (command, r.err)
         assert r.err.count("\n") == 1, command
 
@@ -191,7 +195,7 @@ def test_a_bomb_is_refused_past_the_bound(run: Any, tmp_path: Path, monkeypatch:
     monkeypatch.setattr(sources, "MAX_UNPACKED", 1 << 20)
     message = f"pse-recon: error: {path}: unpacks to more than 1 MiB, the most read from one archive\n"
     r = run("validate", path)  # streamed: found on the way
-    assert (r.code, r.out, r.err) == (1, "", message)
+    assert (r.code, r.out, r.err) == (1, ONE_UNREAD, message)
     r = run("show", path)  # spooled, found while spooling
     assert (r.code, r.out, r.err) == (4, "", message)
 
@@ -207,5 +211,5 @@ def test_an_input_file_that_is_corrupt(run: Any, tmp_path: Path) -> None:
 def test_a_missing_file_beside_others_in_validate(run: Any, files: Path) -> None:
     os.chdir(files)
     r = run("validate", "missing.txt", "one.zip")
-    assert (r.code, r.out) == (2, f"one.zip: {VALID}\n")
+    assert (r.code, r.out) == (2, f"one.zip: {VALID}\n2 files: 0 errors, 0 warnings (1 could not be read)\n")
     assert r.err == "pse-recon: error: missing.txt: no such file or directory\n"

@@ -16,8 +16,9 @@ from pse_recon.cli import COMMANDS, main, show
 from pse_recon.cli.messages import TEXTS, choose_lang
 
 
-def test_version(run: Any) -> None:
-    r = run("--version")
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version(run: Any, option: str) -> None:
+    r = run(option)
     assert (r.code, r.out, r.err) == (0, f"pse-recon {pse_recon.__version__}\n", "")
 
 
@@ -45,16 +46,37 @@ def test_console_script(example: Path) -> None:
 def test_help_lists_every_command(run: Any) -> None:
     r = run("--help")
     assert r.code == 0
-    assert r.out.startswith("usage: pse-recon [-h] [--version] [--lang {en,es}] COMMAND ...\n")
-    for name in ("validate", "show", "describe", "convert"):
-        assert f"\n    {name} " in r.out
+    assert r.out.startswith("usage: pse-recon [-h] [-V] [--lang {en,es}] COMMAND ...\n")
+    for command in COMMANDS:
+        assert f"\n    {command.__name__.rpartition('.')[2]} " in r.out
     assert "Exit status: 0 ok; 1 a file has errors; 2 bad arguments" in " ".join(r.out.split())
+
+
+def test_help_says_where_the_docs_are_from_the_package_metadata(run: Any) -> None:
+    """An installed user has no docs/ folder: help gives the repository's docs URL, as
+    pyproject.toml's [project.urls] (through the package metadata) says, and the
+    commands that explain the rules."""
+    import tomllib
+
+    from pse_recon.cli import about
+
+    urls = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))[
+        "project"]["urls"]
+    assert about.docs_url() == urls["Documentation"]
+    assert about.rule_url("PR301") == urls["Documentation"].replace("index.md", "rules.md#pr301")
+    assert {k: urls[k] for k in about.FALLBACK} == about.FALLBACK  # for a source tree
+    for lang, words in (("en", "Documentation: "), ("es", "Documentación: ")):
+        text = " ".join(run("--lang", lang, "--help").out.split())
+        assert f"{words}{urls['Documentation']} " in text
+        assert "'pse-recon rules'" in text and "'pse-recon explain" in text
 
 
 def test_help_in_spanish(run: Any) -> None:
     r = run("--lang", "es", "describe", "--help")
     assert r.code == 0
-    assert r.out.startswith("uso: pse-recon describe [-h] [--lang {en,es}] [--width N] [--json] FORMAT\n")
+    assert r.out.startswith(
+        "uso: pse-recon describe [-h] [--lang {en,es}] [--layout SPEC] [--width N] [--json] [FORMAT]\n"
+    )
     assert "\nargumentos posicionales:\n" in r.out
     assert "\nopciones:\n" in r.out
     assert "muestra esta ayuda y termina" in r.out

@@ -144,7 +144,8 @@ def test_closed_standard_output_matters_only_to_what_prints(tmp_path: Path) -> N
 
 def test_closed_standard_error_is_no_crash(tmp_path: Path) -> None:
     p = pse_closing(2, "validate", tmp_path / "missing.txt")
-    assert (p.returncode, p.stdout) == (2, b"")  # nowhere to say why; the status tells
+    # nowhere to say why; the status and the closing line tell
+    assert (p.returncode, p.stdout) == (2, b"1 file: 0 errors, 0 warnings (1 could not be read)\n")
 
 
 # -- text escaped for terminals ---------------------------------------------------------------------
@@ -229,7 +230,7 @@ def test_csv_to_a_terminal_is_escaped(tmp_path: Path, pse_detail_file: Path) -> 
     finally:
         os.close(controller)
     assert p.returncode == 1  # converted, and not valid: the control character is an error
-    assert b"PR" in p.stderr and b"codigo_autorizacion holds the control character 0x1b" in p.stderr
+    assert b"PR114 codigo_autorizacion: holds the control character 0x1b" in p.stderr
     assert b"\x1b" not in shown and b"AUT\\x1b[2J" in shown
     piped = pse("convert", source, "--to", "csv", capture_output=True).stdout
     assert b",AUT\x1b[2J," in piped  # to a pipe or a file, the data as it is

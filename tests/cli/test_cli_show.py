@@ -71,12 +71,12 @@ def test_show_davivienda_marks_every_control_that_disagrees(run: Any, real_dir: 
         "control values that disagree with the details, marked *: 4",
     ]
     assert r.err == (
-        f"{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but there "
+        f"{path}:5:3: error: PR301 total_registros_lote: says 4 records, but there "
         "are 2\n"
-        f"{path}:5:12: error: PR302 valor_total_lote: valor_total_lote says 158800.00, but "
+        f"{path}:5:12: error: PR302 valor_total_lote: says 158800.00, but "
         "valor_recaudado of the details adds up to 996831.00\n"
-        f"{path}:6:3: error: PR301 total_registros: total_registros says 4 records, but there are 2\n"
-        f"{path}:6:12: error: PR302 valor_total: valor_total says 125440.00, but valor_recaudado of "
+        f"{path}:6:3: error: PR301 total_registros: says 4 records, but there are 2\n"
+        f"{path}:6:12: error: PR302 valor_total: says 125440.00, but valor_recaudado of "
         "the details adds up to 996831.00\n"
     )
 
@@ -99,7 +99,7 @@ def test_show_marks_lot_numbers_out_of_order(run: Any, example: Path, tmp_path: 
     ]
     assert out[-1] == "control values that disagree with the details, marked *: 1"
     assert r.err == (
-        f"{path}:7:16: error: PR303 numero_lote: numero_lote is 7, expected 2: lots are numbered "
+        f"{path}:7:16: error: PR303 numero_lote: is 7, expected 2: lots are numbered "
         "from 1 in file order\n"
     )
 
@@ -116,7 +116,7 @@ def test_show_of_a_valid_file_with_an_error_elsewhere_exits_1(run: Any, example:
     assert r.code == 1
     assert "*" not in r.out
     assert r.err == (
-        f"{path}:1:56: error: PR105 reservado: reservado must be blank, found "
+        f"{path}:1:56: error: PR105 reservado: must be blank, found "
         f"'{' ' * 106}X'\n"
     )
 
@@ -237,7 +237,7 @@ def test_show_pse_marks_state_totals_that_disagree(run: Any, pse_detail_file: Pa
     )
     assert out[-1] == "control values that disagree with the details, marked *: 1"
     assert r.err == (
-        f"{path}:6:3: error: PR301 cantidad_registros: cantidad_registros says 4 records, but there are 3\n"
+        f"{path}:6:3: error: PR301 cantidad_registros: says 4 records, but there are 3\n"
     )
 
 

@@ -37,7 +37,7 @@ def test_a_file_name_cannot_fake_findings(capsys: pytest.CaptureFixture[str], tm
     shown = f"{tmp_path}/{SHOWN}"
     assert run(capsys, "validate", source) == (0, (
         f"{shown}: asobancaria-2001, 162 columns, 2 lots, 4 details, total 1514450.50: "
-        "valid (0 errors, 0 warnings)\n"), "")
+        "valid (0 errors, 0 warnings)\n1 file: 0 errors, 0 warnings\n"), "")
     code, out, _ = run(capsys, "show", source)
     assert (code, out.startswith(f"file: {shown}\nformat: asobancaria-2001")) == (0, True)
     code, out, _ = run(capsys, "reconcile", source, "--expected", EXAMPLES / "expected.csv")
@@ -49,4 +49,4 @@ def test_a_file_name_cannot_fake_findings(capsys: pytest.CaptureFixture[str], tm
     code, out, _ = run(capsys, "validate", bad)
     assert code == 1
     assert out.startswith(f"{shown}.bad:1:0: error: PR002: ")
-    assert len(out.splitlines()) == 2  # one finding, one summary: nothing faked
+    assert len(out.splitlines()) == 3  # one finding, one summary, the closing line: nothing faked

@@ -20,11 +20,11 @@ import pytest
 from pse_recon.cli import main
 
 ERRORS = (
-    "{path}:5:3: error: PR301 total_registros_lote: total_registros_lote says 4 records, but there are 2\n"
-    "{path}:5:12: error: PR302 valor_total_lote: valor_total_lote says 158800.00, but valor_recaudado of "
+    "{path}:5:3: error: PR301 total_registros_lote: says 4 records, but there are 2\n"
+    "{path}:5:12: error: PR302 valor_total_lote: says 158800.00, but valor_recaudado of "
     "the details adds up to 996831.00\n"
-    "{path}:6:3: error: PR301 total_registros: total_registros says 4 records, but there are 2\n"
-    "{path}:6:12: error: PR302 valor_total: valor_total says 125440.00, but valor_recaudado of the "
+    "{path}:6:3: error: PR301 total_registros: says 4 records, but there are 2\n"
+    "{path}:6:12: error: PR302 valor_total: says 125440.00, but valor_recaudado of the "
     "details adds up to 996831.00\n"
 )
 

@@ -41,6 +41,14 @@ def edited(name: str, line: int, fn: Callable[[bytes], bytes]) -> bytes:
     return join(lines)
 
 
+def trimmed(name: str, *numbers: int) -> bytes:
+    """The golden file with lines ``numbers`` stripped of their trailing blanks."""
+    lines = lines_of(golden(name))
+    for n in numbers:
+        lines[n - 1] = lines[n - 1].rstrip(b" ")
+    return join(lines)
+
+
 def empty_lot() -> bytes:
     """The 2001 golden file with lot 2 built again without its details."""
     f = pse_recon.read(golden(G))
@@ -70,7 +78,8 @@ CASES: dict[str, Case] = {
     "PR006": (lambda: golden(G).replace(b"\n", b"\r\n"), {}, [("PR006", 1, None, W)]),
     "PR007": (lambda: golden(G)[:-1], {}, [("PR007", 10, None, W)]),
     "PR008": (lambda: edited(G, 10, bytes.rstrip), {}, [("PR008", 10, None, W)]),
-    "PR009": (lambda: edited(G, 2, bytes.rstrip), {}, [("PR009", 2, None, W)]),
+    # Said once per file: lines 3, 4, 6 and 7 are trimmed too.
+    "PR009": (lambda: trimmed(G, 2, 3, 4, 6, 7), {}, [("PR009", 2, None, W)]),
     "PR010": (
         lambda: put(G, 1, "numero_cuenta", "CUENTA-\xe9".ljust(17)),
         {"encoding": "utf-8"},

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pse_recon.cli import convert, describe, generate, reconcile, show, validate
+from pse_recon.cli import convert, describe, explain, generate, reconcile, rules, show, validate
 from pse_recon.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
@@ -39,19 +39,30 @@ from pse_recon.cli.outputs import StandardOutputError, cannot_write, discard_std
 from pse_recon.errors import PseReconError
 
 #: The commands, in the order ``--help`` lists them.
-COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile]
+COMMANDS: list[ModuleType] = [validate, show, describe, convert, generate, reconcile, rules, explain]
+
+
+class _Program(ArgumentParser):
+    """The top parser: its epilog (where the docs are, the exit statuses) is made when
+    help is printed, the package metadata that says where the docs are read only then."""
+
+    def format_help(self) -> str:
+        from pse_recon.cli.about import docs_url
+
+        statuses = "; ".join(t(f"exit.{status}") for status in EXIT_STATUSES)
+        self.epilog = "\n\n".join(
+            [t("prog.docs", url=docs_url()), t("prog.epilog", statuses=statuses)]
+        )
+        return super().format_help()
 
 
 def build_parser() -> ArgumentParser:
     """The whole parser, its texts in the current language."""
     from pse_recon import __version__
 
-    statuses = "; ".join(t(f"exit.{status}") for status in EXIT_STATUSES)
-    parser = ArgumentParser(
-        prog=PROG, description=t("prog.description"), epilog=t("prog.epilog", statuses=statuses)
-    )
+    parser = _Program(prog=PROG, description=t("prog.description"))
     parser.add_argument(
-        "--version", action="version", version=f"{PROG} {__version__}", help=t("opt.version")
+        "-V", "--version", action="version", version=f"{PROG} {__version__}", help=t("opt.version")
     )
     parser.add_argument("--lang", choices=LANGS, help=t("opt.lang"))
     subparsers = parser.add_subparsers(

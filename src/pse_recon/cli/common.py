@@ -11,10 +11,12 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.messages import LANGS, TEXTS, t, translate_argparse
+from pse_recon.cli.style import PLAIN, Style
 from pse_recon.declaration import Field, FileLayout
 from pse_recon.findings import Finding
 from pse_recon.layouts import FORMATS
 from pse_recon.records.base import Record
+from pse_recon.rules import RULES
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -56,6 +58,11 @@ class HelpFormatter(argparse.HelpFormatter):
     def start_section(self, heading: str | None) -> None:
         key = f"ap.{heading}"
         super().start_section(t(key) if heading and key in TEXTS else heading)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # paragraphs (blank-line separated) are filled one by one, not run together
+        return "\n\n".join(super(HelpFormatter, self)._fill_text(p, width, indent)
+                             for p in text.split("\n\n"))
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -118,12 +125,19 @@ def non_negative_int(value: str) -> int:
     return n
 
 
-def add_format_options(parser: argparse.ArgumentParser) -> None:
-    """``--format NAME`` and ``--width N``."""
-    parser.add_argument(
+def add_format_options(parser: argparse.ArgumentParser, *, required: bool = False,
+                       help: str | None = None) -> None:
+    """``--format NAME`` or ``--layout SPEC`` (:mod:`.custom_layout`), and ``--width N``;
+    both store ``args.format``, a name or a layout."""
+    from pse_recon.cli.custom_layout import load_layout
+
+    which = parser.add_mutually_exclusive_group(required=required)
+    which.add_argument(
         "--format", type=format_name, metavar="NAME",
-        help=t("opt.format", formats=", ".join(FORMATS)),
+        help=help or t("opt.format", formats=", ".join(FORMATS)),
     )
+    which.add_argument("--layout", type=load_layout, dest="format", metavar="SPEC",
+                       help=t("opt.layout"))
     parser.add_argument("--width", type=positive_int, metavar="N", help=t("opt.width"))
 
 
@@ -131,7 +145,7 @@ def all_widths() -> list[int]:
     return sorted({w for fmt in FORMATS.values() for w in fmt.widths})
 
 
-def check_width(format: str | None, width: int | None) -> None:
+def check_width(format: str | FileLayout | None, width: int | None) -> None:
     """Raise UsageError unless ``width`` is one of ``format``'s widths (any format's,
     when the format is to be detected)."""
     if width is None:
@@ -141,18 +155,18 @@ def check_width(format: str | None, width: int | None) -> None:
         if width not in widths:
             raise UsageError(t("err.width_unknown", width=width, widths=", ".join(map(str, widths))))
         return
-    fmt = FORMATS[format]
+    fmt = FORMATS[format] if isinstance(format, str) else format
     if not fmt.widths:
-        raise UsageError(t("err.no_widths", format=format))
+        raise UsageError(t("err.no_widths", format=fmt.name))
     if width not in fmt.widths:
         raise UsageError(
-            t("err.bad_width", format=format, width=width, widths=", ".join(map(str, fmt.widths)))
+            t("err.bad_width", format=fmt.name, width=width, widths=", ".join(map(str, fmt.widths)))
         )
 
 
-def layout_of(format: str, width: int | None) -> FileLayout:
+def layout_of(format: str | FileLayout, width: int | None) -> FileLayout:
     check_width(format, width)
-    return FORMATS[format].with_width(width)
+    return (FORMATS[format] if isinstance(format, str) else format).with_width(width)
 
 
 # -- messages -------------------------------------------------------------------------
@@ -178,16 +192,34 @@ def os_error_message(path: str, exc: OSError) -> str:
     return t("err.os", path=path, reason=os_reason(exc))
 
 
-def finding_line(path: str, f: Finding) -> str:
+def finding_line(path: str, f: Finding, style: Style = PLAIN) -> str:
     """``FILE:LINE:COL: SEVERITY: CODE FIELD: message`` (``CODE: message`` without a field).
 
     COL is 0 when a finding concerns a whole line. Severity and code are not
-    translated: scripts match on them. A file name or message that holds a newline or
-    another non-printable character is escaped, so it can neither fake a finding line
-    nor reach the terminal raw.
+    translated: scripts match on them. The field is named once: a message that opens
+    with it (:func:`unnamed`) loses it here. A file name or message that holds a
+    newline or another non-printable character is escaped, so it can neither fake a
+    finding line nor reach the terminal raw; ``style`` colours the parts after that.
     """
     where = f"{f.code} {f.field}" if f.field else f.code
-    return printable(f"{path}:{f.line}:{f.column}: {f.severity}: {where}: {f.message}")
+    place = style.place(f"{f.line}:{f.column}")
+    return (
+        f"{style.path(printable(path))}:{place}: {style.severity(f.severity)}: "
+        f"{style.code(printable(where))}: {printable(unnamed(f))}"
+    )
+
+
+def unnamed(f: Finding) -> str:
+    """The finding's message without the field name it opens with. The catalog's
+    templates that name their field open with it (``{field} must hold digits only``),
+    so that a line which names the field before the message need not repeat it; the
+    message itself (JSON, SARIF, the API) stays a whole sentence."""
+    rule = RULES.get(f.code)
+    opens = f"{f.field} "
+    if f.field and rule is not None and rule.message.startswith("{field} ") \
+            and f.message.startswith(opens):
+        return f.message[len(opens):]
+    return f.message
 
 
 def print_findings(path: str, findings: Iterable[Finding], out: IO[str]) -> None:

@@ -22,11 +22,10 @@ from pse_recon.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_command,
+    add_format_options,
     check_width,
     decimal_text,
     error,
-    format_name,
-    positive_int,
 )
 from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import load_input
@@ -105,12 +104,8 @@ def register(subparsers: Any) -> None:
     from pse_recon.layouts import FORMATS
 
     parser = add_command(subparsers, __name__)
-    parser.add_argument(
-        "--format", type=format_name, required=True, metavar="NAME",
-        help=t("generate.format", formats=", ".join(FORMATS)),
-    )
+    add_format_options(parser, required=True, help=t("generate.format", formats=", ".join(FORMATS)))
     parser.add_argument("--input", required=True, metavar="FILE", help=t("generate.input"))
-    parser.add_argument("--width", type=positive_int, metavar="N", help=t("generate.width"))
     add_output_options(parser, t("generate.output"), required=True)
     parser.add_argument("--account", metavar="NUMBER", help=t("generate.account"))
     parser.add_argument("--bank", type=_bank, metavar="CODE", help=t("generate.bank"))

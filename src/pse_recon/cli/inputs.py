@@ -19,20 +19,36 @@ A command that reads its input twice (read, then validate) gets it seekable: a
 regular file is rewound; standard input, a FIFO or unpacked content is spooled once
 (:func:`~pse_recon.codec.sources.spool`).
 
-Directories and glob patterns (``validate DIR/``, ``--recursive``) are further
-expansions of one argument into several inputs, as a zip's members are: they belong
-in :func:`_inputs`.
+For a command that takes several files, an argument may also name many
+(:func:`expand`), expanded by the tool itself, so that it works the same whatever the
+shell (Windows shells expand no patterns), in an order that does not depend on the
+file system:
+
+* a directory: the regular files directly in it, sorted by name; with ``recursive``,
+  those of its subdirectories too, each at its name's place (depth first, sorted at
+  every level). Names starting with ``.`` (``.git``, ``.DS_Store``) are skipped, and
+  so are FIFOs, sockets and devices; a symbolic link is followed, but a link back to
+  a directory being walked (a loop) is not; a dangling link is named, so it is
+  reported. Every file is taken whatever its name says (``.txt``, ``.gz``, ``.zip``,
+  none): its content says what it is. A directory with no file to check is refused.
+* a glob pattern (``*``, ``?``, ``[…]``, and ``**`` for any depth) that names no
+  existing file: the paths it matches, sorted (``*`` does not match a leading
+  ``.``); a matched directory is expanded as above. A pattern that matches nothing
+  is refused.
+
+Each file is opened only when its turn comes, and closed before the next is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 import sys
 from collections.abc import Callable, Generator, Iterator, Mapping
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import attrs
 
@@ -56,6 +72,7 @@ from pse_recon.codec.sources import (
     signature,
     spool,
 )
+from pse_recon.declaration import FileLayout
 from pse_recon.errors import ArchiveError, ReadError
 from pse_recon.records.files import File
 from pse_recon.validation.report import Report
@@ -91,6 +108,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{path}: {n} more errors left out",
         "es": "{path}: {n} errores más omitidos",
     },
+    "input.no_match": {
+        "en": "{pattern}: no file matches this pattern",
+        "es": "{pattern}: ningún archivo coincide con este patrón",
+    },
+    "input.empty_folder": {
+        "en": "{path}: no file to check in this folder (hidden files are skipped; --recursive "
+        "checks its subfolders)",
+        "es": "{path}: no hay archivos que validar en esta carpeta (se omiten los ocultos; "
+        "--recursive valida sus subcarpetas)",
+    },
     "input.wide_text": {
         "en": "{encoding} text (it starts with a byte-order mark): save it as UTF-8 or latin-1, "
         "one byte a character",
@@ -114,12 +141,21 @@ _WIDE_BOMS = (
 class Refused(Exception):
     """An input that cannot be used, said in one line naming it. ``content`` when it is
     what the input holds that cannot be read (a corrupt archive, binary data), rather
-    than the input itself (missing, a directory, a zip member not chosen)."""
+    than the input itself (missing, a directory, a zip member not chosen). ``name``:
+    the input as reports call it, once :func:`each` knows it."""
 
-    def __init__(self, message: str, *, content: bool) -> None:
+    def __init__(self, message: str, *, content: bool, name: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.content = content
+        self.name = name
+
+    def __reduce__(self) -> tuple[Any, ...]:  # to and from the processes of --jobs
+        return _refused, (self.message, self.content, self.name)
+
+
+def _refused(message: str, content: bool, name: str) -> Refused:
+    return Refused(message, content=content, name=name)
 
 
 @attrs.frozen
@@ -150,18 +186,91 @@ def unpacking_failed(name: str, exc: ArchiveError) -> str:
 
 
 @contextlib.contextmanager
-def each(argument: str, *, several: bool = False, twice: bool = False
+def each(argument: str, *, several: bool = False, twice: bool = False, recursive: bool = False
          ) -> Iterator[Iterator[Input | Refused]]:
     """The inputs ``argument`` names, each open until the next is taken, and a
-    :class:`Refused` in place of one that cannot be used. ``several``: a zip of
-    several members is one input per member (else it is refused). ``twice``: each
-    stream can be rewound."""
-    with contextlib.ExitStack() as stack:
-        items: Generator[Input | Refused, None, None] = _inputs(argument, stack, several, twice)
+    :class:`Refused` in place of one that cannot be used. ``several``: a directory or
+    a glob pattern is the files it names (:func:`expand`; ``recursive``: the
+    subdirectories' too), a zip of several members one input per member (else both
+    are refused). ``twice``: each stream can be rewound."""
+    names = expand(argument, recursive) if several else iter([argument])
+    items: Generator[Input | Refused, None, None] = _each_file(names, several, twice)
+    try:
+        yield items
+    finally:
+        items.close()
+
+
+def _each_file(names: Iterator[str | Refused], several: bool, twice: bool
+               ) -> Generator[Input | Refused, None, None]:
+    for name in names:
+        if isinstance(name, Refused):
+            yield name
+            continue
+        with contextlib.ExitStack() as stack:
+            for item in _inputs(name, stack, several, twice):
+                if isinstance(item, Refused) and not item.name:
+                    item.name = name
+                yield item
+
+
+def expand(argument: str, recursive: bool = False) -> Iterator[str | Refused]:
+    """The files ``argument`` names, in order (see the module's docstring): itself when
+    it is a file, standard input (``-``), or names nothing (opening it then says why,
+    or finds ``ARCHIVE!MEMBER``); a directory's files; a glob pattern's matches. A
+    :class:`Refused` for a directory or a pattern that names no file."""
+    if argument == "-" or (os.path.lexists(argument) and not os.path.isdir(argument)):
+        yield argument
+    elif os.path.isdir(argument):
+        yield from _folder(argument, recursive)
+    elif glob.has_magic(argument):
+        matches = sorted(glob.glob(argument, recursive=True))
+        if not matches:  # unless it names a zip's member: opening it then finds out
+            if archive_member(argument)[1] is None:
+                yield Refused(t("input.no_match", pattern=argument), content=False, name=argument)
+                return
+            matches = [argument]
+        for match in matches:
+            yield from (_folder(match, recursive) if os.path.isdir(match) else [match])
+    else:
+        yield argument
+
+
+def _folder(path: str, recursive: bool) -> Iterator[str | Refused]:
+    """The files of folder ``path`` (a :class:`Refused` when it holds none)."""
+    found = False
+    for item in _walk(path, recursive, frozenset()):
+        found = True
+        yield item
+    if not found:
+        yield Refused(t("input.empty_folder", path=path), content=False, name=path)
+
+
+def _walk(path: str, recursive: bool, walking: frozenset[tuple[int, int]]
+          ) -> Iterator[str | Refused]:
+    """``_folder``'s files; ``walking``: the (device, inode) of the folders above, so
+    that a link back to one of them is not followed round again."""
+    try:
+        info = os.stat(path)
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield Refused(os_error_message(path, exc), content=False, name=path)
+        return
+    walking |= {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        name = os.path.join(path, entry.name)
         try:
-            yield items
-        finally:
-            items.close()
+            if entry.is_dir():
+                inner = entry.stat()
+                if recursive and (inner.st_dev, inner.st_ino) not in walking:
+                    yield from _walk(name, recursive, walking)
+            elif entry.is_file() or (entry.is_symlink() and not os.path.exists(name)):
+                yield name  # a dangling link is named: opening it says it is missing
+        except OSError as exc:
+            yield Refused(os_error_message(name, exc), content=False, name=name)
 
 
 @contextlib.contextmanager
@@ -234,14 +343,14 @@ def _members(archive: ZipArchive, member: str | None, path: str | None, several:
         except Refused as exc:
             yield exc
         except ArchiveError as exc:
-            yield Refused(unpacking_failed(name, exc), content=True)
+            yield Refused(unpacking_failed(name, exc), content=True, name=name)
 
 
 def _open(argument: str, stack: contextlib.ExitStack) -> tuple[BinaryIO, str | None, str | None]:
     """(stream, path, zip member) of an argument; its file opened once."""
     path, member = argument, None
     if not os.path.lexists(argument):
-        path, member = _archive_member(argument)
+        path, member = archive_member(argument)
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
@@ -253,7 +362,13 @@ def _open(argument: str, stack: contextlib.ExitStack) -> tuple[BinaryIO, str | N
     return f, path, member
 
 
-def _archive_member(argument: str) -> tuple[str, str | None]:
+def file_of(name: str) -> str:
+    """The file an input name is in: ``archive.zip`` of ``archive.zip!m.txt``, the name
+    itself otherwise (what an output must not overwrite, what an error is about)."""
+    return name if os.path.lexists(name) else archive_member(name)[0]
+
+
+def archive_member(argument: str) -> tuple[str, str | None]:
     """``a.zip!m.txt`` → ``("a.zip", "m.txt")`` at the first ``!`` after an existing
     file (or ``-``, standard input); the argument itself when there is none (it is
     then not found)."""
@@ -272,7 +387,7 @@ def _content(stream: BinaryIO, name: str, path: str | None, inner: str, twice: b
     head, stream = sources.head(stream)
     why = _not_text(head)
     if why is not None:
-        raise Refused(t("err.os", path=name, reason=why), content=True)
+        raise Refused(t("err.os", path=name, reason=why), content=True, name=name)
     if twice and not _regular(stream):
         with spool(stream, name) as held:
             yield Input(name, held, path, inner)
@@ -330,7 +445,9 @@ class Checked:
             print(t("input.left_out", path=self.name, n=self.report.left_out_errors), file=sys.stderr)
 
 
-def read_checked(argument: str, format: str | None, width: int | None, lang: str) -> Checked | int:
+def read_checked(
+    argument: str, format: str | FileLayout | None, width: int | None, lang: str
+) -> Checked | int:
     """The file ``argument`` names, read into records and then validated; or the exit
     status after saying why not on standard error: 2 when it cannot be opened (or
     names a zip of several files), 4 when it cannot be read (into records: with the
@@ -371,7 +488,7 @@ def load_input(argument: str, loaders: Mapping[str, Callable[[Named], T]],
     (:func:`input_kind`, else ``default``); or the exit status after saying why not:
     2 when it cannot be opened or its kind is not known, 4 when it cannot be read
     (the InputError names file, line and column)."""
-    from pse_recon.generator.inputs import InputError
+    from pse_recon.errors import InputError
 
     try:
         with one(argument) as inp:

@@ -87,6 +87,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "colombianos (Asobancaria 1998 y 2001, Andesco, PSE).",
     },
     "prog.epilog": {"en": "Exit status: {statuses}.", "es": "Código de salida: {statuses}."},
+    "prog.docs": {
+        "en": "Documentation: {url} (the docs/ pages this help names are there). "
+        "'pse-recon rules' lists the rules, 'pse-recon explain CODE' explains one.",
+        "es": "Documentación: {url} (allí están las páginas docs/ que nombra esta ayuda). "
+        "'pse-recon rules' lista las reglas, 'pse-recon explain CÓDIGO' explica una.",
+    },
     "exit.0": {"en": "0 ok", "es": "0 correcto"},
     "exit.1": {"en": "1 a file has errors", "es": "1 algún archivo tiene errores"},
     "exit.2": {
@@ -117,6 +123,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "opt.format": {
         "en": "format of the file, instead of detecting it: {formats}",
         "es": "formato del archivo, en vez de detectarlo: {formats}",
+    },
+    "opt.layout": {
+        "en": "a layout declared in Python instead of --format: module:NAME or file.py:NAME",
+        "es": "un diseño declarado en Python en vez de --format: modulo:NOMBRE o archivo.py:NOMBRE",
     },
     "opt.width": {
         "en": "line width, for formats with variants (asobancaria-2001: 162 or 150)",
@@ -160,6 +170,22 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "err.unknown_format": {
         "en": "unknown format {name!r}; known formats: {known}",
         "es": "formato desconocido {name!r}; formatos conocidos: {known}",
+    },
+    "err.layout_spec": {
+        "en": "--layout {spec!r}: give module:NAME or path/to/file.py:NAME",
+        "es": "--layout {spec!r}: indique modulo:NOMBRE o ruta/al/archivo.py:NOMBRE",
+    },
+    "err.layout_import": {
+        "en": "--layout {spec!r}: cannot be loaded: {reason}",
+        "es": "--layout {spec!r}: no se puede cargar: {reason}",
+    },
+    "err.layout_missing": {
+        "en": "--layout {spec!r}: {module} has no {name}",
+        "es": "--layout {spec!r}: {module} no tiene {name}",
+    },
+    "err.layout_type": {
+        "en": "--layout {spec!r}: is a {type}, not a FileLayout",
+        "es": "--layout {spec!r}: es un {type}, no un FileLayout",
     },
     "err.bad_width": {
         "en": "{format} has no {width}-column variant (widths: {widths})",
@@ -265,8 +291,8 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "es": "totales por estado (registros tipo 3)",
     },
     "show.by_bank": {
-        "en": "totals per authorizing bank (codigo_entidad)",
-        "es": "totales por banco autorizador (codigo_entidad)",
+        "en": "totals per authorizing bank ({field})",
+        "es": "totales por banco autorizador ({field})",
     },
     "show.disagree": {
         "en": "control values that disagree with the details, marked *: {n}",
@@ -278,6 +304,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "describe.help": {
         "en": "print the layout of a format (record types and fields)",
         "es": "muestra el diseño de un formato (tipos de registro y campos)",
+    },
+    "describe.format_or_layout": {
+        "en": "give a FORMAT or --layout SPEC (one of them)",
+        "es": "indique un FORMATO o --layout SPEC (uno de los dos)",
     },
     "describe.format": {"en": "format name: {formats}", "es": "nombre del formato: {formats}"},
     # convert

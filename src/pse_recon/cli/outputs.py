@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import IO, Any, TextIO
 
 from pse_recon.cli.common import EXIT_OK, EXIT_USAGE, error, os_reason
+from pse_recon.cli.inputs import file_of
 from pse_recon.cli.messages import TEXTS, t
 from pse_recon.output import Data, OutputError, check_target, write_file, write_stream
 
@@ -88,12 +89,13 @@ def to_stdout(args: argparse.Namespace) -> bool:
 
 def check_output(args: argparse.Namespace, *inputs: str) -> int | None:
     """``None`` when ``args.output`` may be written, else the exit status after saying
-    why not: it is one of ``inputs`` (by any name: symbolic or hard link), or
+    why not: it is one of ``inputs`` or the archive one is in (by any name: symbolic
+    or hard link), or
     :func:`~pse_recon.output.write_file` would refuse it."""
     if to_stdout(args):
         return None
     target = args.output
-    if any(same_file(target, source) for source in inputs):
+    if any(same_file(target, file_of(source)) for source in inputs):
         error(t("err.same_file", out=target))
         return EXIT_USAGE
     try:

@@ -4,7 +4,9 @@ Format and width, the header's fields, then what the format is made of: lots
 (with their controls) and the file control for Asobancaria 2001 and Andesco; the
 details and the totals record for 1998; for PSE, the type-3 state totals and the
 type-2 lines summed per authorizing bank. Which columns count and sum what comes
-from the layouts' computed fields, so the tables add up the way the controls do.
+from the layouts' computed fields, so the tables add up the way the controls do;
+what is a lot's service, a payment's amount and its bank, from their roles
+(:mod:`pse_recon.declaration.roles`): a layout declared outside the package is shown alike.
 
 One verdict, ``validate``'s: the file is validated too (from the same opening), and
 ``show`` exits 1 when it has errors, which it prints on standard error in
@@ -36,7 +38,16 @@ from pse_recon.cli.common import (
 from pse_recon.cli.escaping import printable
 from pse_recon.cli.inputs import read_checked
 from pse_recon.cli.messages import plural, t
-from pse_recon.declaration import Count, Field, LotNumber, LotStructure, RecordLayout, StateStructure, Sum
+from pse_recon.declaration import (
+    Count,
+    Field,
+    LotNumber,
+    LotStructure,
+    RecordLayout,
+    Role,
+    StateStructure,
+    Sum,
+)
 from pse_recon.declaration.computed import evaluate
 from pse_recon.money import total
 from pse_recon.records.base import Record
@@ -109,9 +120,12 @@ def marked(record: Record, f: Field, text: str, wrong: Wrong) -> str:
 
 
 # -- names of codes ---------------------------------------------------------------------
-def bank_name(code: str) -> str:
-    """The bank of an 8-digit PSE code that is a zero-filled 4-digit one, else ``""``."""
-    return catalogs.catalog("bank_code").codes(len(code)).get(code, "")
+def code_name(f: Field, code: str) -> str:
+    """The name of ``code`` in the catalog of field ``f`` (a bank, a channel …), or ``""``
+    when it has no catalog or the code is not in it."""
+    if f.catalog is None:
+        return ""
+    return catalogs.catalog(f.catalog).codes(f.length).get(code, "")
 
 
 def state_name(code: str) -> str:
@@ -123,9 +137,7 @@ def state_name(code: str) -> str:
 def value_text(f: Field, value: Any) -> str:
     """A value as ``show`` prints it, with the name of a catalog code when known."""
     text = str(plain(f, value))
-    name = ""
-    if f.catalog is not None and isinstance(value, str):
-        name = catalogs.catalog(f.catalog).codes(f.length).get(value, "")
+    name = code_name(f, value) if isinstance(value, str) else ""
     return f"{text} ({name})" if name else text
 
 
@@ -189,7 +201,7 @@ def _lots(file: LotFile, wrong: Wrong) -> list[str]:
     rows = [
         [
             t("show.col.lot"),
-            *(t("show.col.service") if f.name == "codigo_servicio" else f.name for f in keys),
+            *(t("show.col.service") if f.role is Role.SERVICE else f.name for f in keys),
             t("show.col.details"),
             t("show.col.total"),
             *(f.name for f in controls),
@@ -224,16 +236,19 @@ def _pse(file: PseFile, wrong: Wrong) -> list[str]:
         rows.append([code, state_name(code),
                      *(marked(r, f, cell(getattr(r, f.name)), wrong) for f in sums)])
     lines = [f"{t('show.state_controls')}:", *("  " + line for line in columns(rows, right))]
+    bank = file.layout.detail.role(Role.PAYING_BANK)
+    if bank is None:
+        return lines
     # type-2 lines summed per authorizing bank (and state: approved and rejected money
     # are never added together), the way type-3 lines sum them per state
     groups: dict[tuple[str, str], list[Record]] = {}
     for d in file.lines:
-        groups.setdefault((d.codigo_entidad, getattr(d, s.state_field)), []).append(d)
+        groups.setdefault((getattr(d, bank.name), getattr(d, s.state_field)), []).append(d)
     rows = [[t("show.col.bank"), t("show.col.name"), t("show.col.state"), *(f.name for f in sums)]]
-    for bank, state in sorted(groups):
-        details = groups[bank, state]
-        values = evaluate(sums, details)
-        rows.append([bank, bank_name(bank), state, *(cell(values[f.name]) for f in sums)])
+    for code, state in sorted(groups):
+        values = evaluate(sums, groups[code, state])
+        rows.append([code, code_name(bank, code), state, *(cell(values[f.name]) for f in sums)])
     right = [False, False, False, *(True for _ in sums)]
-    lines += ["", f"{t('show.by_bank')}:", *("  " + line for line in columns(rows, right))]
+    lines += ["", f"{t('show.by_bank', field=bank.name)}:",
+              *("  " + line for line in columns(rows, right))]
     return lines

@@ -47,7 +47,7 @@ def assemble(
     if head.record_type != s.header:
         raise _out_of_place("PR201", head, f"comes first; the file must open with {s.header}")
     kept: dict[str, Any] = {
-        "format": fmt.name, "width": fmt.width, "newline": _newline(records), "header": head,
+        "layout": fmt, "newline": _newline(records), "header": head,
         "prefix": edges.prefix if edges else b"", "tail": edges.tail if edges else b"",
         "findings": findings,
     }

@@ -6,7 +6,7 @@ numbers, sequences, PSE state totals) and returns a file ready to write.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
 
@@ -22,11 +22,48 @@ from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File, LotFile
 
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
+
+AnyFile = TypeVar("AnyFile", bound=File)
+
 LotContent = tuple[Record, Sequence[Record]]
+Body = Iterable[LotContent] | Iterable[Record]
+
+
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def build(format: Literal["asobancaria-1998"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> asobancaria_1998.File: ...
+
+
+@overload
+def build(format: Literal["asobancaria-2001"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> asobancaria_2001.File: ...
+
+
+@overload
+def build(format: Literal["andesco"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> andesco.File: ...
+
+
+@overload
+def build(format: Literal["pse-summary"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> pse_summary.File: ...
+
+
+@overload
+def build(format: Literal["pse-detail"], header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> pse_detail.File: ...
+
+
+@overload
+def build(format: str | FileLayout, header: Record, body: Body, *,
+          width: int | None = ..., newline: str = ..., encoding: str = ...) -> File: ...
 
 
 def build(
-    format: str,
+    format: str | FileLayout,
     header: Record,
     body: Iterable[LotContent] | Iterable[Record],
     *,
@@ -34,7 +71,8 @@ def build(
     newline: str = "\n",
     encoding: str = DEFAULT_ENCODING,
 ) -> File:
-    """A complete file of ``format`` from its header and body.
+    """A complete file of ``format`` (a name, or a layout declared anywhere: the file
+    keeps it) from its header and body.
 
     ``body`` is a list of ``(lot_header, details)`` pairs for the lot formats
     (Asobancaria 2001, Andesco), and the details (PSE: type-2 lines) otherwise.
@@ -49,49 +87,62 @@ def build(
     """
     fmt = get_layout(format, width)
     s = fmt.structure
+    check = _Check(fmt)
     with gc_paused():  # a million records pile up: see gc_paused
         if isinstance(s, LotStructure):
-            records = _lot_records(fmt, s, header, list(body))  # type: ignore[arg-type]
+            records = _lot_records(fmt, s, check, header, list(body))  # type: ignore[arg-type]
         else:
-            details = [_check(fmt, d, s.detail) for d in body]  # type: ignore[arg-type]
+            details = [check(d, s.detail) for d in body]  # type: ignore[arg-type]
             trailer = (
                 _state_totals(fmt, s, details)
                 if isinstance(s, StateStructure)
                 else [_control(fmt, fmt.records[s.totals], details)]
             )
-            records = [_check(fmt, header, s.header), *details, *trailer]
+            records = [check(header, s.header), *details, *trailer]
         lines = _encode(fmt, records, _sequence_numbers(fmt, records), newline, encoding)
         decoded: list[Record] = []
         Decoding(fmt, encoding, newline.encode()).into(decoded, lines)
         return assemble(fmt, decoded)
 
 
-def rebuild(file: File) -> File:
-    """``file`` with every computed field recomputed from its content (after edits)."""
+def rebuild(file: AnyFile) -> AnyFile:
+    """``file`` with every computed field recomputed from its content (after edits): a
+    file of the same class, made of records of the same classes."""
     body: Any
     body = [(lot.header, lot.details) for lot in file.lots] if isinstance(file, LotFile) else file.details
-    return build(file.format, file.header, body, width=file.width, newline=file.newline)
+    return cast("AnyFile", build(file.layout, file.header, body, width=file.width, newline=file.newline))
 
 
+class _Check:
+    """``check(record, code)`` is ``record`` when it is a record ``code`` of the layout's:
+    of its class, so a record of another layout of the same name is not; else TypeError."""
 
-def _check(fmt: FileLayout, record: Record, code: str) -> Record:
-    if record.format != fmt.name or record.record_type != code:
+    def __init__(self, fmt: FileLayout) -> None:
+        self.fmt = fmt
+        self.classes = record_classes(fmt)
+
+    def __call__(self, record: Record, code: str) -> Record:
+        if isinstance(record, self.classes[code]):
+            return record
+        name = self.fmt.name
+        if not isinstance(record, Record):
+            raise TypeError(f"expected a {name} record {code}, got {type(record).__name__}")
+        other = " (of another layout of that name)" if record.format == name else ""
         raise TypeError(
-            f"expected a {fmt.name} record {code}, got {record.format} record {record.record_type}"
+            f"expected a {name} record {code}, got {record.format} record {record.record_type}{other}"
         )
-    return record
 
 
 def _lot_records(
-    fmt: FileLayout, s: LotStructure, header: Record, body: list[LotContent]
+    fmt: FileLayout, s: LotStructure, check: _Check, header: Record, body: list[LotContent]
 ) -> list[Record]:
-    records = [_check(fmt, header, s.file_header)]
+    records = [check(header, s.file_header)]
     header_layout = fmt.records[s.lot_header]
     all_details: list[Record] = []
     for number, (lot_header, details) in enumerate(body, 1):
-        _check(fmt, lot_header, s.lot_header)
+        check(lot_header, s.lot_header)
         values = evaluate(header_layout.fields, (), number)
-        lot_details = [_check(fmt, d, s.detail) for d in details]
+        lot_details = [check(d, s.detail) for d in details]
         records.append(attrs.evolve(lot_header, **values) if values else lot_header)
         records.extend(lot_details)
         records.append(_control(fmt, fmt.records[s.lot_control], lot_details, number))
@@ -148,7 +199,7 @@ def _encode(
             digits = str(n)
             try:
                 if len(digits) > f.length:
-                    raise EncodeError(r.record_type, name, n, "does not fit")
+                    raise EncodeError("does not fit", record_type=r.record_type, field=name, value=n)
                 text = c.encode(r)
             except EncodeError:
                 text = c.encode(attrs.evolve(r, **{name: n}))

@@ -34,6 +34,7 @@ import attrs
 
 from pse_recon import layouts
 from pse_recon.codec.lines import split_terminator
+from pse_recon.codec.options import check_format
 from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import ReadError
@@ -57,12 +58,12 @@ MAGIC = (
 _BINARY = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1a") + b"\x7f"
 
 
-def candidates(format: str | None = None, width: int | None = None) -> list[FileLayout]:
-    """Every (format, width) detection considers, given what the caller fixed."""
-    names = [format] if format is not None else list(layouts.FORMATS)
+def candidates(format: FileLayout | None = None, width: int | None = None) -> list[FileLayout]:
+    """Every (format, width) detection considers, given what the caller fixed: the
+    built-in formats, or the one layout given."""
+    formats = [format] if format is not None else list(layouts.FORMATS.values())
     out = []
-    for name in names:
-        fmt = layouts.FORMATS[name]
+    for fmt in formats:
         for w in fmt.widths or (None,):
             if width is None or w == width:
                 out.append(fmt.with_width(w))
@@ -107,7 +108,7 @@ class _Score:
 
     @property
     def standard(self) -> bool:
-        return self.fmt.width == layouts.FORMATS[self.fmt.name].width
+        return self.fmt.width == self.fmt.standard
 
 
 def _score(fmt: FileLayout, bodies: Sequence[bytes]) -> _Score:
@@ -189,15 +190,16 @@ def _label(fmt: FileLayout) -> str:
 
 
 def resolve(
-    head: Sequence[bytes], format: str | None = None, width: int | None = None
+    head: Sequence[bytes], format: FileLayout | None = None, width: int | None = None
 ) -> FileLayout | Undetected:
     """The format of a file whose leading lines are ``head`` (with terminators), among
-    the :func:`candidates` for what the caller fixed; or why there is none."""
+    the :func:`candidates` for what the caller fixed (a layout checked by
+    :func:`~pse_recon.codec.options.check_format`); or why there is none."""
     if format is not None and width is not None:
-        return layouts.FORMATS[format].with_width(width)
+        return format.with_width(width)
     bodies = [split_terminator(raw)[0] for raw in head]
     if format is not None and not bodies:
-        return layouts.FORMATS[format]
+        return format
     if not bodies:
         return Undetected("PR001")
     scores = [_score(fmt, bodies) for fmt in candidates(format, width)]
@@ -241,17 +243,19 @@ def _why(s: _Score, bodies: Sequence[bytes]) -> tuple[str, dict[str, object]]:
 
 
 def detect(
-    lines: Iterable[bytes], format: str | None = None, *, width: int | None = None,
+    lines: Iterable[bytes], format: str | FileLayout | None = None, *, width: int | None = None,
     lang: str = "en",
 ) -> FileLayout:
     """The format (at its width) of a file whose leading ``lines`` are given (with
-    their terminators); ReadError (PR001, PR002) saying what was seen when none fits."""
+    their terminators), among the built-in formats, or the widths of ``format`` (a name
+    or a layout); ReadError (PR001, PR002) saying what was seen when none fits."""
+    fmt = check_format(format, width)
     head = []
     for raw in lines:
         head.append(raw)
         if len(head) >= DETECT_LINES:
             break
-    found = resolve(head, format, width)
+    found = resolve(head, fmt, width)
     if isinstance(found, Undetected):
         raise found.error(lang)
     return found

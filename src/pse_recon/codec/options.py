@@ -3,7 +3,10 @@
 Every entry point checks its arguments here, before any content is read, so that
 the same bad argument raises the same ``ValueError`` from each (ADR 0011):
 
-* ``format``: one of :data:`pse_recon.FORMATS`, or None to detect it;
+* ``format``: the name of one of :data:`pse_recon.FORMATS`, a
+  :class:`~pse_recon.declaration.FileLayout` (a layout declared anywhere: it stands
+  for its format as its name would, every width of it a candidate unless ``width``
+  says which), or None to detect it;
 * ``width``: one of the format's widths, or, when the format is detected, of some
   format's (detection then only considers the formats of that width);
 * ``encoding``: a text encoding in which every byte is at most one character and
@@ -29,9 +32,9 @@ from pse_recon.rules import LANGUAGES
 _ASCII = bytes(range(128))
 
 
-def check_format(format: str | None, width: int | None) -> FileLayout | None:
-    """The layout of ``format`` at ``width`` (None when the format is to be detected),
-    or ValueError for an unknown format or a width it does not have."""
+def check_format(format: str | FileLayout | None, width: int | None) -> FileLayout | None:
+    """The layout of ``format`` (a name or a layout) at ``width`` (None when the format is
+    to be detected), or ValueError for an unknown format or a width it does not have."""
     if width is not None and (not isinstance(width, int) or isinstance(width, bool)):
         raise ValueError(f"width must be an int, not {type(width).__name__}")
     if format is None:
@@ -41,12 +44,15 @@ def check_format(format: str | None, width: int | None) -> FileLayout | None:
                 f"no format is {width} columns wide (widths: {', '.join(map(str, widths))})"
             )
         return None
-    if format not in layouts.FORMATS:
+    if isinstance(format, FileLayout):
+        fmt = format
+    elif isinstance(format, str) and format in layouts.FORMATS:
+        fmt = layouts.FORMATS[format]
+    else:
         raise ValueError(f"unknown format {format!r}; use one of {', '.join(layouts.FORMATS)}")
-    fmt = layouts.FORMATS[format]
     if width is not None and width not in fmt.widths:
         allowed = ", ".join(map(str, fmt.widths)) or "none: each record has its own"
-        raise ValueError(f"{format} has no {width}-column variant (widths: {allowed})")
+        raise ValueError(f"{fmt.name} has no {width}-column variant (widths: {allowed})")
     return fmt.with_width(width) if width is not None else fmt
 
 
@@ -97,7 +103,7 @@ def check_max_findings(max_findings: int | None) -> int | None:
 
 
 def check_arguments(
-    format: str | None, width: int | None, encoding: str, lang: str
+    format: str | FileLayout | None, width: int | None, encoding: str, lang: str
 ) -> tuple[FileLayout | None, str]:
     """Every shared argument checked: the layout (None to detect) and the encoding's
     canonical name."""

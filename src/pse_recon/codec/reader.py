@@ -26,6 +26,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, overload
 
 from pse_recon.codec.assemble import assemble
 from pse_recon.codec.detect import DETECT_LINES, Undetected, detect, resolve
@@ -46,6 +47,9 @@ from pse_recon.findings import Finding
 from pse_recon.records.base import Record
 from pse_recon.records.files import File
 from pse_recon.reporting import Emitter, finding
+
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
 
 __all__ = ["DEFAULT_ENCODING", "DETECT_LINES", "assemble", "detect", "finding", "iter_records", "read"]
 
@@ -115,7 +119,7 @@ class Refused(ReadError):
         self.raw = raw
 
 
-def _layout(head: Sequence[bytes], format: str | None, width: int | None, lang: str,
+def _layout(head: Sequence[bytes], format: FileLayout | None, width: int | None, lang: str,
             strict: bool) -> FileLayout:
     found = resolve(head, format, width)
     if isinstance(found, Undetected):
@@ -276,7 +280,7 @@ def _unknown_type(fmt: FileLayout, body: bytes, number: int) -> Finding:
 
 def iter_records(
     source: Source,
-    format: str | None = None,
+    format: str | FileLayout | None = None,
     *,
     width: int | None = None,
     encoding: str = DEFAULT_ENCODING,
@@ -288,12 +292,12 @@ def iter_records(
     ``validate`` gives for that line; the file's structure is not checked (it needs
     the whole file: use :func:`read` or :func:`pse_recon.validate`). Bad arguments
     raise at the call, as :func:`read`'s do."""
-    check_arguments(format, width, encoding, lang)
-    return _iter_records(source, format, width, encoding, lang)
+    fmt, _ = check_arguments(format, width, encoding, lang)
+    return _iter_records(source, fmt, width, encoding, lang)
 
 
 def _iter_records(
-    source: Source, format: str | None, width: int | None, encoding: str, lang: str
+    source: Source, format: FileLayout | None, width: int | None, encoding: str, lang: str
 ) -> Iterator[Record]:
     with open_source(source) as stream:
         lines = Lines(stream)
@@ -309,27 +313,60 @@ def _iter_records(
             raise (ReadError([stop]) if stop is not None else exc) from None
 
 
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def read(source: Source, format: Literal["asobancaria-1998"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> asobancaria_1998.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["asobancaria-2001"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> asobancaria_2001.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["andesco"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> andesco.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["pse-summary"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> pse_summary.File: ...
+
+
+@overload
+def read(source: Source, format: Literal["pse-detail"], *, width: int | None = ..., encoding: str = ...,
+         strict: bool = ..., lang: str = ...) -> pse_detail.File: ...
+
+
+@overload
+def read(source: Source, format: str | FileLayout | None = ..., *, width: int | None = ...,
+         encoding: str = ..., strict: bool = ..., lang: str = ...) -> File: ...
+
+
 def read(
     source: Source,
-    format: str | None = None,
+    format: str | FileLayout | None = None,
     *,
     width: int | None = None,
     encoding: str = DEFAULT_ENCODING,
     strict: bool = False,
     lang: str = "en",
 ) -> File:
-    """The whole file, typed and structured; the format is detected when not given.
+    """The whole file, typed and structured; the format (a name, or a layout declared
+    anywhere) is detected among the built-in ones when not given. The file keeps the
+    layout it was read with (``File.layout``).
 
     Raises ReadError with the first error ``validate`` (same ``strict``) reports that
     stops reading (ADR 0008), in ``lang``. ``File.findings`` lists the producer's
     quirks reading tolerated (ADR 0010; never any in strict mode, where they stop
     reading), with validate's words and places.
     """
-    check_arguments(format, width, encoding, lang)
+    given, _ = check_arguments(format, width, encoding, lang)
     with open_source(source) as stream, gc_paused():
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
-        fmt = _layout(head, format, width, lang, strict)
+        fmt = _layout(head, given, width, lang, strict)
         newline = newline_of(head[0]) if head else b"\n"
         rest = itertools.chain(head, lines)
         records: list[Record] = []

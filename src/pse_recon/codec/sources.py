@@ -125,7 +125,8 @@ with contextlib.suppress(ImportError):
 def archive_error(name: str, problem: str, **details: Any) -> ArchiveError:
     """The :class:`ArchiveError` of ``problem`` (a key of :data:`REASONS`)."""
     en, es = REASONS[problem]
-    return ArchiveError(name, problem, {"en": en.format(**details), "es": es.format(**details)})
+    return ArchiveError(en.format(**details), name=name, problem=problem,
+                        reasons={"es": es.format(**details)})
 
 
 def signature(head: bytes) -> str | None:

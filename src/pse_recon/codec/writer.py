@@ -45,8 +45,8 @@ def dumps(file: File, *, encoding: str = DEFAULT_ENCODING, canonical: bool = Fal
         if raw is not None and not canonical:
             out.append(raw if i == last or raw.endswith((b"\n", b"\r")) else raw + newline)
             continue
-        if r.format != file.format:
-            raise EncodeError(r.record_type, "*", r, f"is a {r.format} record, not {file.format}")
+        if r.file_layout != file.layout.with_width(None):
+            raise foreign(r, file)
         text = compiled[r.record_type].encode(r)
         try:
             out.append(text.encode(encoding) + newline)
@@ -91,10 +91,8 @@ def _canonical_chunks(
             for r in chunk:
                 encode = by_class.get(r.__class__)
                 if encode is None:  # another format's record, or a subclass
-                    if r.format != file.format:
-                        raise EncodeError(
-                            r.record_type, "*", r, f"is a {r.format} record, not {file.format}"
-                        )
+                    if r.file_layout != file.layout.with_width(None):
+                        raise foreign(r, file)
                     encode = compiled[r.record_type].encode
                 append(encode(r))
         except EncodeError:
@@ -128,10 +126,16 @@ def unencodable(r: Record, encoding: str) -> EncodeError:
                 value.encode(encoding)
             except UnicodeEncodeError as exc:
                 char = value[exc.start]
-                return EncodeError(
-                    r.record_type, f.name, value, f"holds {char!r}, not a {encoding} character"
-                )
-    return EncodeError(r.record_type, "*", r, f"cannot be encoded as {encoding}")
+                return EncodeError(f"holds {char!r}, not a {encoding} character",
+                                   record_type=r.record_type, field=f.name, value=value)
+    return EncodeError(f"cannot be encoded as {encoding}", record_type=r.record_type, field=None,
+                       value=r)
+
+
+def foreign(r: Record, file: File) -> EncodeError:
+    """The EncodeError for a record of another layout than its file's."""
+    return EncodeError(f"is a {r.format} record, not {file.format}", record_type=r.record_type,
+                       field=None, value=r)
 
 
 def write(

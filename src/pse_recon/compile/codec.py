@@ -228,5 +228,5 @@ def _encode_slowly(rec: RecordLayout, record: Record) -> str:
         parts.append(f.encode(value, rec.record_type))
     text = "".join(parts)
     if len(text) != rec.width:  # cannot happen: every field checks its own width
-        raise EncodeError(rec.record_type, "*", record, "does not fill the record")
+        raise EncodeError("does not fill the record", record_type=rec.record_type, field=None, value=record)
     return text

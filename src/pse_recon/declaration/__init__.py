@@ -9,6 +9,8 @@ A format is declared once, as data (:mod:`pse_recon.layouts`):
   (:func:`numeric`, :func:`amount`, :func:`constant` …);
 * :mod:`.computed`: the fields a writer computes and a validator checks (counts,
   sums, lot numbers, sequences);
+* :mod:`.roles`: what a field means (the payment's reference, amount, bank …),
+  what the code that needs a meaning asks a layout for;
 * :mod:`.layout` and :mod:`.structures`: records made of fields, files made of
   records and how they nest.
 
@@ -46,6 +48,7 @@ from pse_recon.declaration.kinds import (
     Time,
 )
 from pse_recon.declaration.layout import FileLayout, RecordLayout, RecordMap, record
+from pse_recon.declaration.roles import Role
 from pse_recon.declaration.structures import FlatStructure, LotStructure, StateStructure, Structure
 
 __all__ = [
@@ -70,6 +73,7 @@ __all__ = [
     "Problem",
     "RecordLayout",
     "RecordMap",
+    "Role",
     "Sequence",
     "StateStructure",
     "Structure",

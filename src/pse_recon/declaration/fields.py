@@ -31,6 +31,7 @@ from pse_recon.declaration.kinds import (
     Text,
     Time,
 )
+from pse_recon.declaration.roles import Role
 
 
 @attrs.frozen
@@ -52,6 +53,9 @@ class Field:
     description: str = ""
     start: int = 0
     end: int = 0
+    #: What the field means (:mod:`.roles`): what reconciliation, the generator,
+    #: ``show`` and the file objects ask the layout for, instead of the field's name.
+    role: Role | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.length < 1:
@@ -116,11 +120,10 @@ class Field:
         try:
             text = self.kind.encode(self, value)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise EncodeError(record_type, self.name, value, str(exc)) from None
+            raise EncodeError(str(exc), record_type=record_type, field=self.name, value=value) from None
         if len(text) != self.length:
-            raise EncodeError(
-                record_type, self.name, value, f"needs {len(text)} columns, the field has {self.length}"
-            )
+            raise EncodeError(f"needs {len(text)} columns, the field has {self.length}",
+                              record_type=record_type, field=self.name, value=value)
         return text
 
 

@@ -10,10 +10,12 @@ know about a format.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from pse_recon.declaration.fields import Field
+from pse_recon.declaration.roles import Role
 from pse_recon.declaration.structures import Structure
 
 
@@ -40,6 +42,14 @@ class RecordLayout:
             if f.name == name:
                 return f
         raise KeyError(f"record {self.record_type} has no field {name!r}")
+
+    def role(self, role: Role) -> Field | None:
+        """The field that has ``role`` (:mod:`.roles`), or None when this record
+        declares none."""
+        for f in self.fields:
+            if f.role is role:
+                return f
+        return None
 
     def field_at(self, column: int) -> Field | None:
         """The field covering 1-based ``column``, or None past the record's end."""
@@ -74,6 +84,9 @@ def record(record_type: str, name: str, *fields: Field, description: str = "") -
     names = [f.name for f in placed if f.is_attribute]
     if len(names) != len(set(names)):
         raise ValueError(f"record {record_type}: duplicate field names")
+    roles = [f.role for f in placed if f.role is not None]
+    if len(roles) != len(set(roles)):
+        raise ValueError(f"record {record_type}: a role is declared by two fields")
     first = placed[0]
     if first.constant != record_type:
         raise ValueError(f"record {record_type}: the first field must be the constant type code")
@@ -177,8 +190,18 @@ class FileLayout:
 
     @property
     def amount_field(self) -> str:
-        """The detail's money field: what totals add up."""
-        return next(f.name for f in self.detail.fields if f.kind.money)
+        """The detail's money field, what totals add up: the one with
+        :attr:`~.roles.Role.AMOUNT`, or the detail's only amount when none declares it."""
+        f = self.detail.role(Role.AMOUNT)
+        if f is None:
+            money = [f for f in self.detail.fields if f.kind.money]
+            if len(money) != 1:
+                raise ValueError(
+                    f"{self.name}: record {self.structure.detail} has {len(money)} amounts and "
+                    "none with role=Role.AMOUNT (what the totals add up)"
+                )
+            f = money[0]
+        return f.name
 
     def __iter__(self) -> Iterator[RecordLayout]:
         return iter(self.records.values())
@@ -202,3 +225,39 @@ class FileLayout:
             width=width,
             variants=tuple(w for w in self.widths if w != width),
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A built-in format pickles as its name and width (what it is looked up by
+        again); any other layout by value."""
+        from pse_recon.layouts import FORMATS, layout
+
+        if FORMATS.get(self.name) == self.with_width(None):
+            return layout, (self.name, self.width)
+        by_value = object.__reduce__(self)
+        assert isinstance(by_value, tuple)  # a str only for module-level singletons
+        return by_value
+
+    # -- a bank's variant: one call, not a copy of the layout ----------------------
+    def with_variant(self, width: int, *, name: str | None = None) -> FileLayout:
+        """This format at a ``width`` it does not declare (a bank's longer or shorter
+        lines: every record's trailing filler resized), its declared widths kept as
+        variants; ``name`` renames it, so that files and reports say which it is."""
+        if self.width is None:
+            raise ValueError(f"{self.name}: its records differ in width; change a field instead")
+        variants = self.variants if width in self.widths else (*self.variants, width)
+        grown = attrs.evolve(self, variants=variants, name=self.name if name is None else name)
+        return grown.with_width(width)
+
+    def with_field(self, record_type: str, field: Field, *, name: str | None = None) -> FileLayout:
+        """This format with ``field`` instead of record ``record_type``'s field of that
+        name (another length, kind, role or catalog): the columns after it move, and
+        the record's trailing filler takes up the difference so the width stays;
+        ``name`` renames the layout."""
+        rec = self.records[record_type]
+        rec.field(field.name)  # KeyError naming the record when it has no such field
+        fields = [attrs.evolve(field if f.name == field.name else f, start=0, end=0) for f in rec.fields]
+        changed = record(record_type, rec.name, *fields, description=rec.description)
+        if changed.width != rec.width:
+            changed = changed.with_width(rec.width)
+        return attrs.evolve(self, records={**self.records, record_type: changed},
+                            name=self.name if name is None else name)

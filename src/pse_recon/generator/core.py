@@ -1,21 +1,26 @@
 """Generating collection files from the domain model.
 
-A :class:`Collection` is what a company collected in a cycle: the company, its
-services (each paid into a collecting account), the cycle the file reports and the
-PSE transactions. :func:`generate` turns it into a file of any of the five formats
-through :func:`pse_recon.build`, which computes every count, total, lot number,
-sequence and PSE state total; nothing here adds money up.
+A :class:`~pse_recon.model.Collection` is what a company collected in a cycle: the
+company, its services (each paid into a collecting account), the cycle the file
+reports and the PSE transactions. :func:`generate` turns it into a file of any
+layout through :func:`pse_recon.build`, which computes every count, total, lot
+number, sequence and PSE state total; nothing here adds money up.
 
-What goes where (the decisions are documented in ``docs/generating.md``):
+Nothing here names a format or a field: what goes in each field is the value of its
+role (:mod:`pse_recon.generator.values`), and the shape of the file follows from the
+layout's structure and roles, so a layout declared outside the package is generated
+like the built-in ones. What goes where (documented in ``docs/generating.md``):
 
-* recaudo formats (Asobancaria 1998 and 2001, Andesco) carry **approved** payments
-  only, one lot per service in the lot formats; PSE formats carry every state;
-* ``referencia_principal`` (1998: ``identificacion_usuario``) is
-  :func:`payment_reference`: reference 1 when it is all digits, else the ticket id;
-* ``numero_operacion`` is the last digits of the CUS, ``numero_autorizacion`` the
-  last characters of the authorization code when they are all digits (left at the
-  manual's "opcional" zeros otherwise), ``codigo_sucursal`` the number of the cycle
-  that authorized the payment;
+* a format whose details have no ``state`` (the recaudo formats: Asobancaria 1998 and
+  2001, Andesco) carries **approved** payments only; one with a ``state`` (PSE)
+  carries every state, in state order;
+* lot formats have one lot per service (the lot header's ``service``);
+* a header naming one ``account`` (or its bank, or its type) keeps the payments
+  credited to that account, and one naming one ``paying_bank`` (Asobancaria 1998)
+  the payments that bank authorized: ``account=`` and ``authorizing_bank=`` choose
+  when there are several;
+* a detail with a ``transactions`` count (``pse-summary``) is one line per group of
+  transactions that agree on its other roles (state and bank), their amounts added;
 * a value that does not fit its field raises :class:`GenerateError` naming the
   field (and the transaction); money is never rounded.
 """
@@ -23,162 +28,47 @@ What goes where (the decisions are documented in ``docs/generating.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
 from pse_recon import catalogs, money
-from pse_recon.calendar import COLOMBIA_TZ
 from pse_recon.codec.builder import build
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
-from pse_recon.declaration import END_OF_DAY, FileLayout, FlatStructure, LotStructure, StateStructure
-from pse_recon.errors import EncodeError, PseReconError
+from pse_recon.declaration import END_OF_DAY, Field, FileLayout, LotStructure, RecordLayout, Role
+from pse_recon.errors import EncodeError, GenerateError
+from pse_recon.generator.values import Scope, local, payment_reference, value, values
+from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
-from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+from pse_recon.model import Bank, CollectingAccount, Collection, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
 
+if TYPE_CHECKING:
+    from pse_recon.records import andesco, asobancaria_1998, asobancaria_2001, pse_detail, pse_summary
+
 __all__ = [
     "DEFAULT_MODIFIER",
     "RECAUDO_FORMATS",
-    "Collection",
-    "GenerateError",
     "generate",
     "payment_reference",
 ]
 
-#: The formats that carry approved payments only (the others are the PSE ones).
-RECAUDO_FORMATS: Final = frozenset({"asobancaria-1998", "asobancaria-2001", "andesco"})
+#: The built-in formats that carry approved payments only: their details have no state.
+RECAUDO_FORMATS: Final = frozenset(
+    name for name, fmt in FORMATS.items() if fmt.detail.role(Role.STATE) is None
+)
 
 #: ``modificador_archivo`` of generated 2001 and Andesco headers unless told otherwise.
 DEFAULT_MODIFIER: Final = "A"
 
-
-class GenerateError(PseReconError, ValueError):
-    """A collection cannot be written in the format asked for.
-
-    ``field`` names the field whose value does not fit (None when the problem is not
-    one field's, e.g. a collection with two accounts for a one-account format) and
-    ``transaction`` the payment it came from, when there is one.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        field: str | None = None,
-        record_type: str | None = None,
-        transaction: Transaction | None = None,
-    ) -> None:
-        self.field = field
-        self.record_type = record_type
-        self.transaction = transaction
-        super().__init__(message)
-
-
-def payment_reference(reference_1: str, ticket_id: str) -> str:
-    """The reference a recaudo file carries for a payment: ``reference_1`` when it is
-    all ASCII digits (the payer's client or invoice number), else ``ticket_id``.
-
-    Recaudo references are numeric fields, so an alphanumeric reference cannot be
-    written; the manual describes the field as the ticket id "asignado por la Empresa
-    o por el usuario", which is the fallback. Reconciliation applies the same rule
-    to ``pse-detail`` lines, so a payment has the same reference in every format.
-    """
-    ref = reference_1.strip()
-    return ref if ref and ref.isascii() and ref.isdigit() else ticket_id
-
-
-def _transactions(value: Iterable[Transaction]) -> tuple[Transaction, ...]:
-    return tuple(value)
-
-
-def _services(value: Iterable[Service]) -> tuple[Service, ...]:
-    return tuple(value)
-
-
-def _services_of(collection: Any) -> tuple[Service, ...]:
-    seen: dict[Service, None] = {}
-    for t in getattr(collection, "transactions", ()):
-        if isinstance(t, Transaction):
-            seen.setdefault(t.service, None)
-    return tuple(seen)
-
-
-def _check_instances(kind: type, name: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise TypeError(
-                    f"Collection.{name}[{i}] must be a {kind.__name__}, got {type(item).__name__}: {item!r}"
-                )
-
-    return check
-
-
-def _check_pse_code(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"Collection.pse_code must be a str, got {type(value).__name__}: {value!r}")
-    if value and not (value.isascii() and value.isdigit()):
-        raise ValueError(f"Collection.pse_code must be digits (or empty), got {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class Collection:
-    """What a company collected: the input of :func:`generate`.
-
-    ``cycle`` is the cycle the file reports (its closing date is the file's fecha de
-    pago); each transaction keeps its own cycle, written where a format has a
-    per-payment cycle (``codigo_sucursal``, ``ciclo_proceso``). ``services`` gives the
-    lots and their order; by default the services of the transactions, in order of
-    first appearance. ``pse_code`` is the company's code at PSE, written as
-    ``codigo_entidad_origen`` of the PSE headers (zeros when empty). No two
-    transactions have the same CUS.
-    """
-
-    company: Company = attrs.field(validator=attrs.validators.instance_of(Company))
-    cycle: Cycle = attrs.field(validator=attrs.validators.instance_of(Cycle))
-    transactions: tuple[Transaction, ...] = attrs.field(
-        default=(), converter=_transactions, validator=_check_instances(Transaction, "transactions")
-    )
-    services: tuple[Service, ...] = attrs.field(
-        default=attrs.Factory(_services_of, takes_self=True),
-        converter=_services,
-        validator=_check_instances(Service, "services"),
-    )
-    pse_code: str = attrs.field(default="", validator=_check_pse_code)
-
-    def __attrs_post_init__(self) -> None:
-        first: dict[str, int] = {}
-        for i, t in enumerate(self.transactions):
-            if first.setdefault(t.cus, i) != i:
-                raise ValueError(
-                    f"Collection.transactions[{i}]: CUS {t.cus} is also transactions[{first[t.cus]}]; "
-                    "a CUS identifies one payment"
-                )
-        codes: dict[str, Service] = {}
-        for s in self.services:
-            if s.code in codes and codes[s.code] != s:
-                raise ValueError(f"Collection.services has two different services with code {s.code!r}")
-            codes[s.code] = s
-        for t in self.transactions:
-            if t.service not in self.services:
-                raise ValueError(
-                    f"Collection.transactions: CUS {t.cus} is for service {t.service.code!r}, "
-                    "which is not among Collection.services"
-                )
-
-    @property
-    def accounts(self) -> tuple[CollectingAccount, ...]:
-        """The distinct collecting accounts of the services, in service order."""
-        return tuple(dict.fromkeys(s.account for s in self.services))
-
-    @property
-    def approved(self) -> tuple[Transaction, ...]:
-        return tuple(t for t in self.transactions if t.state is PseState.APPROVED)
+#: Roles of a header that name the one account a file is credited to.
+ACCOUNT_ROLES: Final = (Role.ACCOUNT, Role.COLLECTING_BANK, Role.ACCOUNT_TYPE)
+#: Roles whose values an aggregate line adds up (or counts) over its transactions.
+AGGREGATED: Final = frozenset({Role.AMOUNT, Role.VAT, Role.TRANSACTIONS})
 
 
 # -- selection ----------------------------------------------------------------------
@@ -205,7 +95,10 @@ def _bank_code(bank: Bank | str) -> str:
     return bank.code if isinstance(bank, Bank) else bank
 
 
-def _select_bank(approved: Sequence[Transaction], bank: Bank | str | None) -> Bank:
+def _select_bank(
+    fmt: FileLayout, field: Field, approved: Sequence[Transaction], bank: Bank | str | None
+) -> Bank:
+    """The one paying bank of a file whose header (``field``) names one."""
     banks = {t.authorizing_bank.code: t.authorizing_bank for t in approved}
     if bank is not None:
         if isinstance(bank, Bank):
@@ -220,28 +113,25 @@ def _select_bank(approved: Sequence[Transaction], bank: Bank | str | None) -> Ba
         return next(iter(banks.values()))
     if not banks:
         raise GenerateError(
-            "no approved payment to take the authorizing bank of the Asobancaria 1998 header "
-            "(codigo_recaudo) from: name it (authorizing_bank=, --bank)",
-            field="codigo_recaudo",
+            f"no approved payment to take the authorizing bank of the {fmt.title} header "
+            f"({field.name}) from: name it (authorizing_bank=, --bank)",
+            field=field.name,
         )
     codes = ", ".join(sorted(banks))
     raise GenerateError(
-        f"approved payments come from {len(banks)} authorizing banks ({codes}), and an Asobancaria "
-        "1998 file names one in its header (codigo_recaudo): choose one (authorizing_bank=, --bank)",
-        field="codigo_recaudo",
+        f"approved payments come from {len(banks)} authorizing banks ({codes}), and an {fmt.title} "
+        f"file names one in its header ({field.name}): choose one (authorizing_bank=, --bank)",
+        field=field.name,
     )
 
 
-# -- values -------------------------------------------------------------------------
-def _last(value: str, length: int) -> str:
-    return value[-length:]
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    """Naive Colombian local time (aware values are converted to UTC-5 first)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(COLOMBIA_TZ).replace(tzinfo=None)
-    return moment
+def _made(rec: RecordLayout, moment: dt.datetime) -> tuple[dt.date, dt.time]:
+    """A header's creation date and time: to the second in an HHMMSS field; in an HHMM
+    one (or with no time field) to the minute, midnight ``2400`` of the day before."""
+    f = rec.role(Role.FILE_TIME)
+    if f is not None and f.length == 6:
+        return moment.date(), moment.time().replace(microsecond=0)
+    return _hhmm(moment)
 
 
 def _hhmm(moment: dt.datetime) -> tuple[dt.date, dt.time]:
@@ -251,19 +141,6 @@ def _hhmm(moment: dt.datetime) -> tuple[dt.date, dt.time]:
     if t == dt.time(0, 0):
         return moment.date() - dt.timedelta(days=1), END_OF_DAY
     return moment.date(), t
-
-
-def _authorization(code: str, length: int) -> str | None:
-    """The last ``length`` characters of an authorization code when all digits; None
-    (the field keeps its optional zeros) otherwise."""
-    tail = code.strip()[-length:]
-    return tail if tail and tail.isascii() and tail.isdigit() else None
-
-
-def _digits_only(value: str, field: str, what: str) -> str:
-    if not (value.isascii() and value.isdigit()):
-        raise GenerateError(f"field {field}: {what} {value!r} is not all digits", field=field)
-    return value
 
 
 def _make_record(
@@ -293,177 +170,122 @@ def _error(exc: EncodeError, transaction: Transaction | None) -> GenerateError:
 
 # -- records ------------------------------------------------------------------------
 class _Writer:
-    """Records of one format from model objects."""
+    """Records of one layout from model objects, each value by its field's role."""
 
-    def __init__(self, fmt: FileLayout) -> None:
+    def __init__(self, fmt: FileLayout, collection: Collection) -> None:
         self.fmt = fmt
+        self.collection = collection
         self.classes = record_classes(fmt)
 
-    def record(self, code: str, transaction: Transaction | None = None, **values: Any) -> Record:
-        declared = {f.name for f in self.fmt[code].attributes}
-        unknown = set(values) - declared
-        if unknown:  # pragma: no cover - a mistake in this module, not in the input
-            raise AssertionError(f"{self.fmt.name} record {code} has no field {sorted(unknown)}")
-        return _make_record(self.classes[code], values, transaction)
+    def scope(self, **what: Any) -> Scope:
+        return Scope(collection=self.collection, title=self.fmt.title, **what)
 
-    def length(self, code: str, field: str) -> int:
-        return self.fmt[code].field(field).length
+    def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
+        found = values(self.fmt[code].attributes, scope, code)
+        return _make_record(self.classes[code], found, transaction)
 
-
-def _recaudo_detail(w: _Writer, code: str, t: Transaction) -> Record:
-    """A 2001 or Andesco detail (06)."""
-    declared = {f.name for f in w.fmt[code].attributes}
-    values: dict[str, Any] = {
-        "referencia_principal": payment_reference(t.reference_1, t.ticket_id),
-        "valor_recaudado": t.amount,
-        "procedencia_pago": catalogs.PROCEDENCIA_PSE,
-        "medio_pago": catalogs.MEDIO_PAGO_PSE,
-        "numero_operacion": _last(t.cus, w.length(code, "numero_operacion")),
-        "codigo_entidad_debitada": t.authorizing_bank.transit_code,
-        "codigo_sucursal": str(t.cycle.number),
-    }
-    authorization = _authorization(t.authorization_code, w.length(code, "numero_autorizacion"))
-    if authorization is not None:
-        values["numero_autorizacion"] = authorization
-    secondary = t.reference_2.strip()
-    if "referencia_secundaria" in declared and secondary.isascii() and secondary.isdigit():
-        values["referencia_secundaria"] = secondary
-    return w.record(code, t, **values)
+    def detail(self, t: Transaction) -> Record:
+        return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
 
 
-def _lot_file(
-    w: _Writer, s: LotStructure, c: Collection, account: CollectingAccount | None, **header: Any
-) -> tuple[Record, list[tuple[Record, list[Record]]]]:
-    if account is None:
-        raise GenerateError(f"{w.fmt.name}: the collection has no service, so no account for the header")
-    declared = {f.name for f in w.fmt[s.file_header].attributes}
-    number = account.number
-    if not w.fmt[s.file_header].field("numero_cuenta").kind.holds_text:
-        number = _digits_only(number, "numero_cuenta", f"{w.fmt.title} needs a numeric account; account")
-    values: dict[str, Any] = {
-        "nit_empresa": c.company.nit_with_dv,
-        "fecha_pago": c.cycle.closing_date,
-        "codigo_entidad_recaudadora": account.bank.transit_code,
-        "numero_cuenta": number,
-        "tipo_cuenta": account.account_type,
-        **header,
-    }
-    file_header = w.record(s.file_header, **{k: v for k, v in values.items() if k in declared})
-    body = []
-    for service in c.services:
-        if service.account != account:
-            continue
-        details = [_recaudo_detail(w, s.detail, t) for t in c.approved if t.service == service]
-        if details:
-            body.append((w.record(s.lot_header, codigo_servicio=service.code), details))
-    return file_header, body
-
-
-def _flat_file(
-    w: _Writer, s: FlatStructure, c: Collection, account: CollectingAccount | None, bank: Bank
-) -> tuple[Record, list[Record]]:
-    if account is None:
-        raise GenerateError(f"{w.fmt.name}: the collection has no service, so no account for the header")
-    length = w.length(s.header, "cuenta_abono")
-    number = _digits_only(account.number, "cuenta_abono", "Asobancaria 1998 needs a numeric account; account")
-    places = w.fmt[s.detail].field("valor_recaudado").decimals
-    for t in c.approved:
-        if money.places(t.amount) > places:
+def _check_places(fmt: FileLayout, payments: Sequence[Transaction]) -> None:
+    """Refuse an amount with more decimals than the detail's amount field (centavos in
+    Asobancaria 1998), naming the field and the payment: money is never rounded."""
+    f = fmt.detail.field(fmt.amount_field)
+    for t in payments:
+        if money.places(t.amount) > f.decimals:
+            has = "has centavos" if f.decimals == 0 else f"has more than {f.decimals} decimals"
+            what = "are whole pesos" if f.decimals == 0 else f"have {f.decimals} decimals"
             raise GenerateError(
-                f"transaction CUS {t.cus} (ticket {t.ticket_id}): record {s.detail}, field "
-                f"valor_recaudado: {t.amount} has centavos, and Asobancaria 1998 amounts are whole "
-                "pesos (an amount is never rounded)",
-                field="valor_recaudado",
-                record_type=s.detail,
-                transaction=t,
+                f"transaction CUS {t.cus} (ticket {t.ticket_id}): record {fmt.detail.record_type}, "
+                f"field {f.name}: {t.amount} {has}, and {fmt.title} amounts {what} "
+                "(an amount is never rounded)",
+                field=f.name, record_type=fmt.detail.record_type, transaction=t,
             )
-    header = w.record(
-        s.header,
-        nit_empresa=c.company.nit_with_dv,
-        fecha_pago=c.cycle.closing_date,
-        codigo_recaudo=bank.transit_code,
-        cuenta_abono=number[:length],  # the manual: "los primeros 15 dígitos"
-    )
-    details = [
-        w.record(
-            s.detail,
-            t,
-            identificacion_usuario=payment_reference(t.reference_1, t.ticket_id),
-            valor_recaudado=t.amount,
-        )
-        for t in c.approved
-        if t.service.account == account and t.authorizing_bank.code == bank.code
+
+
+def _lots(w: _Writer, s: LotStructure, payments: Sequence[Transaction],
+          account: CollectingAccount | None) -> list[tuple[Record, list[Record]]]:
+    """One lot per service (credited to ``account``, when the file has one) that has
+    payments, in the order of the collection's services."""
+    body = []
+    for service in w.collection.services:
+        if account is not None and service.account != account:
+            continue
+        details = [w.detail(t) for t in payments if t.service == service]
+        if details:
+            body.append((w.record(s.lot_header, w.scope(account=account, service=service)), details))
+    return body
+
+
+def _state_order(state: object) -> int:
+    return list(catalogs.PSE_STATES).index(str(state))
+
+
+def _aggregates(w: _Writer, payments: Sequence[Transaction]) -> list[Record]:
+    """One line per group of payments that agree on the detail's roles that are not
+    added up (``pse-summary``: state and bank), in state order then by those values."""
+    rec = w.fmt.detail
+    keys = [f for f in rec.attributes
+            if f.role is not None and f.role not in AGGREGATED and f.constant is None]
+    groups: dict[tuple[Any, ...], list[Transaction]] = {}
+    for t in payments:
+        scope = w.scope(account=t.service.account, transaction=t)
+        groups.setdefault(tuple(value(f, scope) for f in keys), []).append(t)
+    state = next((i for i, f in enumerate(keys) if f.role is Role.STATE), None)
+    order = sorted(groups, key=lambda k: (0 if state is None else _state_order(k[state]), k))
+    return [
+        w.record(rec.record_type, w.scope(transaction=groups[k][0], group=groups[k]))
+        for k in order
     ]
-    return header, details
-
-
-def _pse_header(w: _Writer, s: StateStructure, c: Collection) -> Record:
-    return w.record(
-        s.header,
-        codigo_entidad_origen=c.pse_code or "0",
-        fecha_cierre_ciclo=c.cycle.closing_date,
-        hora_cierre_ciclo=c.cycle.closing_time,
-        codigo_ciclo=str(c.cycle.number),
-        codigo_empresa=c.company.nit,
-    )
-
-
-def _state_order(state: str) -> int:
-    return list(catalogs.PSE_STATES).index(state)
-
-
-def _pse_detail_lines(w: _Writer, s: StateStructure, transactions: Sequence[Transaction]) -> list[Record]:
-    code = s.detail
-    lines = []
-    for t in sorted(transactions, key=lambda t: _state_order(t.state.value)):
-        created, processed = _local(t.created_at), _local(t.processed_at)
-        lines.append(
-            w.record(
-                code,
-                t,
-                estado=t.state.value,
-                ticket_id=t.ticket_id,
-                cus=_last(t.cus, w.length(code, "cus")),
-                codigo_entidad=t.authorizing_bank.code,
-                codigo_servicio=_last(t.service.code, w.length(code, "codigo_servicio")),
-                entidad_credito=t.service.account.bank.code,
-                cuenta_credito=t.service.account.number,
-                valor_transaccion=t.amount,
-                valor_iva=t.iva,
-                codigo_autorizacion=t.authorization_code,
-                referencia_1=t.reference_1,
-                referencia_2=t.reference_2,
-                referencia_3=t.reference_3,
-                fecha_proceso=processed.date(),
-                hora_registro_pse=created.time().replace(microsecond=0),
-                ciclo_proceso=str(t.cycle.number),
-            )
-        )
-    return lines
-
-
-def _pse_summary_lines(w: _Writer, s: StateStructure, transactions: Sequence[Transaction]) -> list[Record]:
-    groups: dict[tuple[str, str], list[Transaction]] = {}
-    for t in transactions:
-        groups.setdefault((t.state.value, t.authorizing_bank.code), []).append(t)
-    lines = []
-    for (state, bank), group in sorted(groups.items(), key=lambda kv: (_state_order(kv[0][0]), kv[0][1])):
-        lines.append(
-            w.record(
-                s.detail,
-                estado=state,
-                codigo_entidad=bank,
-                total_transacciones=len(group),
-                valor_transacciones=money.total(t.amount for t in group),
-                valor_iva=money.total(t.iva for t in group),
-            )
-        )
-    return lines
 
 
 # -- the entry point ----------------------------------------------------------------
+# A format named statically gives a file of that format's records (ADR 0014).
+@overload
+def generate(format: Literal["asobancaria-1998"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> asobancaria_1998.File: ...
+
+
+@overload
+def generate(format: Literal["asobancaria-2001"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> asobancaria_2001.File: ...
+
+
+@overload
+def generate(format: Literal["andesco"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> andesco.File: ...
+
+
+@overload
+def generate(format: Literal["pse-summary"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> pse_summary.File: ...
+
+
+@overload
+def generate(format: Literal["pse-detail"], collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> pse_detail.File: ...
+
+
+@overload
+def generate(format: str | FileLayout, collection: Collection, *, width: int | None = ...,
+             account: CollectingAccount | str | None = ..., authorizing_bank: Bank | str | None = ...,
+             created_at: dt.datetime | None = ..., modifier: str = ..., newline: str = ...,
+             ) -> File: ...
+
+
 def generate(
-    format: str,
+    format: str | FileLayout,
     collection: Collection,
     *,
     width: int | None = None,
@@ -473,7 +295,8 @@ def generate(
     modifier: str = DEFAULT_MODIFIER,
     newline: str = "\n",
 ) -> File:
-    """The file of ``format`` (at ``width``) that reports ``collection``.
+    """The file of ``format`` (a name, or a layout declared anywhere; at ``width``)
+    that reports ``collection``.
 
     ``account`` (a :class:`CollectingAccount` or its number) keeps the payments of
     the services credited to that account; the recaudo formats need it when the
@@ -491,9 +314,10 @@ def generate(
     if not isinstance(collection, Collection):
         raise TypeError(f"generate takes a Collection, got {type(collection).__name__}")
     fmt = get_layout(format, width)
-    w = _Writer(fmt)
     s = fmt.structure
-    chosen = _select_account(collection, account) if format in RECAUDO_FORMATS or account else None
+    head = fmt[s.header]
+    one_account = any(head.role(r) is not None for r in ACCOUNT_ROLES)
+    chosen = _select_account(collection, account) if one_account or account else None
     transactions = [
         t
         for t in collection.transactions
@@ -501,20 +325,28 @@ def generate(
         and (authorizing_bank is None or t.authorizing_bank.code == _bank_code(authorizing_bank))
     ]
     c = attrs.evolve(collection, transactions=transactions)
+    payments: Sequence[Transaction] = c.transactions if fmt.detail.role(Role.STATE) else c.approved
+    names_bank = head.role(Role.PAYING_BANK)
+    bank = None if names_bank is None else _select_bank(fmt, names_bank, payments, authorizing_bank)
+    if one_account and chosen is None:
+        raise GenerateError(f"{fmt.name}: the collection has no service, so no account for the header")
+    if bank is not None:
+        payments = [t for t in payments if t.authorizing_bank.code == bank.code]
+    _check_places(fmt, payments)
+    w = _Writer(fmt, c)
+    moment = local(created_at) if created_at is not None else c.cycle.closing
+    header = w.record(s.header, w.scope(account=chosen, bank=bank, made=_made(head, moment),
+                                        modifier=modifier))
     body: Any
     if isinstance(s, LotStructure):
-        moment = _local(created_at) if created_at is not None else c.cycle.closing
-        day, hhmm = _hhmm(moment)
-        header, body = _lot_file(
-            w, s, c, chosen, fecha_archivo=day, hora_archivo=hhmm, modificador_archivo=modifier
-        )
-    elif isinstance(s, FlatStructure):
-        header, body = _flat_file(w, s, c, chosen, _select_bank(c.approved, authorizing_bank))
+        body = _lots(w, s, payments, chosen)
+    elif fmt.detail.role(Role.TRANSACTIONS) is not None:
+        body = _aggregates(w, payments)
+    elif fmt.detail.role(Role.STATE) is not None:
+        body = [w.detail(t) for t in sorted(payments, key=lambda t: _state_order(t.state.value))]
     else:
-        header = _pse_header(w, s, c)
-        many = _pse_summary_lines if fmt.name == "pse-summary" else _pse_detail_lines
-        body = many(w, s, c.transactions)
+        body = [w.detail(t) for t in payments]
     try:
-        return build(fmt.name, header, body, width=width, newline=newline)
+        return build(fmt, header, body, width=width, newline=newline)
     except EncodeError as exc:  # a control total that does not fit its field
         raise _error(exc, None) from exc

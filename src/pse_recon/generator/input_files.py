@@ -22,13 +22,12 @@ from typing import Any, Final
 
 from pse_recon.codec.lines import open_source
 from pse_recon.codec.sources import Named
-from pse_recon.errors import PseReconError
+from pse_recon.errors import InputError
 from pse_recon.generator import strict_json
 from pse_recon.money import places, shown
 
 __all__ = [
     "AMOUNT_INTEGER_DIGITS",
-    "InputError",
     "InputSource",
     "as_source",
     "brief",
@@ -37,18 +36,6 @@ __all__ = [
     "read_csv_rows",
     "read_text",
 ]
-
-
-class InputError(PseReconError, ValueError):
-    """An input file (transactions, expected payments) cannot be used.
-
-    ``where`` is ``"path, line 3, column amount"``-like; the message starts with it.
-    """
-
-    def __init__(self, where: str, message: str) -> None:
-        self.where = where
-        self.reason = message
-        super().__init__(f"{where}: {message}" if where else message)
 
 
 _AMOUNT: Final = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
@@ -105,6 +92,14 @@ def as_source(path: InputSource) -> Path | Named:
     return path if isinstance(path, Named) else Path(path)
 
 
+def named_kind(path: str | os.PathLike[str]) -> str | None:
+    """``"csv"`` or ``"json"`` as the file's name says, past a ``.gz`` it is
+    compressed in (``tx.csv.gz`` is CSV, as for the commands); None otherwise."""
+    name = Path(path).name.lower().removesuffix(".gz")
+    suffix = os.path.splitext(name)[1]
+    return suffix[1:] if suffix in (".csv", ".json") else None
+
+
 def read_text(path: Path | Named) -> str:
     """A UTF-8 text file (a BOM is allowed; gzip and zip unpacked), or an InputError
     naming the line and the column (in bytes, from 1) of the first byte that is not
@@ -119,8 +114,8 @@ def read_text(path: Path | Named) -> str:
         column = at - text.rfind(b"\n", 0, at)
         offset = at + len(data) - len(text)
         raise InputError(
-            f"{path}, line {line}, column {column}",
             f"is not UTF-8 text (byte {text[at]:#04x}, offset {offset})",
+            where=f"{path}, line {line}, column {column}",
         ) from None
 
 
@@ -144,7 +139,7 @@ def read_csv_rows(
     try:
         header = next(reader, None)
         if header is None:
-            raise InputError(str(p), "is empty: a header row is needed")
+            raise InputError("is empty: a header row is needed", where=str(p))
         names = [h.strip().lower() for h in header]
         _check_columns(p, header, names, required, optional)
         for row in reader:
@@ -152,10 +147,10 @@ def read_csv_rows(
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(names):
-                raise InputError(f"{p}, line {line}", f"has {len(row)} cells, the header {len(names)}")
+                raise InputError(f"has {len(row)} cells, the header {len(names)}", where=f"{p}, line {line}")
             yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
     except csv.Error as exc:
-        raise InputError(f"{p}, line {reader.line_num}", f"is not valid CSV: {exc}") from None
+        raise InputError(f"is not valid CSV: {exc}", where=f"{p}, line {reader.line_num}") from None
 
 
 def _check_columns(
@@ -166,14 +161,13 @@ def _check_columns(
         if name in first and (name in required or name in optional):
             j = first[name]
             raise InputError(
-                f"{p}, line 1",
                 f"columns {j + 1} ({brief(header[j])}) and {i + 1} ({brief(header[i])}) are both "
-                f"{name!r}: a column may appear once",
+                f"{name!r}: a column may appear once", where=f"{p}, line 1",
             )
         first.setdefault(name, i)
     missing = [c for c in required if c not in first]
     if missing:
-        raise InputError(f"{p}, line 1", f"missing column(s): {', '.join(missing)}")
+        raise InputError(f"missing column(s): {', '.join(missing)}", where=f"{p}, line 1")
 
 
 def load_json(path: Path | Named) -> Any:
@@ -183,4 +177,4 @@ def load_json(path: Path | Named) -> Any:
     try:
         return strict_json.loads(text)
     except strict_json.JsonError as exc:
-        raise InputError(f"{path}, line {exc.line}, column {exc.column}", exc.reason) from None
+        raise InputError(exc.reason, where=f"{path}, line {exc.line}, column {exc.column}") from None

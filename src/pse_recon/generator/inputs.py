@@ -18,24 +18,32 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
 
 from pse_recon import catalogs
-from pse_recon.generator.core import Collection
+from pse_recon.errors import InputError
 from pse_recon.generator.input_files import (
-    InputError,
     InputSource,
     as_source,
     brief,
     load_json,
+    named_kind,
     parse_amount,
     read_csv_rows,
     read_text,
 )
-from pse_recon.model import Bank, CollectingAccount, Company, Cycle, PseState, Service, Transaction
+from pse_recon.model import (
+    Bank,
+    CollectingAccount,
+    Collection,
+    Company,
+    Cycle,
+    PseState,
+    Service,
+    Transaction,
+)
 
 __all__ = [
     "CSV_COLUMNS",
@@ -165,7 +173,7 @@ def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
     try:
         return parse(value)
     except ValueError as exc:
-        raise InputError(f"{where}, column {column}", str(exc)) from None
+        raise InputError(str(exc), where=f"{where}, column {column}") from None
 
 
 def _build(where: str, make: Callable[[], T]) -> T:
@@ -175,7 +183,7 @@ def _build(where: str, make: Callable[[], T]) -> T:
     except InputError:
         raise
     except (TypeError, ValueError, KeyError) as exc:
-        raise InputError(where, str(exc.args[0]) if exc.args else str(exc)) from None
+        raise InputError(str(exc.args[0]) if exc.args else str(exc), where=where) from None
 
 
 def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str) -> None:
@@ -183,12 +191,12 @@ def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str
     first = seen.setdefault(cus, here)
     if first != here:
         place = f"line {first}" if what == "line" else f"{what}[{first}]"
-        raise InputError(where, f"CUS {cus} is also at {place}: a CUS identifies one payment")
+        raise InputError(f"CUS {cus} is also at {place}: a CUS identifies one payment", where=where)
 
 
 def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
     if key in seen and seen[key] != value:
-        raise InputError(where, f"{what} differs from an earlier row: {value!r} vs {seen[key]!r}")
+        raise InputError(f"{what} differs from an earlier row: {value!r} vs {seen[key]!r}", where=where)
     return seen.setdefault(key, value)
 
 
@@ -266,9 +274,8 @@ def collection_from_csv(path: InputSource) -> Collection:
         transactions.append(attrs.evolve(transaction, service=services[service.code], cycle=first["cycle"]))
     if not transactions:
         raise InputError(
-            str(path),
             "has no transaction rows; the company and cycle come from the rows, so a CSV "
-            "needs at least one (use the JSON form for a cycle without payments)",
+            "needs at least one (use the JSON form for a cycle without payments)", where=str(path),
         )
     return _build(
         str(path),
@@ -285,7 +292,7 @@ def collection_from_csv(path: InputSource) -> Collection:
 # -- JSON -----------------------------------------------------------------------------
 def _object(where: str, value: object) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise InputError(where, f"must be an object, got {type(value).__name__}")
+        raise InputError(f"must be an object, got {type(value).__name__}", where=where)
     return value
 
 
@@ -297,7 +304,7 @@ def _field(
     value = obj.get(key)
     if value is None:
         if default is ...:
-            raise InputError(f"{where}.{key}", "is required")
+            raise InputError("is required", where=f"{where}.{key}")
         return default  # type: ignore[no-any-return]
     try:
         if parse is parse_amount:
@@ -306,7 +313,7 @@ def _field(
             raise ValueError(f"must be text, got {brief(value)}")
         return parse(str(value))
     except ValueError as exc:
-        raise InputError(f"{where}.{key}", str(exc)) from None
+        raise InputError(str(exc), where=f"{where}.{key}") from None
 
 
 def _cycle(where: str, value: object) -> Cycle:
@@ -345,7 +352,7 @@ def _json_transaction(
 ) -> Transaction:
     code = _field(at, obj, "service", _text)
     if code not in services:
-        raise InputError(f"{at}.service", f"service {code!r} is not among services")
+        raise InputError(f"service {code!r} is not among services", where=f"{at}.service")
     own_cycle = _cycle(f"{at}.cycle", obj["cycle"]) if obj.get("cycle") is not None else cycle
     created = _field(at, obj, "created_at", _datetime)
     return _build(
@@ -374,7 +381,7 @@ def _list(where: str, value: object) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(where, f"must be a list, got {type(value).__name__}")
+        raise InputError(f"must be a list, got {type(value).__name__}", where=where)
     return value
 
 
@@ -396,7 +403,7 @@ def collection_from_json(path: InputSource) -> Collection:
         at = f"{where}: services[{n}]"
         service = _json_service(at, _object(at, item))
         if service.code in services:
-            raise InputError(f"{at}.code", f"service {service.code!r} is listed twice")
+            raise InputError(f"service {service.code!r} is listed twice", where=f"{at}.code")
         services[service.code] = service
     transactions = []
     cus_items: dict[str, int] = {}
@@ -419,10 +426,11 @@ def collection_from_json(path: InputSource) -> Collection:
 
 
 def load_collection(path: str | os.PathLike[str]) -> Collection:
-    """A collection from ``path``: CSV or JSON by its extension (``.csv``, ``.json``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
+    """A collection from ``path``: CSV or JSON by its extension (``.csv``, ``.json``,
+    gzip-compressed too: ``.csv.gz``)."""
+    kind = named_kind(path)
+    if kind == "csv":
         return collection_from_csv(path)
-    if suffix == ".json":
+    if kind == "json":
         return collection_from_json(path)
-    raise InputError(str(path), "must be a .csv or .json file")
+    raise InputError("must be a .csv or .json file", where=str(path))

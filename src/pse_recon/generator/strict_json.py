@@ -30,6 +30,7 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
+from pse_recon.errors import JsonError
 from pse_recon.money import EXACT
 
 __all__ = ["INT_DIGITS", "MAX_DEPTH", "JsonError", "loads"]
@@ -38,16 +39,6 @@ __all__ = ["INT_DIGITS", "MAX_DEPTH", "JsonError", "loads"]
 MAX_DEPTH: Final = 32
 #: Integers longer than this are read as Decimal (exact, and too large for any field).
 INT_DIGITS: Final = 40
-
-
-class JsonError(ValueError):
-    """JSON text that is not accepted; ``line`` and ``column`` (from 1) say where."""
-
-    def __init__(self, text: str, position: int, reason: str) -> None:
-        self.line = text.count("\n", 0, position) + 1
-        self.column = position - text.rfind("\n", 0, position)
-        self.reason = reason
-        super().__init__(f"line {self.line}, column {self.column}: {reason}")
 
 
 class _Refused(Exception):
@@ -88,7 +79,7 @@ def loads(text: str) -> Any:
     except (_Refused, RecursionError):
         raise _locate(text) from None
     except json.JSONDecodeError as exc:
-        raise JsonError(text, exc.pos, f"is not valid JSON: {exc.msg}") from None
+        raise JsonError.at(text, exc.pos, f"is not valid JSON: {exc.msg}") from None
     if _deeper_than(text, MAX_DEPTH):
         raise _locate(text)
     return value
@@ -145,10 +136,10 @@ def _locate(text: str) -> JsonError:
                 _number(token)
             except _Refused:
                 shown = token if len(token) <= 40 else f"{token[:20]}…{token[-10:]} ({len(token)} characters)"
-                return JsonError(text, m.start(), f"number {shown} is out of range")
+                return JsonError.at(text, m.start(), f"number {shown} is out of range")
         elif token in ("[", "{"):
             if len(frames) >= MAX_DEPTH:
-                return JsonError(text, m.start(), f"nests arrays and objects more than {MAX_DEPTH} deep")
+                return JsonError.at(text, m.start(), f"nests arrays and objects more than {MAX_DEPTH} deep")
             frames.append(_Frame(token == "{"))
         elif token in ("]", "}"):
             if frames:
@@ -160,8 +151,8 @@ def _locate(text: str) -> JsonError:
             keys = frames[-1].keys
             key = json.loads(m.group(1))
             if key in keys:
-                first = JsonError(text, keys[key], "")
-                return JsonError(
+                first = JsonError.at(text, keys[key], "")
+                return JsonError.at(
                     text, m.start(),
                     f"key {key!r} is given twice in {_path(frames[:-1])} (first at line "
                     f"{first.line}, column {first.column}); a key may appear once in an object",
@@ -170,7 +161,7 @@ def _locate(text: str) -> JsonError:
             frames[-1].at = key
     # Only a caller already deep in its own recursion gets here (json.loads ran out
     # of stack before MAX_DEPTH): the hooks' refusals are found above.
-    return JsonError(text, 0, "nests arrays and objects too deep to be read")
+    return JsonError.at(text, 0, "nests arrays and objects too deep to be read")
 
 
 def _path(frames: list[_Frame]) -> str:

@@ -31,13 +31,17 @@ FORMATS: Final = MappingProxyType(
 )
 
 
-def layout(format_name: str, width: int | None = None) -> FileLayout:
-    """The declaration of ``format_name`` (at ``width``, for formats with variants)."""
+def layout(format: str | FileLayout, width: int | None = None) -> FileLayout:
+    """The declaration of the format named ``format`` (at ``width``, for formats with
+    variants; the standard width by default); a layout given is taken as it is, or at
+    ``width``."""
+    if isinstance(format, FileLayout):
+        return format if width is None else format.with_width(width)
     try:
-        base = FORMATS[format_name]
-    except KeyError:
+        base = FORMATS[format]
+    except (KeyError, TypeError):
         known = ", ".join(FORMATS)
-        raise ValueError(f"unknown format {format_name!r}; known formats: {known}") from None
+        raise ValueError(f"unknown format {format!r}; known formats: {known}") from None
     return base.with_width(width)
 
 

@@ -1,10 +1,12 @@
-"""The in-memory domain model: banks, companies, services, cycles, transactions.
+"""The in-memory domain model: banks, companies, services, cycles, transactions, and
+the collection of a cycle that :func:`pse_recon.generate` writes.
 
 Frozen attrs classes checked when built, so a value that exists is a valid one.
 Each error names ``Class.attribute``; wrong types raise TypeError, wrong values
 ValueError (unknown catalog codes in the ``from_*`` lookups raise KeyError).
 """
 
+from pse_recon.model.collection import Collection
 from pse_recon.model.entities import Bank, CollectingAccount, Company, Cycle, Service
 from pse_recon.model.identifiers import (
     DIAN_WEIGHTS,
@@ -18,6 +20,7 @@ __all__ = [
     "DIAN_WEIGHTS",
     "Bank",
     "CollectingAccount",
+    "Collection",
     "Company",
     "Cycle",
     "PseState",

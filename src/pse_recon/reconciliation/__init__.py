@@ -8,15 +8,14 @@ See :mod:`pse_recon.reconciliation.core` for the pairing rules and
 ``docs/reconciling.md`` for the guide.
 """
 
+from pse_recon.errors import ReconcileError
 from pse_recon.reconciliation.core import (
-    REFERENCE_FIELDS,
     ExpectedPayment,
     Item,
     Payment,
-    ReconcileError,
     Reconciliation,
+    ReconciliationSummary,
     Status,
-    Summary,
     normalize_reference,
     paid_payments,
     reconcile,
@@ -30,14 +29,13 @@ from pse_recon.reconciliation.expected import (
 
 __all__ = [
     "EXPECTED_COLUMNS",
-    "REFERENCE_FIELDS",
     "ExpectedPayment",
     "Item",
     "Payment",
     "ReconcileError",
     "Reconciliation",
+    "ReconciliationSummary",
     "Status",
-    "Summary",
     "expected_from_csv",
     "expected_from_json",
     "load_expected",

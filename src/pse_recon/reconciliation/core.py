@@ -1,10 +1,15 @@
 """Reconciliation: which of the payments a company expects did a file carry?
 
-The file's payments are the details of the recaudo formats (Asobancaria 1998 and
-2001, Andesco) and the approved type-2 lines of ``pse-detail``; ``pse-summary``
-has no per-payment lines and is refused. Payments and expectations are paired by
-reference, compared after removing leading zeros (a payer types 21053 for client
-0021053, and the files zero-fill it), then by amount.
+The file's payments are its details, found by their roles (:mod:`pse_recon.declaration.roles`),
+so a layout declared outside the package is reconciled like the built-in ones: the
+field of role ``reference`` (with a ``ticket`` beside it, the reference a recaudo file
+would carry: :func:`~pse_recon.generator.payment_reference`) and of role ``amount``;
+with a ``state``, only the approved ones. That is the details of the recaudo formats
+(Asobancaria 1998 and 2001, Andesco) and the approved type-2 lines of
+``pse-detail``; a format whose lines aggregate transactions (role ``transactions``:
+``pse-summary``) has no per-payment lines and is refused. Payments and expectations
+are paired by reference, compared after removing leading zeros (a payer types 21053
+for client 0021053, and the files zero-fill it), then by amount.
 
 Per reference, the pairing is:
 
@@ -24,12 +29,12 @@ such references, so that an accidental repetition does not go unnoticed.
 
 from __future__ import annotations
 
+import operator
 import os
 from collections import deque
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import Final
 
 import attrs
 
@@ -37,38 +42,26 @@ from pse_recon import catalogs
 from pse_recon import money as exact
 from pse_recon.codec.lines import Source
 from pse_recon.codec.reader import read
-from pse_recon.errors import PseReconError
-from pse_recon.generator.core import payment_reference
+from pse_recon.declaration import FileLayout, Role
+from pse_recon.errors import ReconcileError
+from pse_recon.generator.values import payment_reference
 from pse_recon.model import Transaction
 from pse_recon.model._checks import money, text
+from pse_recon.records.base import Record
 from pse_recon.records.files import File as FileObject
 from pse_recon.records.files import FlatFile, LotFile, PseFile
 
 __all__ = [
-    "REFERENCE_FIELDS",
     "ExpectedPayment",
     "Item",
     "Payment",
-    "ReconcileError",
     "Reconciliation",
+    "ReconciliationSummary",
     "Status",
-    "Summary",
     "normalize_reference",
     "paid_payments",
     "reconcile",
 ]
-
-#: The detail field that holds the payment reference, per recaudo format.
-REFERENCE_FIELDS: Final = {
-    "asobancaria-1998": "identificacion_usuario",
-    "asobancaria-2001": "referencia_principal",
-    "andesco": "referencia_principal",
-}
-
-
-class ReconcileError(PseReconError, ValueError):
-    """A file cannot be reconciled (``pse-summary`` has no per-payment lines)."""
-
 
 def normalize_reference(reference: str) -> str:
     """The reference as compared: surrounding blanks and leading zeros removed
@@ -155,7 +148,7 @@ class Item:
 
 
 @attrs.frozen(kw_only=True)
-class Summary:
+class ReconciliationSummary:
     """Counts and totals of a reconciliation (all totals are exact Decimals, whatever
     the decimal context, when they are computed and when they are read).
 
@@ -230,12 +223,12 @@ class Reconciliation:
         return all(i.status is Status.MATCHED for i in self.items)
 
     @property
-    def summary(self) -> Summary:
+    def summary(self) -> ReconciliationSummary:
         def paid(status: Status) -> Decimal:
             return exact.total(i.paid.amount for i in self.of(status) if i.paid is not None)
 
         differs = self.amount_differs
-        return Summary(
+        return ReconciliationSummary(
             expected_count=len(self.expected),
             expected_total=exact.total(e.amount for e in self.expected),
             paid_count=len(self.payments),
@@ -257,28 +250,36 @@ class Reconciliation:
 # -- the file's payments --------------------------------------------------------------
 def paid_payments(file: FileObject) -> list[Payment]:
     """The payments ``file`` reports, in file order: recaudo details, or the approved
-    type-2 lines of ``pse-detail``. Raises :class:`ReconcileError` for ``pse-summary``."""
-    if isinstance(file, PseFile):
-        if "ticket_id" not in {f.name for f in file.layout.detail.attributes}:
-            raise ReconcileError(
-                f"{file.format} has no per-payment lines (one line per bank and state): "
-                "reconcile a pse-detail or a recaudo file instead"
-            )
-        return [
-            Payment(
-                reference=payment_reference(line.referencia_1, line.ticket_id),
-                amount=line.valor_transaccion,
-                line=line.line,
-            )
-            for line in file.lines
-            if line.estado == catalogs.PSE_APPROVED
-        ]
-    assert isinstance(file, LotFile | FlatFile)
-    field = REFERENCE_FIELDS[file.format]
-    amount = file.layout.amount_field
+    type-2 lines of ``pse-detail`` (see the module). Raises :class:`ReconcileError` for a
+    format without per-payment lines (``pse-summary``) or without a reference."""
+    detail = file.layout.detail
+    reference = detail.role(Role.REFERENCE)
+    if detail.role(Role.TRANSACTIONS) is not None:
+        raise ReconcileError(
+            f"{file.format} has no per-payment lines (one line per bank and state): "
+            "reconcile a pse-detail or a recaudo file instead"
+        )
+    if reference is None:
+        raise ReconcileError(
+            f"{file.format} has no payment reference to match on: no field of record "
+            f"{detail.record_type} has role=Role.REFERENCE"
+        )
+    ticket = detail.role(Role.TICKET)
+    state = detail.role(Role.STATE)
+    ref_of = operator.attrgetter(reference.name)
+    ticket_of = None if ticket is None else operator.attrgetter(ticket.name)
+    amount_of = operator.attrgetter(file.layout.amount_field)
+    details: Sequence[Record] = file.details
+    if state is not None:
+        state_of = operator.attrgetter(state.name)
+        details = [d for d in details if state_of(d) == catalogs.PSE_APPROVED]
     return [
-        Payment(reference=getattr(d, field), amount=getattr(d, amount), line=d.line)
-        for d in file.details
+        Payment(
+            reference=ref_of(d) if ticket_of is None else payment_reference(ref_of(d), ticket_of(d)),
+            amount=amount_of(d),
+            line=d.line,
+        )
+        for d in details
     ]
 
 
@@ -376,12 +377,13 @@ def reconcile(
     source: FileObject | Source,
     expected: Iterable[ExpectedPayment | Transaction] | str | os.PathLike[str],
     *,
-    format: str | None = None,
+    format: str | FileLayout | None = None,
 ) -> Reconciliation:
     """Compare the payments of ``source`` with those ``expected``.
 
     ``source`` is a file object or anything :func:`pse_recon.read` reads (a path,
-    bytes, a binary stream; ``format`` is detected when not given). ``expected`` is
+    bytes, a binary stream; ``format``, a name or a layout, is detected when not given).
+    ``expected`` is
     a list of :class:`ExpectedPayment` or :class:`~pse_recon.model.Transaction`
     (:meth:`ExpectedPayment.from_transaction`), or the path of a CSV or JSON file
     (:func:`~pse_recon.reconciliation.load_expected`).

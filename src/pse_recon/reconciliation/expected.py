@@ -13,15 +13,15 @@ rounded.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Final
 
+from pse_recon.errors import InputError
 from pse_recon.generator.input_files import (
-    InputError,
     InputSource,
     as_source,
     brief,
     load_json,
+    named_kind,
     parse_amount,
     read_csv_rows,
 )
@@ -37,20 +37,20 @@ EXPECTED_OPTIONAL: Final = ("description",)
 
 def _expected(where: str, reference: Any, amount: Any, description: Any, line: int) -> ExpectedPayment:
     if isinstance(reference, bool) or not isinstance(reference, str | int):
-        raise InputError(f"{where}, column reference", f"must be text, got {brief(reference)}")
+        raise InputError(f"must be text, got {brief(reference)}", where=f"{where}, column reference")
     reference = str(reference).strip()
     if not reference:
-        raise InputError(f"{where}, column reference", "is empty")
+        raise InputError("is empty", where=f"{where}, column reference")
     try:
         value = parse_amount(amount)
     except ValueError as exc:
-        raise InputError(f"{where}, column amount", str(exc)) from None
+        raise InputError(str(exc), where=f"{where}, column amount") from None
     if not isinstance(description, str):
-        raise InputError(f"{where}, column description", f"must be text, got {brief(description)}")
+        raise InputError(f"must be text, got {brief(description)}", where=f"{where}, column description")
     try:
         return ExpectedPayment(reference=reference, amount=value, description=description.strip(), line=line)
     except (TypeError, ValueError) as exc:
-        raise InputError(where, str(exc)) from None
+        raise InputError(str(exc), where=where) from None
 
 
 def expected_from_csv(path: InputSource) -> list[ExpectedPayment]:
@@ -68,21 +68,23 @@ def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
     if isinstance(doc, dict):
         doc = doc.get("expected")
     if not isinstance(doc, list):
-        raise InputError(str(p), 'must be a list of {"reference", "amount"} objects (or {"expected": [...]})')
+        raise InputError('must be a list of {"reference", "amount"} objects (or {"expected": [...]})',
+                         where=str(p))
     out = []
     for n, item in enumerate(doc, 1):
         where = f"{p}: item {n}"
         if not isinstance(item, dict):
-            raise InputError(where, f"must be an object, got {type(item).__name__}")
+            raise InputError(f"must be an object, got {type(item).__name__}", where=where)
         for key in EXPECTED_COLUMNS:
             if item.get(key) is None:
-                raise InputError(f"{where}, column {key}", "is required")
+                raise InputError("is required", where=f"{where}, column {key}")
         out.append(_expected(where, item["reference"], item["amount"], item.get("description") or "", n))
     return out
 
 
 def load_expected(path: str | os.PathLike[str]) -> list[ExpectedPayment]:
-    """Expected payments from ``path``: JSON when it ends in ``.json``, CSV otherwise."""
-    if Path(path).suffix.lower() == ".json":
+    """Expected payments from ``path``: JSON when it ends in ``.json`` (or
+    ``.json.gz``), CSV otherwise."""
+    if named_kind(path) == "json":
         return expected_from_json(path)
     return expected_from_csv(path)

@@ -11,6 +11,12 @@ field at once, not later in ``build`` or ``dumps``; the check is the encoder's,
 so construction and writing can never disagree. Only the character encoding,
 which writing chooses, is checked later. The compiled decoders make records
 without ``__init__``, so reading does not pay for it.
+
+A built-in format's classes live in its module: ``__module__`` and ``__qualname__``
+say ``pse_recon.records.asobancaria_2001.Detail``, where pickle (and a reader of a
+traceback) finds them. A layout declared elsewhere has no such module; its records
+pickle with their layout (:meth:`.Record.__reduce_ex__`), and unpickle as records
+of the equal layout's classes.
 """
 
 from __future__ import annotations
@@ -21,14 +27,16 @@ from types import MappingProxyType
 
 import attrs
 
+from pse_recon import layouts
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.layouts import layout as get_layout
 from pse_recon.records.base import Record
 
 
 def class_name(rec: RecordLayout) -> str:
-    """``"lot control"`` → ``"LotControl"``."""
-    return "".join(word.capitalize() for word in rec.name.split())
+    """``"lot control"`` → ``"LotControl"``, ``"bank and state totals"`` →
+    ``"BankStateTotals"``."""
+    return "".join(word.capitalize() for word in rec.name.split() if word != "and")
 
 
 def make_record_class(fmt: FileLayout, rec: RecordLayout) -> type[Record]:
@@ -44,9 +52,18 @@ def make_record_class(fmt: FileLayout, rec: RecordLayout) -> type[Record]:
     cls.format = fmt.name
     cls.layout = rec
     cls.file_layout = fmt
-    cls.__module__ = "pse_recon.records"
+    cls.__module__ = module_name(fmt) or __name__
+    cls.__qualname__ = cls.__name__
     cls.__doc__ = f"{fmt.name} record {rec.record_type}: {rec.name}."
     return cls
+
+
+def module_name(fmt: FileLayout) -> str | None:
+    """The module the record classes of ``fmt`` live in (``pse_recon.records.andesco``),
+    or None for a layout that is not a built-in format."""
+    if layouts.FORMATS.get(fmt.name) != fmt.with_width(None):
+        return None
+    return f"pse_recon.records.{fmt.name.replace('-', '_')}"
 
 
 _ENCODERS: dict[type[Record], Callable[[Record], str]] = {}

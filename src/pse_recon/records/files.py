@@ -1,9 +1,12 @@
 """File objects: records in the structure their format gives them.
 
 There are three structures (:mod:`pse_recon.declaration.structures`), so three file classes;
-a new format reuses one of them. Every file has ``format``, ``width``, ``records``
-(file order) and ``newline`` (the line ending of records written anew); the
-views (``header``, ``lots``, ``details``, ``totals`` …) are natural to the format.
+a new format reuses one of them. Every file has the ``layout`` it was read or built
+with (a layout declared outside the package too: its ``format`` is the layout's name,
+its ``width`` the layout's width), ``records`` (file order) and ``newline`` (the line
+ending of records written anew); the views (``header``, ``lots``, ``details``,
+``totals`` …) are natural to the format, and what they add up comes from the layout's
+roles (:mod:`pse_recon.declaration.roles`), not from field names.
 
 A file read also keeps what is not a record (``prefix``: a byte-order mark;
 ``tail``: trailing empty lines, a DOS end-of-file byte), so that writing gives its
@@ -14,50 +17,73 @@ not what it says.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic
 
 import attrs
 
+from pse_recon.declaration import FileLayout, StateStructure
 from pse_recon.findings import Finding
-from pse_recon.layouts import layout as get_layout
 from pse_recon.money import total
 from pse_recon.records.base import Record
 
 if TYPE_CHECKING:
-    from pse_recon.declaration import FileLayout
+    from typing_extensions import TypeVar
+else:
+    def TypeVar(name: str, *, bound: type, default: type, covariant: bool) -> Any:
+        """3.11's TypeVar has no ``default`` (PEP 696): only type checkers need it."""
+        return typing.TypeVar(name, bound=bound, covariant=covariant)
+
+# The record classes of a file, for type checkers: ``pse_recon.read(path,
+# format="asobancaria-2001")`` is a ``LotFile`` of 2001 records (the per-format stubs,
+# ADR 0014); a file whose format is not known statically has plain records.
+H = TypeVar("H", bound=Record, default=Record, covariant=True)  # header
+LH = TypeVar("LH", bound=Record, default=Record, covariant=True)  # lot header
+D = TypeVar("D", bound=Record, default=Record, covariant=True)  # detail (PSE: type-2 line)
+LC = TypeVar("LC", bound=Record, default=Record, covariant=True)  # lot control
+C = TypeVar("C", bound=Record, default=Record, covariant=True)  # file control, totals
 
 
-def _records(records: Iterable[Record]) -> tuple[Record, ...]:
+def _records(records: Iterable[D]) -> tuple[D, ...]:
     return tuple(records)
 
 
 @attrs.frozen
-class Lot:
+class Lot(Generic[LH, D, LC]):
     """A lot of a 2001 or Andesco file: header, details, control."""
 
-    header: Record
-    details: tuple[Record, ...] = attrs.field(converter=_records)
-    control: Record
+    header: LH
+    details: tuple[D, ...] = attrs.field(converter=_records)
+    control: LC
 
 
-def _lots(lots: Iterable[Lot]) -> tuple[Lot, ...]:
+def _lots(lots: Iterable[Lot[LH, D, LC]]) -> tuple[Lot[LH, D, LC], ...]:
     return tuple(lots)
+
+
+def _layout_repr(fmt: FileLayout) -> str:
+    return f"<{fmt.name}" + (f" at {fmt.width} columns>" if fmt.width else ">")
 
 
 @attrs.frozen(kw_only=True)
 class _File:
-    format: str
-    width: int | None
+    layout: FileLayout = attrs.field(repr=_layout_repr)
     newline: str = attrs.field(default="\n", eq=False)
     prefix: bytes = attrs.field(default=b"", eq=False, repr=False)
     tail: bytes = attrs.field(default=b"", eq=False, repr=False)
     findings: tuple[Finding, ...] = attrs.field(default=(), eq=False, repr=False, converter=tuple)
 
     @property
-    def layout(self) -> FileLayout:
-        return get_layout(self.format, self.width)
+    def format(self) -> str:
+        """The layout's name (``"asobancaria-2001"``)."""
+        return self.layout.name
+
+    @property
+    def width(self) -> int | None:
+        """The layout's line width (None for the PSE formats, whose records differ)."""
+        return self.layout.width
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -79,12 +105,12 @@ class _File:
 
 
 @attrs.frozen(kw_only=True)
-class LotFile(_File):
+class LotFile(_File, Generic[H, LH, D, LC, C]):
     """Asobancaria 2001 and Andesco: a file header, lots, a file control."""
 
-    header: Record
-    lots: tuple[Lot, ...] = attrs.field(converter=_lots)
-    control: Record
+    header: H
+    lots: tuple[Lot[LH, D, LC], ...] = attrs.field(converter=_lots)
+    control: C
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -95,17 +121,17 @@ class LotFile(_File):
         yield self.control
 
     @property
-    def details(self) -> tuple[Record, ...]:
+    def details(self) -> tuple[D, ...]:
         return tuple(d for lot in self.lots for d in lot.details)
 
 
 @attrs.frozen(kw_only=True)
-class FlatFile(_File):
+class FlatFile(_File, Generic[H, D, C]):
     """Asobancaria 1998: a header, details, one totals record."""
 
-    header: Record
-    details: tuple[Record, ...] = attrs.field(converter=_records)
-    totals: Record
+    header: H
+    details: tuple[D, ...] = attrs.field(converter=_records)
+    totals: C
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -114,12 +140,12 @@ class FlatFile(_File):
 
 
 @attrs.frozen(kw_only=True)
-class PseFile(_File):
+class PseFile(_File, Generic[H, D, C]):
     """The PSE formats: a header, type-2 ``lines``, type-3 ``totals`` per state."""
 
-    header: Record
-    lines: tuple[Record, ...] = attrs.field(converter=_records)
-    totals: tuple[Record, ...] = attrs.field(converter=_records)
+    header: H
+    lines: tuple[D, ...] = attrs.field(converter=_records)
+    totals: tuple[C, ...] = attrs.field(converter=_records)
 
     def iter_records(self) -> Iterator[Record]:
         yield self.header
@@ -127,11 +153,14 @@ class PseFile(_File):
         yield from self.totals
 
     @property
-    def details(self) -> tuple[Record, ...]:
+    def details(self) -> tuple[D, ...]:
         return self.lines
 
-    def totals_by_state(self) -> dict[str, Record]:
-        return {t.estado: t for t in self.totals}
+    def totals_by_state(self) -> dict[str, C]:
+        """The type-3 lines by their state code."""
+        s = self.layout.structure
+        assert isinstance(s, StateStructure)
+        return {getattr(t, s.state_field): t for t in self.totals}
 
 
 File = LotFile | FlatFile | PseFile

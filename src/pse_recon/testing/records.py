@@ -65,7 +65,8 @@ def field_values(f: Field) -> st.SearchStrategy[Any]:
 
 
 def _record_strategy(
-    format_name: str, fmt: FileLayout, record_type: str, overrides: dict[str, st.SearchStrategy[Any]]
+    format_name: str | FileLayout, fmt: FileLayout, record_type: str,
+    overrides: dict[str, st.SearchStrategy[Any]],
 ) -> st.SearchStrategy[Record]:
     cls = record_classes(fmt)[record_type]
     fields = {
@@ -75,8 +76,11 @@ def _record_strategy(
     return st.builds(cls, **fields)
 
 
-def records(format_name: str, record_type: str, width: int | None = None) -> st.SearchStrategy[Record]:
-    """Records of one type, every field drawn from :func:`field_values`.
+def records(
+    format_name: str | FileLayout, record_type: str, width: int | None = None
+) -> st.SearchStrategy[Record]:
+    """Records of one type (of a built-in format, by name, or of any layout), every
+    field drawn from :func:`field_values`.
 
     Computed fields (counts, totals, sequences) hold arbitrary valid values here:
     a record alone has nothing to agree with. ``width`` selects the variant; the
@@ -84,7 +88,7 @@ def records(format_name: str, record_type: str, width: int | None = None) -> st.
     """
     fmt = get_layout(format_name, width)
     if record_type not in fmt.records:
-        raise ValueError(f"{format_name} has no record type {record_type!r}")
+        raise ValueError(f"{fmt.name} has no record type {record_type!r}")
     return _record_strategy(format_name, fmt, record_type, {})
 
 
@@ -137,7 +141,7 @@ def _aggregate_key(fmt: FileLayout) -> Callable[[Record], tuple[Any, ...]] | Non
 @st.composite
 def _file(
     draw: st.DrawFn,
-    format_name: str,
+    format_name: str | FileLayout,
     width: int | None,
     max_details: int,
     min_details: int,
@@ -166,7 +170,7 @@ def _file(
 
 
 def files(
-    format_name: str,
+    format_name: str | FileLayout,
     width: int | None = None,
     *,
     max_details: int = 6,
@@ -189,7 +193,7 @@ def files(
 
 
 def file_bytes(
-    format_name: str,
+    format_name: str | FileLayout,
     width: int | None = None,
     *,
     max_details: int = 6,

@@ -96,7 +96,7 @@ TOLERATED_CAP = 1000
 
 def validate(
     source: Source,
-    format: str | None = None,
+    format: str | FileLayout | None = None,
     *,
     strict: bool = False,
     width: int | None = None,
@@ -106,19 +106,22 @@ def validate(
 ) -> Report:
     """Check ``source`` (a path, bytes or a binary file) and return every finding.
 
+    ``format`` is a name or a layout declared anywhere (detected among the built-in
+    formats when not given); the report keeps the layout it validated with.
+
     Never raises for the file's content: an empty file, garbage, another format, a
     truncated file or an endless line all become findings. Raises ValueError for an
     unknown ``format``, ``width``, ``lang`` or ``encoding`` (as :func:`pse_recon.read`
     does, :mod:`pse_recon.codec.options`) or a negative ``max_findings`` (None: no
     cap), OSError when a path cannot be read.
     """
-    check_arguments(format, width, encoding, lang)
+    given, _ = check_arguments(format, width, encoding, lang)
     check_max_findings(max_findings)
     with open_source(source) as stream:
         lines = Lines(stream)
         head = list(itertools.islice(lines, DETECT_LINES))
         out = Emitter(strict, lang, max_findings)
-        found = resolve(head, format, width)
+        found = resolve(head, given, width)
         if isinstance(found, Undetected):
             return _undetected(found, strict, out)
         validator = _validator(found, head[:1], encoding, out)

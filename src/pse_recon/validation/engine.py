@@ -58,6 +58,7 @@ class Validator:
         self.encoding = encoding
         self.check_encoding = check_encoding
         self.ends_done: set[bytes] = set()
+        self.trimmed_said = False
         self.padded_done = False
         self.tl = self.fmt.type_length
         self.pending: tuple[int, RecordPlan, int] | None = None
@@ -117,6 +118,7 @@ class Validator:
             if edges is not None:
                 self._tail(last, edges)
         return Report(
+            layout=self.fmt,
             format=self.fmt.name,
             width=self.fmt.width,
             strict=self.out.strict,
@@ -225,9 +227,12 @@ class Validator:
             return
         n, plan, size = self.pending
         self.pending = None
-        code = "PR008" if last else "PR009"
-        self.out.emit(code, n, record=plan.code, columns=(size + 1, plan.width), actual=size,
-                      width=plan.width)
+        if not last:  # a trimmed record before the last: said once per file (ADR 0010)
+            if self.trimmed_said:
+                return
+            self.trimmed_said = True
+        self.out.emit("PR008" if last else "PR009", n, record=plan.code,
+                      columns=(size + 1, plan.width), actual=size, width=plan.width)
 
     def _blank_fits(self, plan: RecordPlan, padded: str, size: int) -> bool:
         """Whether the columns after ``size`` are all in fields whose kind blanks

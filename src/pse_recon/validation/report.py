@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import attrs
 
+from pse_recon.declaration import FileLayout
 from pse_recon.findings import Finding, Severity
 
 
@@ -29,7 +30,9 @@ class Report:
 
     ``findings`` are in line order, with messages in the language asked for; at most
     ``max_findings`` are kept, the rest are counted in ``left_out`` (and, for
-    :attr:`valid`, ``left_out_errors``).
+    :attr:`valid`, ``left_out_errors``). ``layout`` is the layout the file was validated
+    against (None when no format was detected); ``format`` and ``width`` are its name
+    and width.
     """
 
     format: str | None
@@ -39,6 +42,7 @@ class Report:
     summary: Summary
     left_out: int = 0
     left_out_errors: int = 0
+    layout: FileLayout | None = attrs.field(default=None, repr=False)
 
     @property
     def valid(self) -> bool:

@@ -1,0 +1,200 @@
+"""What the generator writes into the field of each role (:mod:`pse_recon.declaration.roles`): one
+rule per role, from the model objects in scope, so that any layout whose fields say
+what they are is generated, whatever its fields are called.
+
+A value is made for the field it goes to: the last digits of a CUS or a service code,
+as many as the field holds, and the first characters of an account (the manual's
+rules); a bank's 3-digit transit code in a 3-digit field, its PSE code in a wider one;
+a text of the model (a reference, an authorization code) as it is in a text field and,
+in a field of digits, only when it is digits (the payment reference then falls back
+to the ticket id: :func:`payment_reference`). ``None`` leaves the field at its default
+(the manual's optional zeros or blanks). Nothing is rounded or cut otherwise: a value
+that does not fit is given as it is, and the record refuses it, naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+
+from pse_recon import catalogs, money
+from pse_recon.calendar import COLOMBIA_TZ
+from pse_recon.declaration import Field, Role
+from pse_recon.errors import GenerateError
+from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
+
+__all__ = ["Scope", "local", "payment_reference", "values"]
+
+
+def payment_reference(reference_1: str, ticket_id: str) -> str:
+    """The reference a recaudo file carries for a payment: ``reference_1`` when it is
+    all ASCII digits (the payer's client or invoice number), else ``ticket_id``.
+
+    Recaudo references are numeric fields, so an alphanumeric reference cannot be
+    written; the manual describes the field as the ticket id "asignado por la Empresa
+    o por el usuario", which is the fallback. Reconciliation applies the same rule
+    to ``pse-detail`` lines, so a payment has the same reference in every format.
+    """
+    ref = reference_1.strip()
+    return ref if ref and ref.isascii() and ref.isdigit() else ticket_id
+
+
+@attrs.frozen(kw_only=True)
+class Scope:
+    """What one record's values come from: the collection, and what the record is of.
+
+    A header has the file's ``account`` (and ``bank``, when it names one paying bank)
+    and ``made``, its creation date and time; a lot header its ``service``; a detail
+    its ``transaction`` (its account is the transaction's service's); an aggregate
+    line the transactions of its ``group``, the first one as ``transaction``.
+    """
+
+    collection: Collection
+    title: str
+    account: CollectingAccount | None = None
+    bank: Bank | None = None
+    service: Service | None = None
+    transaction: Transaction | None = None
+    group: Sequence[Transaction] = ()
+    made: tuple[dt.date, dt.time] | None = None
+    modifier: str = ""
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """Naive Colombian local time (aware values are converted to UTC-5 first)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(COLOMBIA_TZ).replace(tzinfo=None)
+    return moment
+
+
+def _digits(f: Field, text: str) -> str | None:
+    """A text of the model for ``f``: as it is in a text field; in a field of digits
+    stripped, when it is all digits (None otherwise)."""
+    if f.kind.holds_text:
+        return text
+    text = text.strip()
+    return text if text and text.isascii() and text.isdigit() else None
+
+
+def _bank(f: Field, bank: Bank | None) -> str | None:
+    if bank is None:
+        return None
+    return bank.transit_code if f.length == len(bank.transit_code) else bank.code
+
+
+def _reference(f: Field, s: Scope) -> str | None:
+    t = s.transaction
+    if t is None:
+        return None
+    return t.reference_1 if f.kind.holds_text else payment_reference(t.reference_1, t.ticket_id)
+
+
+def _authorization(f: Field, s: Scope) -> str | None:
+    """The authorization code; in a field of digits its last characters when they are
+    all digits (never a made-up number: None keeps the optional zeros)."""
+    if s.transaction is None:
+        return None
+    code = s.transaction.authorization_code
+    if f.kind.holds_text:
+        return code
+    tail = code.strip()[-f.length :]
+    return tail if tail and tail.isascii() and tail.isdigit() else None
+
+
+def _account(f: Field, s: Scope) -> str | None:
+    if s.account is None:
+        return None
+    number = s.account.number
+    if not f.kind.holds_text and not (number.isascii() and number.isdigit()):
+        raise GenerateError(
+            f"field {f.name}: {s.title} needs a numeric account; account {number!r} is not all digits",
+            field=f.name,
+        )
+    return number[: f.length]  # the manual: "los primeros 15 dígitos"
+
+
+def _money(of: Callable[[Transaction], Any]) -> Callable[[Field, Scope], Any]:
+    """An amount of the transaction, or the exact total of an aggregate line's group."""
+    def value(f: Field, s: Scope) -> Any:
+        if s.group:
+            return money.total(of(t) for t in s.group)
+        return None if s.transaction is None else of(s.transaction)
+
+    return value
+
+
+def _of_transaction(of: Callable[[Field, Transaction], Any]) -> Callable[[Field, Scope], Any]:
+    return lambda f, s: None if s.transaction is None else of(f, s.transaction)
+
+
+def _time(f: Field, moment: dt.datetime) -> dt.time:
+    """What an HHMMSS field (or, to the minute, an HHMM one) holds of ``moment``."""
+    t = moment.time().replace(microsecond=0)
+    return t.replace(second=0) if f.length == 4 else t
+
+
+#: Role → the value of a field of that role in a record of that scope (None: its default).
+RULES: Final[Mapping[Role, Callable[[Field, Scope], Any]]] = MappingProxyType({
+    Role.REFERENCE: _reference,
+    Role.SECONDARY_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_2)),
+    Role.THIRD_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_3)),
+    Role.TICKET: _of_transaction(lambda f, t: t.ticket_id),
+    Role.AMOUNT: _money(lambda t: t.amount),
+    Role.VAT: _money(lambda t: t.iva),
+    Role.TRANSACTIONS: lambda f, s: len(s.group) if s.group else None,
+    Role.STATE: _of_transaction(lambda f, t: t.state.value),
+    Role.PAYING_BANK: lambda f, s: _bank(f, s.transaction.authorizing_bank if s.transaction else s.bank),
+    Role.CUS: _of_transaction(lambda f, t: t.cus[-f.length :]),
+    Role.AUTHORIZATION: _authorization,
+    Role.PAYMENT_ORIGIN: lambda f, s: catalogs.PROCEDENCIA_PSE,
+    Role.PAYMENT_CHANNEL: lambda f, s: catalogs.MEDIO_PAGO_PSE,
+    Role.CYCLE: lambda f, s: str((s.transaction.cycle if s.transaction else s.collection.cycle).number),
+    Role.PROCESS_DATE: _of_transaction(lambda f, t: local(t.processed_at).date()),
+    Role.REGISTERED_TIME: _of_transaction(lambda f, t: _time(f, local(t.created_at))),
+    Role.SERVICE: lambda f, s: (
+        None if (service := s.transaction.service if s.transaction else s.service) is None
+        else service.code[-f.length :]
+    ),
+    Role.ACCOUNT: _account,
+    Role.ACCOUNT_TYPE: lambda f, s: None if s.account is None else s.account.account_type,
+    Role.COLLECTING_BANK: lambda f, s: None if s.account is None else _bank(f, s.account.bank),
+    Role.COMPANY_NIT: lambda f, s: s.collection.company.nit_with_dv,
+    Role.COMPANY_CODE: lambda f, s: s.collection.company.nit,
+    Role.PSE_CODE: lambda f, s: s.collection.pse_code or "0",
+    Role.DATE: lambda f, s: s.collection.cycle.closing_date,
+    Role.CLOSING_TIME: lambda f, s: s.collection.cycle.closing_time,
+    Role.FILE_DATE: lambda f, s: None if s.made is None else s.made[0],
+    Role.FILE_TIME: lambda f, s: None if s.made is None else s.made[1],
+    Role.FILE_MODIFIER: lambda f, s: s.modifier or None,
+})
+
+
+def value(f: Field, scope: Scope) -> Any:
+    """What field ``f`` gets in ``scope`` (None: its default, or no role)."""
+    return None if f.role is None else RULES[f.role](f, scope)
+
+
+def values(fields: Sequence[Field], scope: Scope, record_type: str) -> dict[str, Any]:
+    """The values of ``fields`` (a record's attributes) in ``scope``, by field name:
+    every field with a role the scope has a value for; constants and computed fields
+    are the builder's. GenerateError naming the field when a field no default fills is
+    left without a value (a role missing from a layout declared outside the package)."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        if f.constant is not None or f.computed is not None:
+            continue
+        v = value(f, scope)
+        if v is not None:
+            out[f.name] = v
+        elif f.default is attrs.NOTHING:
+            role = f"role {f.role!s}" if f.role is not None else "no role"
+            raise GenerateError(
+                f"{scope.title}: record {record_type}, field {f.name} ({role}) has nothing to be "
+                "written from: declare the role of what it holds, or make it optional",
+                field=f.name, record_type=record_type,
+            )
+    return out
