@@ -2,9 +2,11 @@
 
 The compiled decoders and encoders each have a fast path and a slow, exact one;
 both give the same result, so only speed shows a fast path that is never taken
-(as happened once to every record with a date). These tests make the slow paths
-fail and check that the golden files, hand-typed from the manual, still read and
-write: every record of every format goes the fast way.
+(as happened once to every record with a date). These tests give the encoders
+an exact path that fails (``compile_record(..., exact=…)``), count the lines the
+reader's exact path takes (``Decoding.into(..., slow)``), and check that the golden
+files, hand-typed from the manual, still read and write: every record of every
+format goes the fast way.
 """
 
 from __future__ import annotations
@@ -25,43 +27,39 @@ from pse_recon.declaration import Amount, Text
 from pse_recon.records import record_classes
 
 
-def _refuse(*args: Any, **kwargs: Any) -> Any:
-    raise AssertionError("the slow path was taken")
-
-
-def _fresh_encoders(format: str, width: int | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """The format's compiled records, made anew with a slow encoding path that fails."""
-    monkeypatch.setattr(compiler, "_encode_slowly", _refuse)
-    fmt = pse_recon.layout(format, width)
-    return {code: compiler.compile_record(fmt, code) for code in fmt.records}
+def _refuse(record: Any) -> str:
+    raise AssertionError(f"the slow path was taken for {record!r}")
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
-def test_every_golden_record_encodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_golden_record_encodes_on_the_fast_path(name: str) -> None:
     format, width = GOLDEN_FILES[name]
     data = (GOLDEN / name).read_bytes()
     f = pse_recon.read(data, format, width=width)
-    compiled = _fresh_encoders(format, width, monkeypatch)
+    fmt = pse_recon.layout(format, width)
+    compiled = {code: compiler.compile_record(fmt, code, exact=_refuse) for code in fmt.records}
     for record, line in zip(f.records, data.splitlines(), strict=True):
         assert compiled[record.record_type].encode(record).encode("latin-1") == line
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_FILES))
-def test_every_golden_line_decodes_on_the_fast_path(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_golden_line_decodes_on_the_fast_path(name: str) -> None:
     format, width = GOLDEN_FILES[name]
     data = (GOLDEN / name).read_bytes()
     expected = pse_recon.read(data, format, width=width)
-    monkeypatch.setattr(reader, "_decode_line", _refuse)
     for newline in (b"\n", b"\r\n"):
         lines = [line + newline for line in data.splitlines()]
         fmt = pse_recon.layout(format, width)
-        records = list(reader.decode_lines(fmt, lines, newline=newline))
+        records: list[Any] = []
+        slow: list[int] = []  # the lines the exact path took
+        reader.Decoding(fmt, newline=newline).into(records, lines, 1, slow)
+        assert slow == []
         assert records == list(expected.records)
         assert [r.raw for r in records] == lines
         assert [r.line for r in records] == list(range(1, len(lines) + 1))
 
 
-def test_the_slow_paths_still_say_why(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_slow_paths_still_say_why() -> None:
     """A value the fast encoder declines goes to the exact encoder, which names the field."""
     Detail = record_classes("asobancaria-2001")["06"]
     good = dict(

@@ -32,8 +32,7 @@ GUIDE = DOCS / "guide.md"
 #: Pages other engineers write; links to them may dangle until they land.
 PENDING_PAGES: set[str] = set()  # pages linked before they are written
 #: Decision numbers given to records other engineers write: a gap until they land.
-#: Numbers given to records another branch is writing (0013: the kinds and the plan).
-PENDING_DECISIONS: set[int] = {13}
+PENDING_DECISIONS: set[int] = set()
 
 
 # -- generated reference pages ---------------------------------------------------------

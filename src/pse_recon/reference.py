@@ -10,6 +10,10 @@ Regenerate after changing a layout, a rule or a code table::
 
     python -m pse_recon.reference          # writes into ./docs
     python -m pse_recon.reference --check  # exit status 1 if a page is out of date
+
+The module is longer than most: it renders every generated page, each section
+(code tables, rules, format pages) short, and together because they share the
+markdown helpers, the facts derived from the declarations and the stale check.
 """
 
 from __future__ import annotations

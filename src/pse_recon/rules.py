@@ -18,6 +18,10 @@ rule's explanation and editing the rule stay apart; the module is long because t
 catalog is one table, which would be harder to keep whole in pieces.
 """
 
+# The module is longer than most because it is the catalog: one short entry per
+# rule, all in one place on purpose (split, a code would be looked for in several).
+# Its docstring is the opening of docs/rules.md, so the reason is said here.
+
 from __future__ import annotations
 
 import string

@@ -16,7 +16,6 @@ import pytest
 from validation_support import E, W, join, lines_of, where
 
 import pse_recon
-from pse_recon import layouts
 from pse_recon.declaration import (
     Count,
     FileLayout,
@@ -345,14 +344,14 @@ def toy_file(details: int) -> bytes:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_free_text_fillers_and_hhmm_times_in_blocks(
-    seed: int, monkeypatch: pytest.MonkeyPatch, small_blocks: PathCounts
+    seed: int, small_blocks: PathCounts
 ) -> None:
     """A detail with free text is checked in blocks column by column (no class
-    pattern): the same reports as line by line, on a format declared only as a layout."""
-    monkeypatch.setattr(layouts, "FORMATS", {**layouts.FORMATS, TOY.name: TOY})
+    pattern): the same reports as line by line, on a format declared only as a layout
+    (given as the value, not registered anywhere)."""
     data = toy_file(DETAILS)
     if seed == 0:
-        assert pse_recon.validate(data, TOY.name).findings == ()
+        assert pse_recon.validate(data, TOY).findings == ()
         assert small_blocks.accepted > 40
     rng = random.Random(seed)
     lines = lines_of(data)
@@ -369,22 +368,21 @@ def test_free_text_fillers_and_hhmm_times_in_blocks(
         lines[n] = lines[n][:at] + text + lines[n][at + len(text) :]
     raw = join(lines)
     for kw in ({}, {"strict": True}, {"encoding": "utf-8"}):
-        report = pse_recon.validate(raw, TOY.name, **kw)
-        assert report == line_by_line(raw, format=TOY.name, **kw)
-        assert report == slow_only(raw, format=TOY.name, **kw)
+        report = pse_recon.validate(raw, TOY, **kw)
+        assert report == line_by_line(raw, format=TOY, **kw)
+        assert report == slow_only(raw, format=TOY, **kw)
 
 
-def test_each_hhmm_time_deep_inside_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layouts, "FORMATS", {**layouts.FORMATS, TOY.name: TOY})
+def test_each_hhmm_time_deep_inside_a_block() -> None:
     f = TOY["D"].field("hora")
     for hora in [b"0000", b"2400", b"2401", b"2359", b"2360", b"2000", b"3000", b"9000"]:
         for n in (100, 2500):  # among fixed times (2400 too), among times of the day
             lines = lines_of(toy_file(DETAILS))
             lines[n] = lines[n][: f.start - 1] + hora + lines[n][f.end :]
             raw = join(lines)
-            report = pse_recon.validate(raw, TOY.name)
-            assert report == line_by_line(raw, format=TOY.name) == slow_only(
-                raw, format=TOY.name
+            report = pse_recon.validate(raw, TOY)
+            assert report == line_by_line(raw, format=TOY) == slow_only(
+                raw, format=TOY
             ), hora
 
 

@@ -72,6 +72,11 @@ def check_encoding(encoding: str) -> str:
         ascii_ok = _ASCII.decode(info.name) == _ASCII.decode("ascii")
         each = all(len(bytes([b]).decode(info.name, "replace")) == 1 for b in range(256))
     except Exception:
+        # Not a fast path: the encoding's probe, once per encoding (cached). A codec
+        # registered with codecs.register is any callable, and may raise anything on
+        # bytes it does not expect; that says it cannot be used here, which is what
+        # the ValueError below tells the caller. A bug of ours cannot hide here: only
+        # the codec's own decode runs inside.
         ascii_ok = each = False
     if not (ascii_ok and each):
         raise ValueError(

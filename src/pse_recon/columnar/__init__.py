@@ -86,7 +86,8 @@ class Tables:
         ``options`` go to ``pyarrow.Table.to_pandas`` (by default amounts are
         ``Decimal`` objects, identifiers ``str`` with their zeros, dates and times
         ``datetime`` objects; ``types_mapper=pandas.ArrowDtype`` keeps Arrow types)."""
-        return self._table(record_type).to_pandas(**options)
+        frame: pandas.DataFrame = self._table(record_type).to_pandas(**options)
+        return frame
 
     def _table(self, record_type: str | None) -> pa.Table:
         return self.details if record_type is None else self.tables[record_type]

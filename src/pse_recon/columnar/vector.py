@@ -30,7 +30,6 @@ from pse_recon.codec.reader import Decoding, Refused, _line_ends
 from pse_recon.columnar.rows import INT64_DIGITS, arrow_type, in_lots, schema, table
 from pse_recon.compile.plan import record_plan
 from pse_recon.declaration import Field, FileLayout, LotStructure, StateStructure
-from pse_recon.declaration.kinds import Amount, Code, Constant, Date, Digits, Filler, Numeric, Text, Time
 from pse_recon.errors import ReadError
 from pse_recon.findings import Finding
 from pse_recon.profiles import DEFAULT as DEFAULT_RULES
@@ -200,17 +199,17 @@ def _time(f: Field, m: np.ndarray) -> pa.Array:
 
 Builder = Callable[[Field, "np.ndarray"], "pa.Array"]
 
-#: Kind class → the builder of its columns (which declines what the decoder refuses
-#: beyond the digit runs, checked for the whole record first).
-BUILDERS: Final[dict[type, Builder]] = {
-    Digits: _fixed, Numeric: _integer, Amount: _amount, Date: _date, Time: _time,
-    Code: _code, Text: _text, Constant: _constant,
+#: A kind's ``column`` → the builder of its columns (which declines what the decoder
+#: refuses beyond the digit runs, checked for the whole record first).
+BUILDERS: Final[dict[str, Builder]] = {
+    "digits": _fixed, "integer": _integer, "amount": _amount, "date": _date, "time": _time,
+    "code": _code, "text": _text, "constant": _constant,
 }
 
 
 def supported(fmt: FileLayout) -> bool:
-    """Whether every field of ``fmt``'s detail has a builder (fillers need none)."""
-    return all(type(f.kind) in BUILDERS or type(f.kind) is Filler for f in fmt.detail.fields)
+    """Whether every value of ``fmt``'s detail has a builder (fillers need none)."""
+    return all(f.kind.column in BUILDERS or not f.is_attribute for f in fmt.detail.fields)
 
 
 # -- lines ----------------------------------------------------------------------------
@@ -381,10 +380,11 @@ def _fast(data: bytes | mmap.mmap, fmt: FileLayout, newline: bytes, lang: str) -
     detail = fmt.detail
     plan = record_plan(detail)
     fields = [f for f in detail.fields if f.is_attribute]
+    builders = [BUILDERS[f.kind.column or ""] for f in fields]  # all there: supported()
     # Columns no check below proves free of line feeds (text, fillers), when the
     # lines were taken by their width rather than split at their line feeds.
     free = [(f.start - 1, f.end) for f in detail.fields
-            if unsplit and type(f.kind) in (Text, Filler)]
+            if unsplit and (f.kind.holds_text or not f.is_attribute)]
     columns: list[list[pa.Array]] = [[] for _ in fields]
     for view in views:
         for c in range(0, len(view), CHUNK):
@@ -398,8 +398,8 @@ def _fast(data: bytes | mmap.mmap, fmt: FileLayout, newline: bytes, lang: str) -
             for a, b in free:
                 if np.any(m[:, a:b] == _LF):
                     raise Declined
-            for f, out in zip(fields, columns, strict=True):
-                out.append(BUILDERS[type(f.kind)](f, m[:, f.start - 1 : f.end]))
+            for f, build, out in zip(fields, builders, columns, strict=True):
+                out.append(build(f, m[:, f.start - 1 : f.end]))
 
     lots = np.cumsum(kinds == codes.index(s.lot_header)) if isinstance(s, LotStructure) else None
     tables = {code: table(fmt, fmt.records[code],

@@ -51,14 +51,16 @@ class CompiledRecord:
     (latin-1 if not given). It raises ValueError if any field is not of its kind
     (constants included, fillers not: reading tolerates them). The record gets
     ``line`` and ``raw``. ``encode(record)`` returns the line's text, or raises
-    EncodeError.
+    EncodeError. ``decoder_source`` and ``encoder_source`` are what was generated
+    (also in :mod:`linecache`, :mod:`.codegen`).
     """
 
     layout: RecordLayout
     cls: type[Record]
     decode: Decoder
     encode: Encoder
-    source: str = attrs.field(repr=False)
+    decoder_source: str = attrs.field(repr=False)
+    encoder_source: str = attrs.field(repr=False)
 
 
 @functools.cache
@@ -70,21 +72,25 @@ def compile_format(fmt: FileLayout, newline: bytes = b"\n") -> Mapping[str, Comp
     return {code: compile_record(fmt, code, newline) for code in fmt.records}
 
 
-def compile_record(fmt: FileLayout, record_type: str, newline: bytes = b"\n") -> CompiledRecord:
+def compile_record(fmt: FileLayout, record_type: str, newline: bytes = b"\n", *,
+                   exact: Encoder | None = None) -> CompiledRecord:
     """Record ``record_type`` of ``fmt`` compiled anew (:func:`compile_format` keeps
-    them)."""
+    them). ``exact`` is what the encoder hands a record its fast path declines
+    (default: the exact, field by field encoder, which says why); a test passes one
+    that fails, to know the fast path takes every record it should."""
     rec = fmt.records[record_type]
     plan = record_plan(rec)
     cls = record_classes(fmt)[record_type]
     where = f"{fmt.name} {rec.width} {rec.record_type}"
     namespace = _names(plan)
     namespace.update(_cls=cls, _twin=unfrozen_twin(cls), _new=object.__new__,
-                     _odd=odd_whitespace("latin-1"), _slow=functools.partial(_encode_slowly, rec))
+                     _odd=odd_whitespace("latin-1"),
+                     _slow=exact if exact is not None else functools.partial(_encode_slowly, rec))
     ending = "crlf" if newline == b"\r\n" else "lf"
     decoder, encoder = _decoder_source(plan, newline), _encoder_source(plan)
     decode = run(decoder, f"decoder {where} {ending}", namespace)["decode"]
     encode = run(encoder, f"encoder {where}", namespace)["encode"]
-    return CompiledRecord(rec, cls, decode, encode, decoder + "\n" + encoder)
+    return CompiledRecord(rec, cls, decode, encode, decoder, encoder)
 
 
 def _names(plan: RecordPlan) -> dict[str, Any]:

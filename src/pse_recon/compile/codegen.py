@@ -1,11 +1,12 @@
 """Running generated source so that it can be debugged like any other.
 
 Like attrs, every function the library generates is compiled under a file name of
-its own (``<pse_recon decoder asobancaria-2001 162 06>``) whose source is put in
+its own (``<pse_recon decoder asobancaria-2001 162 06 lf>``) whose source is put in
 :mod:`linecache`: a traceback through a generated decoder shows its line, and
 ``inspect.getsource`` and debuggers find it. The source of each generated function
-stays on its compiled object too (``CompiledRecord.source``, ``Scanner.source``);
-``python -m pse_recon.compile FORMAT RECORD`` prints it.
+stays on its compiled object too (``CompiledRecord.decoder_source`` and
+``encoder_source``, ``Scanner.source``); ``python -m pse_recon.compile FORMAT
+RECORD`` prints it.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ that knows, for its fields:
   bytes it accepts (constants, fillers), the range test of the line scanner and
   the block test of the bulk checker, its valid values (times), whether the fast
   paths learn its values (dates);
+* **columns**: the name of the columnar reader's builder of its columns
+  (:attr:`Kind.column`);
 * **docs and tests**: its name and label (docs, ``describe``, JSON), and its
   hypothesis strategy (hypothesis imported only then: it is not a dependency).
 
@@ -154,6 +156,10 @@ class Kind:
     #: Whether the kind's digits have a range the fast paths test (times):
     #: :meth:`range_test`, :meth:`block_test` and :meth:`valid_values`.
     ranged: ClassVar[bool] = False
+    #: How the columnar reader builds its columns (:mod:`pse_recon.columnar`'s builders
+    #: by this name); None: it builds none (fillers), and a new kind without one sends
+    #: its files the row way.
+    column: ClassVar[str | None] = None
 
     # -- the declaration --------------------------------------------------------
     @property
@@ -304,6 +310,7 @@ class Numeric(DigitKind):
     """A number (count, lot number, sequence) read as ``int``."""
 
     name = "numeric"
+    column = "integer"
     doc_label = "numeric"
     python_type = int
 
@@ -342,6 +349,7 @@ class Digits(DigitKind):
     """A numeric identifier (NIT, reference, code) kept as text, leading zeros and all."""
 
     name = "digits"
+    column = "digits"
     doc_label = "digits"
     python_type = str
 
@@ -373,6 +381,7 @@ class Code(Kind):
     """A numeric code kept as text, blank when there is none (read as ``""``)."""
 
     name = "code"
+    column = "code"
     doc_label = "code"
     python_type = str
     short_values = True
@@ -430,6 +439,7 @@ class Text(Kind):
     character: C0, DEL, C1)."""
 
     name = "alphanumeric"
+    column = "text"
     doc_label = "alphanumeric"
     python_type = str
     holds_text = True
@@ -490,6 +500,7 @@ class Amount(DigitKind):
     decimals: int = 0
 
     name = "amount"
+    column = "amount"
     doc_label = "amount(n)"
     python_type = Decimal
     money = True
@@ -575,6 +586,7 @@ class Date(DigitKind):
     """A calendar date written AAAAMMDD."""
 
     name = "date"
+    column = "date"
     doc_label = "date"
     python_type = dt.date
     learns = True
@@ -643,6 +655,7 @@ class Time(DigitKind):
     length: int = 4
 
     name = "time"
+    column = "time"
     doc_label = "time(HHMM), time(HHMMSS)"
     python_type = dt.time
     ranged = True
@@ -826,6 +839,7 @@ class Constant(Kind):
     value: str = ""
 
     name = "constant"
+    column = "constant"
     doc_label = "constant"
     python_type = str
 

@@ -20,6 +20,11 @@ run inside it, so a test can compare the reports:
 of them); the :class:`PathCounts` it yields count what each path took. It is for
 tests: it changes how fast validation is, never what it reports. The setting is a
 :mod:`contextvars` variable, so it holds for the thread (or task) that sets it.
+
+It is the supported way to choose a path: tests never patch the validator's or
+the compiler's private names for it (docs/guide.md, "Validation's three paths, for
+testing"; ``tests/validation/test_validation_paths.py`` holds the paths to one
+report over the public strategies and mutated files).
 """
 
 from __future__ import annotations
