@@ -42,7 +42,7 @@ from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.generator.values import Scope, local, payment_reference, value, values
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
-from pse_recon.model import Bank, CollectingAccount, Collection, Transaction
+from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
@@ -144,16 +144,17 @@ def _hhmm(moment: dt.datetime) -> tuple[dt.date, dt.time]:
 
 
 def _make_record(
-    cls: type[Record], values: dict[str, Any], transaction: Transaction | None
+    cls: type[Record], values: dict[str, Any], transaction: Transaction | None,
+    text_fields: Sequence[str],
 ) -> Record:
     """The record of ``values``, checked now (by the record itself, and for the file's
-    encoding), so a value that does not fit is reported with the payment it came
-    from (the builder would report it without)."""
+    encoding of its ``text_fields``), so a value that does not fit is reported with the
+    payment it came from (the builder would report it without)."""
     try:
         record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
-    texts = [getattr(record, f.name) for f in record.layout.attributes if f.kind.holds_text]
+    texts = [getattr(record, name) for name in text_fields]
     try:
         "".join(texts).encode(DEFAULT_ENCODING)
     except UnicodeEncodeError:
@@ -176,13 +177,17 @@ class _Writer:
         self.fmt = fmt
         self.collection = collection
         self.classes = record_classes(fmt)
+        # Each record type's attributes and text fields, worked out once, not per record.
+        self.attributes = {code: rec.attributes for code, rec in fmt.records.items()}
+        self.texts = {code: tuple(f.name for f in fields if f.kind.holds_text)
+                      for code, fields in self.attributes.items()}
 
     def scope(self, **what: Any) -> Scope:
         return Scope(collection=self.collection, title=self.fmt.title, **what)
 
     def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
-        found = values(self.fmt[code].attributes, scope, code)
-        return _make_record(self.classes[code], found, transaction)
+        found = values(self.attributes[code], scope, code)
+        return _make_record(self.classes[code], found, transaction, self.texts[code])
 
     def detail(self, t: Transaction) -> Record:
         return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
@@ -208,11 +213,14 @@ def _lots(w: _Writer, s: LotStructure, payments: Sequence[Transaction],
           account: CollectingAccount | None) -> list[tuple[Record, list[Record]]]:
     """One lot per service (credited to ``account``, when the file has one) that has
     payments, in the order of the collection's services."""
+    of_service: dict[Service, list[Transaction]] = {}
+    for t in payments:  # one pass, not one per service
+        of_service.setdefault(t.service, []).append(t)
     body = []
     for service in w.collection.services:
         if account is not None and service.account != account:
             continue
-        details = [w.detail(t) for t in payments if t.service == service]
+        details = [w.detail(t) for t in of_service.get(service, ())]
         if details:
             body.append((w.record(s.lot_header, w.scope(account=account, service=service)), details))
     return body
