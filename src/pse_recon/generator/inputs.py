@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -292,14 +292,17 @@ def _earlier(seen: dict[str, T], key: str, value: T) -> T:
     return first if first is value or first == value else value
 
 
-def collection_from_csv(path: InputSource) -> Collection:
-    """A collection from a transactions CSV (one row per transaction)."""
+def collection_from_csv(path: InputSource, *,
+                        progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> Collection:
+    """A collection from a transactions CSV (one row per transaction); ``progress``,
+    when given, wraps the rows as they are read (the command's progress line)."""
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
     transactions = []
     cus_lines: dict[str, int] = {}
     seen = _Entities()
-    for line, row in read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL):
+    rows: Iterable[tuple[int, dict[str, str]]] = read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL)
+    for line, row in rows if progress is None else progress(rows):
         at = f"{path}, line {line}"
         company, pse_code, cycle, service, make = _csv_row(at, row, seen)
         transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
