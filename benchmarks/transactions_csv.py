@@ -1,7 +1,9 @@
 """Write a CSV of N transactions for ``pse-recon generate`` (the columns of
-``examples/transactions.csv``), to profile and benchmark generation at size.
+``examples/transactions.csv``), and the CSV of the payments a company expects of
+them for ``pse-recon reconcile`` (``examples/expected.csv``), to profile and
+benchmark both at size.
 
-    python benchmarks/transactions_csv.py 1000000 /tmp/transactions.csv
+    python benchmarks/transactions_csv.py 1000000 /tmp/transactions.csv [/tmp/expected.csv]
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-HEADER = ("company_nit,company_name,company_pse_code,service_code,service_name,account_bank,"
-          "account_type,account_number,cycle_number,cycle_date,cycle_time,cus,ticket_id,"
-          "reference_1,reference_2,amount,iva,state,authorizing_bank,authorization_code,"
-          "created_at,processed_at,cause").split(",")
+#: The columns of examples/transactions.csv, in its order.
+HEADER = (Path(__file__).resolve().parent.parent / "examples" / "transactions.csv").read_text(
+    encoding="utf-8").splitlines()[0].split(",")
 SERVICES = (("7701234000011", "Gas domiciliario"), ("7701234000028", "Revisión periódica"))
 BANKS = ("1007", "1051", "1013", "1019")
 
@@ -31,12 +32,20 @@ def rows(n: int) -> Iterator[list[str]]:
                BANKS[i % 4], f"{i % 1000000:06d}", moment, moment, ""]
 
 
-def write(n: int, path: Path) -> None:
+def write(n: int, path: Path, expected: Path | None = None) -> None:
+    """The ``n`` transactions to ``path``; to ``expected``, each one's reference and
+    amount, so that reconciling the file generated from them matches every payment."""
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(HEADER)
         out.writerows(rows(n))
+    if expected is not None:
+        reference, amount = HEADER.index("reference_1"), HEADER.index("amount")
+        with expected.open("w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f, lineterminator="\n")
+            out.writerow(["reference", "amount", "description"])
+            out.writerows([r[reference], r[amount], "Factura"] for r in rows(n))
 
 
 if __name__ == "__main__":
-    write(int(sys.argv[1]), Path(sys.argv[2]))
+    write(int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]) if len(sys.argv) > 3 else None)
