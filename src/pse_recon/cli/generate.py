@@ -117,8 +117,8 @@ def _csv_counted(source: Any) -> Any:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    import pse_recon
-    from pse_recon.generator import GenerateError, generate
+    from pse_recon.generator import GenerateError
+    from pse_recon.generator.core import generate_lines
     from pse_recon.generator.inputs import collection_from_json
 
     check_width(args.format, args.width)
@@ -129,19 +129,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(collection, int):
         return collection
     try:
-        file = generate(
+        file = generate_lines(  # the lines only: the records are not typed back from them
             args.format, collection, width=args.width, account=args.account,
             authorizing_bank=args.bank, modifier=args.modifier,
         )
     except GenerateError as exc:
         error(str(exc))
         return EXIT_FINDINGS
-    status = write_output(args, pse_recon.dumps(file), out)
+    status = write_output(args, file.lines, out)
     if status != EXIT_OK:
         return status
     print(
         printable(t("generate.written", path=args.output, format=file.format,
-                    details=plural(len(file.details), "n.details"), total=decimal_text(file.total))),
+                    details=plural(file.details, "n.details"), total=decimal_text(file.total))),
         file=sys.stderr if to_stdout(args) else out,
     )
     return EXIT_OK

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
 from pse_recon import catalogs, money
-from pse_recon.codec.builder import build
+from pse_recon.codec.builder import build, build_lines
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
 from pse_recon.declaration import END_OF_DAY, Field, FileLayout, LotStructure, RecordLayout, Role
@@ -53,7 +54,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODIFIER",
     "RECAUDO_FORMATS",
+    "Lines",
     "generate",
+    "generate_lines",
     "payment_reference",
 ]
 
@@ -319,6 +322,55 @@ def generate(
     amount with centavos in Asobancaria 1998, a reference too long, a total too
     large) and when the selection is ambiguous.
     """
+    fmt, header, body = _content(format, collection, width, account, authorizing_bank, created_at, modifier)
+    try:
+        return build(fmt, header, body, width=width, newline=newline)
+    except EncodeError as exc:  # a control total that does not fit its field
+        raise _error(exc, None) from exc
+
+
+@attrs.frozen
+class Lines:
+    """A generated file as the lines to write (each with its ending), what
+    ``dumps(generate(...))`` gives, with its format's name, detail count and total."""
+
+    format: str
+    lines: list[bytes]
+    details: int
+    total: Decimal
+
+
+def generate_lines(
+    format: str | FileLayout,
+    collection: Collection,
+    *,
+    width: int | None = None,
+    account: CollectingAccount | str | None = None,
+    authorizing_bank: Bank | str | None = None,
+    created_at: dt.datetime | None = None,
+    modifier: str = DEFAULT_MODIFIER,
+    newline: str = "\n",
+) -> Lines:
+    """:func:`generate`'s file as its lines, for a caller that writes it
+    (``pse-recon generate``): the same checks and errors, without the file's records
+    typed back from the lines (a million records less to hold)."""
+    fmt, header, body = _content(format, collection, width, account, authorizing_bank, created_at, modifier)
+    try:
+        lines = build_lines(fmt, header, body, width=width, newline=newline)
+    except EncodeError as exc:
+        raise _error(exc, None) from exc
+    details = [d for _, lot in body for d in lot] if isinstance(fmt.structure, LotStructure) else body
+    amount = fmt.detail.field(fmt.amount_field)
+    # As the file's details give it back: with the field's decimals (18000, not 18000.00).
+    total = money.total(getattr(d, amount.name) for d in details)
+    units = money.units(total, amount.decimals, len(str(int(total))) + amount.decimals)
+    return Lines(fmt.name, lines, len(details), money.from_units(units, amount.decimals))
+
+
+def _content(format: str | FileLayout, collection: Collection, width: int | None,
+             account: CollectingAccount | str | None, authorizing_bank: Bank | str | None,
+             created_at: dt.datetime | None, modifier: str) -> tuple[FileLayout, Record, Any]:
+    """The layout, header and body (lots or details) of :func:`generate`'s file."""
     if not isinstance(collection, Collection):
         raise TypeError(f"generate takes a Collection, got {type(collection).__name__}")
     fmt = get_layout(format, width)
@@ -354,7 +406,4 @@ def generate(
         body = [w.detail(t) for t in sorted(payments, key=lambda t: _state_order(t.state.value))]
     else:
         body = [w.detail(t) for t in payments]
-    try:
-        return build(fmt, header, body, width=width, newline=newline)
-    except EncodeError as exc:  # a control total that does not fit its field
-        raise _error(exc, None) from exc
+    return fmt, header, body
