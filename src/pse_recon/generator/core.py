@@ -23,6 +23,10 @@ like the built-in ones. What goes where (documented in ``docs/generating.md``):
   transactions that agree on its other roles (state and bank), their amounts added;
 * a value that does not fit its field raises :class:`GenerateError` naming the
   field (and the transaction); money is never rounded.
+
+:func:`generate_lines` is the same file as the lines to write, for ``pse-recon
+generate``. The module stays one (a little over 400 lines, mostly ``generate``'s
+overloads): selection, records and the entry points share the one ``_Writer``.
 """
 
 from __future__ import annotations
