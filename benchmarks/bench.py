@@ -457,6 +457,15 @@ def work(p):
         with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
             status = main(["show", p])
         assert status == 0, status
+    elif op in ("generate", "reconcile"):  # p: transactions CSV; writes, then reads, p + ".txt"
+        import contextlib, os
+        from pse_recon.cli import main
+
+        argv = (["generate", "--format", fmt, "--input", p, "-o", p + ".txt"] if op == "generate"
+                else ["reconcile", p + ".txt", "--expected", p + ".expected.csv"])
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            status = main(argv)
+        assert status == 0, status
     else:
         for _ in pse_recon.iter_records(p, fmt):
             pass
@@ -594,6 +603,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         bench_format(fmt, path, size, reps, build_seconds, pandas=not (args.quick or args.no_pandas))
 
     bench_reconcile(min(RECONCILE_PAYMENTS, n), repeat)
+    generate_and_reconcile(n, out)
     for fmt, path in files.items():
         if fmt != "pse-summary":  # 84 lines: nothing to grow, nothing to wait for
             _memory_and_cli(fmt, path, out, repeat)
@@ -682,6 +692,30 @@ def convert_memory(fmt: str, big: Path, tiny: Path) -> None:
         CONVERT_MEMORY[(fmt, command)] = got
         print(f"  {command:<20} {_lines(big):>9,} lines: peak RSS {mib(got['peak'])},"
               f" {got['seconds']:.2f} s", flush=True)
+
+
+#: (command, transactions) → peak RSS and seconds of ``pse-recon generate`` from a CSV
+#: and of ``pse-recon reconcile`` of the file generated against every payment expected.
+GENERATE_MEMORY: dict[str, dict[str, Any]] = {}
+
+
+def generate_and_reconcile(n: int, out: Path) -> None:
+    """``pse-recon generate`` of ``n`` transactions from CSV to Asobancaria 2001, then
+    ``pse-recon reconcile`` of that file against every payment expected, each in a
+    fresh interpreter (issue 14: under 15 s, and both under 100 MiB peak)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from transactions_csv import write
+
+    print(f"\ngenerate and reconcile: {n:,} transactions from CSV, each in a fresh interpreter",
+          flush=True)
+    paths = {size: out / f"transactions-{size}.csv" for size in (10, n)}
+    for size, path in paths.items():
+        write(size, path, Path(f"{path}.expected.csv"))
+    for command in ("generate", "reconcile"):
+        got = memory(paths[n], paths[10], "asobancaria-2001", trace=False, op=command)
+        GENERATE_MEMORY[command] = got
+        print(f"  pse-recon {command:<9} {n:>9,} transactions: {got['seconds']:.2f} s,"
+              f" peak RSS {mib(got['peak'])}", flush=True)
 
 
 def _arrow() -> bool:
@@ -773,6 +807,11 @@ def _summary(n: int) -> None:
                            got["peak"] < 100 * 2**20))
     for f, t in CLI.items():
         checks.append((f"{f} pse-recon validate {t.best:.2f} s < 2 s", t.best < 2))
+    for command, got in GENERATE_MEMORY.items():
+        if command == "generate":
+            checks.append((f"pse-recon generate {got['seconds']:.2f} s < 15 s", got["seconds"] < 15))
+        checks.append((f"pse-recon {command} peak RSS {mib(got['peak'])} < 100 MiB",
+                       got["peak"] < 100 * 2**20))
     for text, ok in checks:
         print(f"  {'PASS' if ok else 'MISS'}  {text}")
 

@@ -52,7 +52,10 @@ def test_the_benchmark_runs_every_measure(tmp_path: Path) -> None:
                     "(e) pse_recon.dumps", "(c)/(b) time ratio", "(d)/(d0) time ratio",
                     "pse-recon validate",
                     "reconcile: 500 payments and 500 expectations, all of one reference",
-                    "(r) pse_recon.reconcile, one reference"):
+                    "(r) pse_recon.reconcile, one reference",
+                    "pse-recon generate        500 transactions",
+                    "pse-recon reconcile       500 transactions",
+                    "pse-recon reconcile peak RSS"):
         assert measure in done.stdout, measure
 
 

@@ -162,3 +162,25 @@ def test_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "generate" in out and "reconcile" in out
     code, out, _ = run(capsys, "generate", "--help")
     assert code == 0 and "--format NAME" in out and "--input FILE" in out and "--account NUMBER" in out
+
+
+def test_rows_counted_on_a_terminal_then_wiped(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the CSV's rows are counted on standard error; the file is the same."""
+    from pse_recon.cli import progress
+
+    code, _, _ = run(capsys, "generate", "--format", "pse-detail", "--input",
+                     "examples/transactions.csv", "-o", "plain.txt")
+    assert code == 0
+    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    monkeypatch.setattr(progress, "EVERY", 1)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    code, out, err = run(capsys, "generate", "--format", "pse-detail", "--input",
+                         "examples/transactions.csv", "-o", "shown.txt")
+    assert code == 0
+    draws = [d.rstrip() for d in err.split("\r") if d.strip().startswith("transactions:")]
+    assert [d.split(" (")[0] for d in draws] == [f"transactions: {n}" for n in range(1, 8)]
+    assert err.endswith("\r" + " " * len(draws[-1]) + "\r")
+    assert "\r" not in out
+    assert Path("shown.txt").read_bytes() == Path("plain.txt").read_bytes()

@@ -322,3 +322,23 @@ def test_codigo_sucursal_is_the_transaction_cycle(sample: Collection) -> None:
     assert generate("asobancaria-2001", c).details[0].codigo_sucursal == "0001"
     pse = generate("pse-detail", c)
     assert (pse.header.codigo_ciclo, pse.lines[0].ciclo_proceso) == ("3", "1")
+
+
+@pytest.mark.parametrize(("format", "options"), [
+    ("asobancaria-2001", {}), ("asobancaria-2001", {"width": 150}), ("andesco", {}),
+    ("pse-detail", {}), ("pse-summary", {}), ("asobancaria-1998", {"authorizing_bank": "1051"}),
+])
+def test_generate_lines_are_the_generated_file(sample: Collection, format: str,
+                                               options: dict[str, object]) -> None:
+    """What ``pse-recon generate`` writes (the lines only) is the file ``generate`` returns,
+    with its detail count and total as the file gives them back."""
+    from pse_recon.generator.core import generate_lines
+
+    if format == "asobancaria-1998":  # whole pesos: the one payment of bank 1051 (18000.00)
+        sample = attrs.evolve(sample, transactions=[t for t in sample.transactions
+                                                    if t.authorizing_bank.code == "1051"][:1])
+    f = generate(format, sample, **options)  # type: ignore[arg-type]
+    got = generate_lines(format, sample, **options)  # type: ignore[arg-type]
+    assert b"".join(got.lines) == pse_recon.dumps(f)
+    assert (got.format, got.details, got.total) == (f.format, len(f.details), f.total)
+    assert str(got.total) == str(f.total)  # the same exponent: 18000 in 1998, not 18000.00

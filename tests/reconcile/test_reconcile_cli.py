@@ -175,3 +175,30 @@ def test_the_refusal_in_spanish(capsys: pytest.CaptureFixture[str], real_dir: Pa
     assert err.splitlines()[-1] == (
         f"pse-recon: error: {path} tiene 4 errores: sus pagos no se cuentan (--accept-invalid los cuenta)"
     )
+
+
+@pytest.mark.parametrize("name", ["asobancaria-2001", "pse-detail"])
+def test_streamed_as_the_whole_file_reconciles(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """The command streams the file (keeping its payments only): its JSON is what
+    ``reconcile`` of the file read whole gives."""
+    from pse_recon.cli.reconcile import result_json
+
+    code, out, err = run(capsys, "reconcile", f"{name}.txt", "--expected", "examples/expected.csv", "--json")
+    assert (code, err) == (5, "")
+    whole = pse_recon.reconcile(pse_recon.read(f"{name}.txt"), "examples/expected.csv")
+    assert json.loads(out) == result_json(f"{name}.txt", "examples/expected.csv", whole)
+
+
+def test_records_counted_on_a_terminal_then_wiped(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from pse_recon.cli import progress
+
+    code, plain, _ = run(capsys, "reconcile", "pse-detail.txt", "--expected", "examples/expected.csv")
+    for name, value in (("on_terminal", lambda: True), ("EVERY", 1), ("DELAY", 0.0), ("INTERVAL", 0.0)):
+        monkeypatch.setattr(progress, name, value)
+    code, out, err = run(capsys, "reconcile", "pse-detail.txt", "--expected", "examples/expected.csv")
+    assert (code, out) == (5, plain)
+    draws = [d.rstrip() for d in err.split("\r") if d.strip()]
+    lines = len(Path("pse-detail.txt").read_bytes().splitlines())
+    assert [d.split(" (")[0] for d in draws] == [f"records: {n}" for n in range(1, lines + 1)]
+    assert err.endswith("\r" + " " * len(draws[-1]) + "\r")

@@ -381,6 +381,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
     },
     "progress.records": {"en": "records", "es": "registros"},
+    "progress.transactions": {"en": "transactions", "es": "transacciones"},
     "convert.dataset_output": {
         "en": "a folder of files converts to a Parquet dataset: give --to parquet -o FOLDER",
         "es": "una carpeta de archivos se convierte en un conjunto de datos Parquet: indique "

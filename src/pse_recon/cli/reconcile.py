@@ -35,7 +35,7 @@ from pse_recon.cli.common import (
     error,
 )
 from pse_recon.cli.escaping import printable
-from pse_recon.cli.inputs import check_stdin_once, load_input, read_checked
+from pse_recon.cli.inputs import check_stdin_once, load_input
 from pse_recon.cli.messages import TEXTS, plural, t
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -108,30 +108,41 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
-    from pse_recon.reconciliation import ReconcileError, reconcile
+    from pse_recon.cli.streaming import stream_checked
+    from pse_recon.reconciliation import ReconcileError
+    from pse_recon.reconciliation.core import Payment, payments_of, reconcile_payments
     from pse_recon.reconciliation.expected import expected_from_csv, expected_from_json
 
     check_stdin_once(args.file, args.expected)
-    checked = read_checked(args.file, args.format, args.width, args.lang)
-    if isinstance(checked, int):
-        return checked
-    if not checked.report.valid:
-        checked.print_errors()
-        errors = plural(checked.error_count, "n.errors")
-        if not args.accept_invalid:
-            error(t("reconcile.invalid", path=checked.name, errors=errors))
-            return EXIT_FINDINGS
-        error(t("reconcile.accepted", path=checked.name, errors=errors))
+    # The file streamed (validated, found readable, then its records), keeping only
+    # its payments, three values a detail, rather than every record (docs/performance.md).
+    with stream_checked(args.file, args.format, args.width, args.lang) as checked:
+        if isinstance(checked, int):
+            return checked
+        report = checked.report
+        if not report.valid:
+            checked.print_errors()
+            errors = plural(len(report.errors) + report.left_out_errors, "n.errors")
+            if not args.accept_invalid:
+                error(t("reconcile.invalid", path=checked.name, errors=errors))
+                return EXIT_FINDINGS
+            error(t("reconcile.accepted", path=checked.name, errors=errors))
+        try:
+            payments: list[Payment] | ReconcileError = payments_of(checked.layout, checked.records())
+        except ReconcileError as exc:  # said after the expectations are loaded, as before
+            payments = exc
     expected = load_input(args.expected, {"csv": expected_from_csv, "json": expected_from_json}, "csv")
     if isinstance(expected, int):
         return expected
     try:
-        result = reconcile(checked.file, expected)
+        if isinstance(payments, ReconcileError):
+            raise payments
+        result = reconcile_payments(checked.layout.name, payments, expected)
     except ReconcileError as exc:
         error(f"{checked.name}: {exc}")
         return EXIT_USAGE
     if args.json:
-        dump_json(result_json(checked.name, args.expected, result, checked.report.valid), out)
+        dump_json(result_json(checked.name, args.expected, result, report.valid), out)
     else:
         print_text(checked.name, args.expected, result, out)
     return EXIT_OK if result.ok else EXIT_UNRECONCILED

@@ -86,23 +86,38 @@ def build(
     when the records are made).
     """
     fmt = get_layout(format, width)
-    s = fmt.structure
-    check = _Check(fmt)
     with gc_paused():  # a million records pile up: see gc_paused
-        if isinstance(s, LotStructure):
-            records = _lot_records(fmt, s, check, header, list(body))  # type: ignore[arg-type]
-        else:
-            details = [check(d, s.detail) for d in body]  # type: ignore[arg-type]
-            trailer = (
-                _state_totals(fmt, s, details)
-                if isinstance(s, StateStructure)
-                else [_control(fmt, fmt.records[s.totals], details)]
-            )
-            records = [check(header, s.header), *details, *trailer]
-        lines = _encode(fmt, records, _sequence_numbers(fmt, records), newline, encoding)
+        lines = _built_lines(fmt, header, body, newline, encoding)
         decoded: list[Record] = []
         Decoding(fmt, encoding, newline.encode()).into(decoded, lines)
         return assemble(fmt, decoded)
+
+
+def build_lines(format: str | FileLayout, header: Record, body: Body, *, width: int | None = None,
+                newline: str = "\n", encoding: str = DEFAULT_ENCODING) -> list[bytes]:
+    """The lines, each with its ending, of the file :func:`build` returns (what
+    ``dumps`` of it gives), for a caller that only writes them (``pse-recon
+    generate``): the same computed fields and errors, without typing the lines back
+    into records."""
+    fmt = get_layout(format, width)
+    with gc_paused():
+        return _built_lines(fmt, header, body, newline, encoding)
+
+
+def _built_lines(fmt: FileLayout, header: Record, body: Body, newline: str, encoding: str) -> list[bytes]:
+    s = fmt.structure
+    check = _Check(fmt)
+    if isinstance(s, LotStructure):
+        records = _lot_records(fmt, s, check, header, list(body))  # type: ignore[arg-type]
+    else:
+        details = [check(d, s.detail) for d in body]  # type: ignore[arg-type]
+        trailer = (
+            _state_totals(fmt, s, details)
+            if isinstance(s, StateStructure)
+            else [_control(fmt, fmt.records[s.totals], details)]
+        )
+        records = [check(header, s.header), *details, *trailer]
+    return _encode(fmt, records, _sequence_numbers(fmt, records), newline, encoding)
 
 
 def rebuild(file: AnyFile) -> AnyFile:

@@ -23,18 +23,23 @@ like the built-in ones. What goes where (documented in ``docs/generating.md``):
   transactions that agree on its other roles (state and bank), their amounts added;
 * a value that does not fit its field raises :class:`GenerateError` naming the
   field (and the transaction); money is never rounded.
+
+:func:`generate_lines` is the same file as the lines to write, for ``pse-recon
+generate``. The module stays one (a little over 400 lines, mostly ``generate``'s
+overloads): selection, records and the entry points share the one ``_Writer``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
 from pse_recon import catalogs, money
-from pse_recon.codec.builder import build
+from pse_recon.codec.builder import build, build_lines
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
 from pse_recon.declaration import END_OF_DAY, Field, FileLayout, LotStructure, RecordLayout, Role
@@ -42,7 +47,7 @@ from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.generator.values import Scope, local, payment_reference, value, values
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
-from pse_recon.model import Bank, CollectingAccount, Collection, Transaction
+from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 from pse_recon.records.base import Record
 from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
@@ -53,7 +58,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODIFIER",
     "RECAUDO_FORMATS",
+    "Lines",
     "generate",
+    "generate_lines",
     "payment_reference",
 ]
 
@@ -144,16 +151,17 @@ def _hhmm(moment: dt.datetime) -> tuple[dt.date, dt.time]:
 
 
 def _make_record(
-    cls: type[Record], values: dict[str, Any], transaction: Transaction | None
+    cls: type[Record], values: dict[str, Any], transaction: Transaction | None,
+    text_fields: Sequence[str],
 ) -> Record:
     """The record of ``values``, checked now (by the record itself, and for the file's
-    encoding), so a value that does not fit is reported with the payment it came
-    from (the builder would report it without)."""
+    encoding of its ``text_fields``), so a value that does not fit is reported with the
+    payment it came from (the builder would report it without)."""
     try:
         record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
-    texts = [getattr(record, f.name) for f in record.layout.attributes if f.kind.holds_text]
+    texts = [getattr(record, name) for name in text_fields]
     try:
         "".join(texts).encode(DEFAULT_ENCODING)
     except UnicodeEncodeError:
@@ -176,13 +184,17 @@ class _Writer:
         self.fmt = fmt
         self.collection = collection
         self.classes = record_classes(fmt)
+        # Each record type's attributes and text fields, worked out once, not per record.
+        self.attributes = {code: rec.attributes for code, rec in fmt.records.items()}
+        self.texts = {code: tuple(f.name for f in fields if f.kind.holds_text)
+                      for code, fields in self.attributes.items()}
 
     def scope(self, **what: Any) -> Scope:
         return Scope(collection=self.collection, title=self.fmt.title, **what)
 
     def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
-        found = values(self.fmt[code].attributes, scope, code)
-        return _make_record(self.classes[code], found, transaction)
+        found = values(self.attributes[code], scope, code)
+        return _make_record(self.classes[code], found, transaction, self.texts[code])
 
     def detail(self, t: Transaction) -> Record:
         return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
@@ -208,11 +220,14 @@ def _lots(w: _Writer, s: LotStructure, payments: Sequence[Transaction],
           account: CollectingAccount | None) -> list[tuple[Record, list[Record]]]:
     """One lot per service (credited to ``account``, when the file has one) that has
     payments, in the order of the collection's services."""
+    of_service: dict[Service, list[Transaction]] = {}
+    for t in payments:  # one pass, not one per service
+        of_service.setdefault(t.service, []).append(t)
     body = []
     for service in w.collection.services:
         if account is not None and service.account != account:
             continue
-        details = [w.detail(t) for t in payments if t.service == service]
+        details = [w.detail(t) for t in of_service.get(service, ())]
         if details:
             body.append((w.record(s.lot_header, w.scope(account=account, service=service)), details))
     return body
@@ -311,6 +326,55 @@ def generate(
     amount with centavos in Asobancaria 1998, a reference too long, a total too
     large) and when the selection is ambiguous.
     """
+    fmt, header, body = _content(format, collection, width, account, authorizing_bank, created_at, modifier)
+    try:
+        return build(fmt, header, body, width=width, newline=newline)
+    except EncodeError as exc:  # a control total that does not fit its field
+        raise _error(exc, None) from exc
+
+
+@attrs.frozen
+class Lines:
+    """A generated file as the lines to write (each with its ending), what
+    ``dumps(generate(...))`` gives, with its format's name, detail count and total."""
+
+    format: str
+    lines: list[bytes]
+    details: int
+    total: Decimal
+
+
+def generate_lines(
+    format: str | FileLayout,
+    collection: Collection,
+    *,
+    width: int | None = None,
+    account: CollectingAccount | str | None = None,
+    authorizing_bank: Bank | str | None = None,
+    created_at: dt.datetime | None = None,
+    modifier: str = DEFAULT_MODIFIER,
+    newline: str = "\n",
+) -> Lines:
+    """:func:`generate`'s file as its lines, for a caller that writes it
+    (``pse-recon generate``): the same checks and errors, without the file's records
+    typed back from the lines (a million records less to hold)."""
+    fmt, header, body = _content(format, collection, width, account, authorizing_bank, created_at, modifier)
+    try:
+        lines = build_lines(fmt, header, body, width=width, newline=newline)
+    except EncodeError as exc:
+        raise _error(exc, None) from exc
+    details = [d for _, lot in body for d in lot] if isinstance(fmt.structure, LotStructure) else body
+    amount = fmt.detail.field(fmt.amount_field)
+    # As the file's details give it back: with the field's decimals (18000, not 18000.00).
+    total = money.total(getattr(d, amount.name) for d in details)
+    units = money.units(total, amount.decimals, len(str(int(total))) + amount.decimals)
+    return Lines(fmt.name, lines, len(details), money.from_units(units, amount.decimals))
+
+
+def _content(format: str | FileLayout, collection: Collection, width: int | None,
+             account: CollectingAccount | str | None, authorizing_bank: Bank | str | None,
+             created_at: dt.datetime | None, modifier: str) -> tuple[FileLayout, Record, Any]:
+    """The layout, header and body (lots or details) of :func:`generate`'s file."""
     if not isinstance(collection, Collection):
         raise TypeError(f"generate takes a Collection, got {type(collection).__name__}")
     fmt = get_layout(format, width)
@@ -346,7 +410,4 @@ def generate(
         body = [w.detail(t) for t in sorted(payments, key=lambda t: _state_order(t.state.value))]
     else:
         body = [w.detail(t) for t in payments]
-    try:
-        return build(fmt, header, body, width=width, newline=newline)
-    except EncodeError as exc:  # a control total that does not fit its field
-        raise _error(exc, None) from exc
+    return fmt, header, body

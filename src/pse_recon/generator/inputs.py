@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
-
-import attrs
 
 from pse_recon import catalogs
 from pse_recon.errors import InputError
@@ -200,8 +198,29 @@ def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
     return seen.setdefault(key, value)
 
 
-def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service, Transaction]:
-    """The model objects of one CSV row."""
+class _Entities:
+    """The company, cycle, service and banks of CSV rows, each built (and checked) once
+    per distinct set of cells: a million rows name a handful of them, and building a
+    model object is most of a row's cost. An object is a pure function of its cells,
+    so a row whose cells were seen gets the object built from them, and a row whose
+    cells are new is built, and fails, where it did before."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, ...], Any] = {}
+
+    def get(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        try:
+            found: T = self.made[key]
+        except KeyError:
+            found = self.made[key] = make()
+        return found
+
+
+def _csv_row(at: str, row: dict[str, str], seen: _Entities
+             ) -> tuple[Company, str, Cycle, Service, Callable[[Service, Cycle], Transaction]]:
+    """The model objects of one CSV row; the transaction as a function of the service
+    and cycle it is built with (the earlier rows' when they are equal, so a
+    collection shares them)."""
 
     def get(column: str, parse: Callable[[str], T]) -> T:
         return _cell(at, column, parse, row.get(column, ""))
@@ -209,69 +228,91 @@ def _csv_row(at: str, row: dict[str, str]) -> tuple[Company, str, Cycle, Service
     def cell(column: str) -> str:
         return row.get(column, "").strip()
 
-    dv = {"check_digit": cell("company_dv")} if cell("company_dv") else {}
-    company = _build(
-        f"{at}, columns company_*",
-        lambda: Company(nit=cell("company_nit"), name=cell("company_name"), **dv),
-    )
-    cycle = _build(
-        f"{at}, columns cycle_*",
-        lambda: Cycle(
+    def bank(column: str) -> Bank:
+        return seen.get(("bank", row.get(column, "")), lambda: get(column, _bank))
+
+    def company() -> Company:
+        dv = {"check_digit": cell("company_dv")} if cell("company_dv") else {}
+        return _build(f"{at}, columns company_*",
+                      lambda: Company(nit=cell("company_nit"), name=cell("company_name"), **dv))
+
+    def cycle() -> Cycle:
+        return _build(f"{at}, columns cycle_*", lambda: Cycle(
             number=get("cycle_number", _int),
             closing_date=get("cycle_date", _date),
             closing_time=get("cycle_time", _time),
-        ),
-    )
-    account = _build(
-        f"{at}, columns account_*",
-        lambda: CollectingAccount(
-            bank=get("account_bank", _bank), account_type=cell("account_type"), number=cell("account_number")
-        ),
-    )
-    service = _build(
-        f"{at}, columns service_*",
-        lambda: Service(code=cell("service_code"), name=cell("service_name"), account=account),
-    )
+        ))
+
+    def service() -> Service:
+        account = _build(f"{at}, columns account_*", lambda: CollectingAccount(
+            bank=bank("account_bank"), account_type=cell("account_type"), number=cell("account_number")
+        ))
+        return _build(f"{at}, columns service_*",
+                      lambda: Service(code=cell("service_code"), name=cell("service_name"), account=account))
+
+    def cells(*columns: str) -> tuple[str, ...]:
+        return tuple(row.get(c, "") for c in columns)
+
+    the_company = seen.get(("company", *cells("company_nit", "company_name", "company_dv")), company)
+    the_cycle = seen.get(("cycle", *cells("cycle_number", "cycle_date", "cycle_time")), cycle)
+    the_service = seen.get(("service", *cells("account_bank", "account_type", "account_number",
+                                              "service_code", "service_name")), service)
     created = get("created_at", _datetime)
-    transaction = _build(
-        at,
-        lambda: Transaction(
+    amount = get("amount", parse_amount)
+    iva = get("iva", parse_amount) if cell("iva") else Decimal(0)
+    state = get("state", _state)
+    authorizing_bank = bank("authorizing_bank")
+    processed = get("processed_at", _datetime) if cell("processed_at") else created
+
+    def transaction(service: Service, cycle: Cycle) -> Transaction:
+        return _build(at, lambda: Transaction(
             cus=cell("cus"),
             ticket_id=cell("ticket_id"),
             reference_1=cell("reference_1"),
             reference_2=cell("reference_2"),
             reference_3=cell("reference_3"),
-            amount=get("amount", parse_amount),
-            iva=get("iva", parse_amount) if cell("iva") else Decimal(0),
-            state=get("state", _state),
-            authorizing_bank=get("authorizing_bank", _bank),
+            amount=amount,
+            iva=iva,
+            state=state,
+            authorizing_bank=authorizing_bank,
             authorization_code=cell("authorization_code"),
             service=service,
             cycle=cycle,
             created_at=created,
-            processed_at=get("processed_at", _datetime) if cell("processed_at") else created,
+            processed_at=processed,
             cause=cell("cause") or None,
-        ),
-    )
-    return company, get("company_pse_code", _pse_code), cycle, service, transaction
+        ))
+
+    return the_company, get("company_pse_code", _pse_code), the_cycle, the_service, transaction
 
 
-def collection_from_csv(path: InputSource) -> Collection:
-    """A collection from a transactions CSV (one row per transaction)."""
+def _earlier(seen: dict[str, T], key: str, value: T) -> T:
+    """The object an earlier row gave for ``key`` when it equals ``value``, else ``value``."""
+    first = seen.get(key, value)
+    return first if first is value or first == value else value
+
+
+def collection_from_csv(path: InputSource, *,
+                        progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> Collection:
+    """A collection from a transactions CSV (one row per transaction); ``progress``,
+    when given, wraps the rows as they are read (the command's progress line)."""
     first: dict[str, Any] = {}
     services: dict[str, Service] = {}
     transactions = []
     cus_lines: dict[str, int] = {}
-    for line, row in read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL):
+    seen = _Entities()
+    rows: Iterable[tuple[int, dict[str, str]]] = read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL)
+    for line, row in rows if progress is None else progress(rows):
         at = f"{path}, line {line}"
-        company, pse_code, cycle, service, transaction = _csv_row(at, row)
+        company, pse_code, cycle, service, make = _csv_row(at, row, seen)
+        transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
         _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
         _same(f"{at}, columns company_*", "the company", first, "company", company)
         _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
         _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
         what = f"service {service.code}"
         _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
-        transactions.append(attrs.evolve(transaction, service=services[service.code], cycle=first["cycle"]))
+        transactions.append(transaction)
     if not transactions:
         raise InputError(
             "has no transaction rows; the company and cycle come from the rows, so a CSV "

@@ -252,27 +252,34 @@ def paid_payments(file: FileObject) -> list[Payment]:
     """The payments ``file`` reports, in file order: recaudo details, or the approved
     type-2 lines of ``pse-detail`` (see the module). Raises :class:`ReconcileError` for a
     format without per-payment lines (``pse-summary``) or without a reference."""
-    detail = file.layout.detail
+    return payments_of(file.layout, file.details)
+
+
+def payments_of(layout: FileLayout, records: Iterable[Record]) -> list[Payment]:
+    """The payments of ``records`` of ``layout`` (a whole file's, streamed: only its
+    details are kept, as three values each), as :func:`paid_payments` finds them."""
+    detail = layout.detail
     reference = detail.role(Role.REFERENCE)
     if detail.role(Role.TRANSACTIONS) is not None:
         raise ReconcileError(
-            f"{file.format} has no per-payment lines (one line per bank and state): "
+            f"{layout.name} has no per-payment lines (one line per bank and state): "
             "reconcile a pse-detail or a recaudo file instead"
         )
     if reference is None:
         raise ReconcileError(
-            f"{file.format} has no payment reference to match on: no field of record "
+            f"{layout.name} has no payment reference to match on: no field of record "
             f"{detail.record_type} has role=Role.REFERENCE"
         )
     ticket = detail.role(Role.TICKET)
     state = detail.role(Role.STATE)
     ref_of = operator.attrgetter(reference.name)
     ticket_of = None if ticket is None else operator.attrgetter(ticket.name)
-    amount_of = operator.attrgetter(file.layout.amount_field)
-    details: Sequence[Record] = file.details
+    amount_of = operator.attrgetter(layout.amount_field)
+    code = detail.record_type
+    details: Iterable[Record] = (r for r in records if r.record_type == code)
     if state is not None:
         state_of = operator.attrgetter(state.name)
-        details = [d for d in details if state_of(d) == catalogs.PSE_APPROVED]
+        details = (d for d in details if state_of(d) == catalogs.PSE_APPROVED)
     return [
         Payment(
             reference=ref_of(d) if ticket_of is None else payment_reference(ref_of(d), ticket_of(d)),
@@ -396,3 +403,10 @@ def reconcile(
     else:
         expectations = _expectations(expected)
     return _match(file.format, paid_payments(file), expectations)
+
+
+def reconcile_payments(format: str, payments: Sequence[Payment],
+                       expected: Iterable[ExpectedPayment | Transaction]) -> Reconciliation:
+    """Compare ``payments`` (of :func:`payments_of`) of a file of ``format`` with those
+    ``expected``: :func:`reconcile` without holding the file (``pse-recon reconcile``)."""
+    return _match(format, payments, _expectations(expected))
