@@ -56,7 +56,6 @@ from pse_recon.cli.common import (
     EXIT_UNREADABLE,
     EXIT_USAGE,
     UsageError,
-    check_width,
     error,
     os_error_message,
     print_findings,
@@ -72,11 +71,9 @@ from pse_recon.codec.sources import (
     signature,
     spool,
 )
-from pse_recon.declaration import FileLayout
-from pse_recon.errors import ArchiveError, ReadError
+from pse_recon.errors import ArchiveError
 
 if TYPE_CHECKING:  # only named here: validate reads no records
-    from pse_recon.records.files import File
     from pse_recon.validation.report import Report
 
 T = TypeVar("T")
@@ -425,54 +422,11 @@ def refused(exc: Refused, unreadable: int = EXIT_UNREADABLE) -> int:
     return unreadable if exc.content else EXIT_USAGE
 
 
-@attrs.frozen
-class Checked:
-    """A file read into records and validated, from one opening: what ``show``,
-    ``convert`` and ``reconcile`` give their one verdict on."""
-
-    name: str
-    path: str | None
-    file: File
-    report: Report
-
-    @property
-    def error_count(self) -> int:
-        """The file's errors, those left out of the report included."""
-        return len(self.report.errors) + self.report.left_out_errors
-
-    def print_errors(self) -> None:
-        """The report's errors on standard error, in ``validate``'s format."""
-        print_errors(self.name, self.report)
-
-
 def print_errors(name: str, report: Report) -> None:
     """``report``'s errors on standard error, in ``validate``'s format."""
     print_findings(name, report.errors, sys.stderr)
     if report.left_out_errors:
         print(t("input.left_out", path=name, n=report.left_out_errors), file=sys.stderr)
-
-
-def read_checked(
-    argument: str, format: str | FileLayout | None, width: int | None, lang: str
-) -> Checked | int:
-    """The file ``argument`` names, read into records and then validated; or the exit
-    status after saying why not on standard error: 2 when it cannot be opened (or
-    names a zip of several files), 4 when it cannot be read (into records: with the
-    findings that stop reading, in ``validate``'s format)."""
-    import pse_recon
-
-    check_width(format, width)
-    try:
-        with one(argument, twice=True) as inp:
-            try:
-                file = pse_recon.read(inp.stream, format, width=width, lang=lang)
-            except ReadError as exc:
-                print_findings(inp.name, exc.findings, sys.stderr)
-                return EXIT_UNREADABLE
-            report = pse_recon.validate(inp.rewound(), format, width=width, lang=lang)
-            return Checked(inp.name, inp.path, file, report)
-    except Refused as exc:
-        return refused(exc)
 
 
 def input_kind(inp: Input) -> str | None:

@@ -1,13 +1,14 @@
 """One verdict in flat memory: a file validated and its records streamed, from one
-opening, for the commands that write what a file holds (``convert``).
+opening, for the commands that use what a file holds (``show``, ``convert``,
+``reconcile``).
 
-:func:`read_checked` holds the whole file as records (``show`` and ``reconcile``
-need it); :func:`stream_checked` holds none. It makes three streaming passes over
-the same opened input (rewound, as ``read_checked`` rewinds it for its validation):
-``validate`` for the report, :func:`~pse_recon.codec.reader.check_readable` for
-``read``'s verdict (its ``ReadError``, exit 4, with the same finding ``read`` would
-raise), then the records, one at a time, for the caller to write as they come. So
-the statuses and messages are those of ``read_checked``, at any size.
+:func:`stream_checked` holds no record. It makes three streaming passes over the
+same opened input (rewound: a pipe or an unpacked member is spooled once, see
+:mod:`.inputs`): ``validate`` for the report,
+:func:`~pse_recon.codec.reader.check_readable` for ``read``'s verdict (its
+``ReadError``, exit 4, with the same finding ``read`` would raise), then the records,
+one at a time, for the caller to use as they come. So every command gives the
+statuses and messages of ``read`` then ``validate``, at any size.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Streamed:
     layout: FileLayout
     report: Report
     _input: Input
-    _format: str | None
+    _format: str | FileLayout | None
     _width: int | None
     _lang: str
 
@@ -56,12 +57,12 @@ class Streamed:
 
 
 @contextlib.contextmanager
-def stream_checked(argument: str, format: str | None, width: int | None, lang: str
+def stream_checked(argument: str, format: str | FileLayout | None, width: int | None, lang: str
                    ) -> Iterator[Streamed | int]:
     """The file ``argument`` names, validated and found readable, open while the
     context lasts; or the exit status after saying why not on standard error (2 when
-    it cannot be opened, 4 when it cannot be read into records), as
-    :func:`~pse_recon.cli.inputs.read_checked` says it."""
+    it cannot be opened or names a zip of several files, 4 when it cannot be read into
+    records: with the findings that stop reading, in ``validate``'s format)."""
     import pse_recon
 
     check_width(format, width)
