@@ -12,7 +12,8 @@ A check reports:
   medio de pago, tipo de cuenta, modificador de archivo, PSE states;
 * ``PR107`` (warning, once per field and code) for a bank the public list does
   not know: the list is not authoritative (spec decision 11);
-* ``PR108`` (error) for a PSE bank code that is not a zero-filled 4-digit code;
+* ``PR108`` (warning, an error in the ``manual`` profile) for a PSE bank code that is
+  not a zero-filled 4-digit code (the bank list is unofficial);
 * ``PR110``/``PR111`` (warnings, errors when strict; once per file) for the habits of
   real producers: ``000`` in ``causal_devolucion``, a bank branch in
   ``codigo_sucursal``;

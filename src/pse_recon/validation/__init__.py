@@ -6,17 +6,19 @@
 
 Everything checked is derived from the layouts (:mod:`pse_recon.layouts`): widths,
 record types and structure, field kinds, constants, fillers, catalogs
-(:mod:`pse_recon.validation.catalogs`), and the computed fields (counts, totals, lot
-numbers, sequences: :mod:`pse_recon.computed`). A format added as a layout file is
+(:mod:`pse_recon.declaration.catalogs`), and the computed fields (counts, totals, lot
+numbers, sequences: :mod:`pse_recon.declaration.computed`), through each record's plan
+(:mod:`pse_recon.compile.plan`). A format added as a layout file is
 validated with no new code here. Rule codes, severities and messages (English and
 Spanish) are in :mod:`pse_recon.rules`.
 
 Decisions where the manual is silent:
 
 * **Once per file.** ``PR006`` (CRLF), ``PR014``/``PR015`` (CR, CR CR LF),
-  ``PR016`` (a record padded past its width), ``PR110`` (``000`` in ``causal_devolucion``)
-  and ``PR111`` (a bank branch in ``codigo_sucursal``) describe a producer's habit,
-  not a line's defect: they are reported at the first line showing them, once.
+  ``PR009`` (a trimmed record), ``PR016`` (a record padded past its width),
+  ``PR110`` (``000`` in ``causal_devolucion``) and ``PR111`` (a bank branch in
+  ``codigo_sucursal``) describe a producer's habit, not a line's defect: they are
+  reported at the first line showing them, once.
   ``PR107`` (a bank code not in the public list) is reported once per field and code.
 * **Times.** HHMM runs from ``0001`` to ``2400`` (spec decision 4); ``0000`` is
   readable (midnight) but outside the manual's range: ``PR109``, a warning, an
@@ -26,14 +28,15 @@ Decisions where the manual is silent:
   only "por EF y Estado que tiene transacción"). **pse-detail** needs all five
   (states 1-4 and the grand total, ``PSE_GRAND_TOTAL_STATE``), the grand total last.
 * **Short lines.** A line shorter than its record whose missing columns are all
-  fields that blanks satisfy is a trimmed line: ``PR009``, or ``PR008`` when it is
-  the last record (warnings, errors when strict). Otherwise ``PR004``, and only the
+  fields that blanks satisfy is a trimmed line: ``PR009`` (at the first one), or
+  ``PR008`` when it is the last record (warnings, errors when strict). Otherwise ``PR004``, and only the
   fields wholly present are checked.
 * **No cascades.** See :mod:`pse_recon.validation.engine`: an unreadable line is
   reported once, and the controls it may belong to are reported as not verified
   (``PR306``, a warning) rather than wrong.
 * **causal_devolucion** blank is the manual's value (silent); ``000`` is ``PR110``;
-  any other code is taken as a return cause (the manual lists none).
+  anything but blanks or digits is ``PR112``; a code not in the public list of
+  return causes (:data:`pse_recon.catalogs.RETURN_CAUSES`) is ``PR113``, a warning.
 * **Blank lines** in the middle of a file are lines of no record type: ``PR005``,
   as reading rejects them. Empty lines after the last record are the file's tail:
   ``PR012``, once (ADR 0010).
