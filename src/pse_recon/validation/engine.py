@@ -29,13 +29,10 @@ from pse_recon.findings import Severity
 from pse_recon.reporting import Emitter
 from pse_recon.rules import RULES
 from pse_recon.validation.gate import gate_for
-from pse_recon.validation.machines import Machine, Scope, Values, machine_for
+from pse_recon.validation.machines import ONCE_CAP, Machine, Scope, Values, machine_for
 from pse_recon.validation.paths import current_path
 from pse_recon.validation.registry import implements
 from pse_recon.validation.report import Report
-
-#: Bounds on what a run remembers, so memory stays flat whatever the input.
-ONCE_CAP = 10000
 
 #: The rule of each line ending other than LF (and none), reported once per file.
 _ENDINGS = {b"\r\n": "PR006", b"\r": "PR014", b"\r\r\n": "PR015"}

@@ -22,11 +22,14 @@ from __future__ import annotations
 from pse_recon.compile.plan import FormatPlan
 from pse_recon.declaration import StateStructure
 from pse_recon.reporting import Emitter
-from pse_recon.validation.machines.base import Machine, Scope, Values, advance, money
+from pse_recon.validation.machines.base import ONCE_CAP, Machine, Scope, Values, advance, money
 from pse_recon.validation.machines.scoped import ScopedMachine
 from pse_recon.validation.machines.states import StateMachine
 
-__all__ = ["Machine", "Scope", "ScopedMachine", "StateMachine", "Values", "advance", "machine_for", "money"]
+__all__ = [
+    "ONCE_CAP", "Machine", "Scope", "ScopedMachine", "StateMachine", "Values", "advance", "machine_for",
+    "money",
+]
 
 
 def machine_for(plan: FormatPlan, out: Emitter) -> Machine:

@@ -16,6 +16,10 @@ from pse_recon.validation.report import Summary
 
 Values = dict[str, Any]
 
+#: Keys a run remembers at most (once-per-code findings, a bank and state's lines), so
+#: memory stays flat whatever the input.
+ONCE_CAP = 10000
+
 
 def money(units: int, decimals: int) -> Decimal:
     """Exact whatever the caller's decimal context (which may round or trap)."""

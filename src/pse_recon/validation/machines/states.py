@@ -6,12 +6,19 @@ from __future__ import annotations
 from pse_recon.compile.plan import FormatPlan, RecordPlan
 from pse_recon.declaration import StateStructure
 from pse_recon.reporting import Emitter
-from pse_recon.validation.machines.base import BODY, END, START, TOTALS, Machine, Scope, Values, money
+from pse_recon.validation.machines.base import (
+    BODY,
+    END,
+    ONCE_CAP,
+    START,
+    TOTALS,
+    Machine,
+    Scope,
+    Values,
+    money,
+)
 from pse_recon.validation.registry import implements
 from pse_recon.validation.report import Summary
-
-#: Keys a machine remembers at most (memory stays flat whatever the input).
-ONCE_CAP = 10000
 
 
 class StateMachine(Machine):
