@@ -8,11 +8,14 @@ import os
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
 
+import pse_recon
 from docs_support import markdown_blocks
+from pse_recon.layouts import FORMATS
 from pse_recon.records.stubs import stubs
 
 ROOT = Path(__file__).parents[1]
@@ -71,3 +74,16 @@ def test_mypy_strict_passes_on_the_docs_and_fails_on_a_misspelled_field(tmp_path
     errors = [line for line in run.stdout.splitlines() if ": error:" in line]
     assert [e.split(":")[0] for e in errors] == ["misspelled.py"], run.stdout + run.stderr
     assert '"LotHeader" has no attribute "codigo_servico"; maybe "codigo_servicio"?' in errors[0]
+
+
+@pytest.mark.parametrize("function", [pse_recon.read, pse_recon.build], ids=["read", "build"])
+def test_every_built_in_format_has_its_overload(function: object) -> None:
+    """``read``/``build`` of a format named statically return that format's file class:
+    an overload per built-in layout, no more, each with its own module's ``File``
+    (a format added to ``layouts`` without one fails here)."""
+    typed = {}
+    for overload in typing.get_overloads(function):  # type: ignore[arg-type]
+        name = re.fullmatch(r"Literal\[['\"]([a-z0-9-]+)['\"]\]", overload.__annotations__["format"])
+        if name:
+            typed[name[1]] = overload.__annotations__["return"]
+    assert typed == {name: f"{name.replace('-', '_')}.File" for name in FORMATS}

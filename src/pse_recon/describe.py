@@ -24,6 +24,7 @@ def field_row(f: Field) -> dict[str, Any]:
         "length": f.length,
         "kind": kind_label(f),
         "constant": f.constant,
+        "role": f.role.value if f.role else None,
         "description": f.description,
     }
 
@@ -48,13 +49,14 @@ def layout_json(fmt: FileLayout) -> dict[str, Any]:
 def record_markdown(rec: RecordLayout) -> str:
     """One record type as a heading and a markdown table, with computed columns."""
     out = [f"### Record `{rec.record_type}`: {rec.name} ({rec.width} columns)\n"]
-    out.append("| # | field | from | to | len | kind | fixed | description |")
-    out.append("|---|---|---|---|---|---|---|---|")
+    out.append("| # | field | from | to | len | kind | fixed | role | description |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
     for i, f in enumerate(rec.fields, 1):
         fixed = f.constant if f.constant is not None else ""
+        role = f"`{f.role}`" if f.role else ""
         out.append(
             f"| {i} | `{f.name}` | {f.start} | {f.end} | {f.length} | {kind_label(f)} "
-            f"| {fixed} | {f.description} |"
+            f"| {fixed} | {role} | {f.description} |"
         )
     out.append("")
     return "\n".join(out)
@@ -73,8 +75,9 @@ def layout_text(fmt: FileLayout) -> str:
         lines.append(f"  {'field':<28} {'from':>4} {'to':>4} {'len':>4}  kind")
         for f in rec.fields:
             extra = f" = {f.constant!r}" if f.constant is not None else ""
+            role = f"  [{f.role}]" if f.role else ""
             lines.append(
-                f"  {f.name:<28} {f.start:>4} {f.end:>4} {f.length:>4}  {kind_label(f)}{extra}"
+                f"  {f.name:<28} {f.start:>4} {f.end:>4} {f.length:>4}  {kind_label(f)}{extra}{role}"
             )
         lines.append("")
     return "\n".join(lines)

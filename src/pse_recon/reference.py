@@ -42,6 +42,7 @@ from pse_recon.declaration import (
     LotNumber,
     LotStructure,
     RecordLayout,
+    Role,
     StateStructure,
     Sum,
 )
@@ -476,7 +477,8 @@ def format_page(fmt: FileLayout) -> str:
         *_structure(fmt),
         "## Records",
         "",
-        "Columns are 1-based and inclusive. Kinds are explained in [the formats index](index.md#kinds).",
+        "Columns are 1-based and inclusive. Kinds and roles are explained in [the formats "
+        "index](index.md#kinds).",
         "",
     ]
     for rec in fmt:
@@ -524,8 +526,29 @@ def formats_index() -> str:
         "",
         *_kinds(),
         "",
+        "## Roles",
+        "",
+        "The `role` column says what a field means, whatever it is called: reconciliation, "
+        "the generator, `show` and the file objects ask a layout for a role instead of "
+        "naming fields, so a layout declared outside the package works with all of them "
+        "([custom layouts](../custom-layouts.md)).",
+        "",
+        "| role | what it is | fields |",
+        "|---|---|---|",
+        *_roles(),
+        "",
     ]
     return "\n".join(out)
+
+
+def _roles() -> list[str]:
+    """One row per role: its meaning and the built-in fields that have it."""
+    out = []
+    for role in Role:
+        users = [f"`{fmt.name}` {rec.record_type} `{f.name}`" for fmt in FORMATS.values()
+                 for rec in fmt for f in rec.fields if f.role is role]
+        out.append(f"| `{role}` | {_cell(role.description)} | {'; '.join(users)} |")
+    return out
 
 
 # -- the whole set -------------------------------------------------------------------

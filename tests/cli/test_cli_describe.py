@@ -24,7 +24,7 @@ def test_text_at_150_shortens_the_reservado(run: Any) -> None:
     start = out.index("record 06: detail (150 columns)")
     assert out[start + 1] == "  field                        from   to  len  kind"
     assert out[start + 2] == "  tipo_registro                   1    2    2  constant = '06'"
-    assert out[start + 4] == "  valor_recaudado                51   64   14  amount(2)"
+    assert out[start + 4] == "  valor_recaudado                51   64   14  amount(2)  [amount]"
     assert out[start + 13] == "  reservado                      98  150   53  filler"
     assert out[start + 14] == ""
 
@@ -46,11 +46,11 @@ def test_json(run: Any) -> None:
     assert (detail["name"], detail["width"]) == ("detail", 150)
     assert detail["fields"][-1] == {
         "name": "reservado", "start": 98, "end": 150, "length": 53, "kind": "filler",
-        "constant": None, "description": "",
+        "constant": None, "role": None, "description": "",
     }
     assert detail["fields"][2] == {
         "name": "valor_recaudado", "start": 51, "end": 64, "length": 14, "kind": "amount(2)",
-        "constant": None, "description": "12 integer + 2 decimal digits",
+        "constant": None, "role": "amount", "description": "12 integer + 2 decimal digits",
     }
 
 

@@ -46,9 +46,8 @@ from pse_recon.cli.common import (
 from pse_recon.cli.escaping import printable
 from pse_recon.cli.messages import plural, t
 from pse_recon.cli.streaming import stream_checked
-from pse_recon.compile.plan import format_plan
+from pse_recon.compile.plan import computed_roles, format_plan
 from pse_recon.declaration import (
-    Count,
     Field,
     FileLayout,
     LotNumber,
@@ -56,7 +55,6 @@ from pse_recon.declaration import (
     RecordLayout,
     Role,
     StateStructure,
-    Sum,
 )
 from pse_recon.declaration.computed import evaluate
 from pse_recon.declaration.structures import DETAIL, FILE_CONTROL, FILE_HEADER, LOT_CONTROL, LOT_HEADER
@@ -254,7 +252,7 @@ def lot_number(rec: RecordLayout) -> Field:
 
 def computed_fields(rec: RecordLayout) -> list[Field]:
     """The count, sum and lot number fields of a control record, in column order."""
-    return [f for f in rec.attributes if isinstance(f.computed, Count | Sum | LotNumber)]
+    return [f for f, _ in computed_roles(rec)]
 
 
 def cell(value: Any) -> str:
