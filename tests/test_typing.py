@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import typing
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,12 +78,12 @@ def test_mypy_strict_passes_on_the_docs_and_fails_on_a_misspelled_field(tmp_path
 
 
 @pytest.mark.parametrize("function", [pse_recon.read, pse_recon.build], ids=["read", "build"])
-def test_every_built_in_format_has_its_overload(function: object) -> None:
+def test_every_built_in_format_has_its_overload(function: Callable[..., object]) -> None:
     """``read``/``build`` of a format named statically return that format's file class:
     an overload per built-in layout, no more, each with its own module's ``File``
     (a format added to ``layouts`` without one fails here)."""
     typed = {}
-    for overload in typing.get_overloads(function):  # type: ignore[arg-type]
+    for overload in typing.get_overloads(function):
         name = re.fullmatch(r"Literal\[['\"]([a-z0-9-]+)['\"]\]", overload.__annotations__["format"])
         if name:
             typed[name[1]] = overload.__annotations__["return"]
