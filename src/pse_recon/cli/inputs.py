@@ -37,6 +37,9 @@ file system:
   is refused.
 
 Each file is opened only when its turn comes, and closed before the next is.
+
+The module is long because naming, opening and expanding inputs are one contract
+(each file opened once, the same refusals everywhere), kept in one place.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ Spanish when the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` starts with
 A command adds its texts to :data:`TEXTS` under keys prefixed with its name and
 looks them up with :func:`t`, which reads the language :func:`main` set for the
 current call (a context variable, so concurrent calls in tests do not mix).
+
+The module is long because it holds the texts every command shares, each in two
+languages; a command's own texts live with the command.
 """
 
 from __future__ import annotations

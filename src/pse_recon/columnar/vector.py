@@ -16,6 +16,9 @@ never decides a verdict: it only says yes.
 
 Each field's column is built by its kind's builder (:data:`BUILDERS`, keyed by the
 kind's class); a layout with a kind that has none takes the row path.
+
+The module is long because every check here must match one of the compiled
+decoder's, and they are easier to compare kept together.
 """
 
 from __future__ import annotations
