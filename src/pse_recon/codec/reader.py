@@ -18,8 +18,8 @@ finding is raised: the same code, place and words as ``validate``'s. Files with
 quirks (or read ``strict``) are replayed the same way once read, for the findings
 of what was tolerated (or the strict error).
 
-The module is longer than most because ``read`` carries one
-typed overload per built-in format (ADR 0014) beside the loop they share.
+The module is longer than most because ``read`` carries one typed overload per
+built-in format (ADR 0014).
 """
 
 from __future__ import annotations
