@@ -393,11 +393,16 @@ def generate_lines(
     except EncodeError as exc:
         raise _error(exc, None) from exc
     details = [d for _, lot in body for d in lot] if isinstance(fmt.structure, LotStructure) else body
+    total = money.total(getattr(d, fmt.amount_field) for d in details)
+    return Lines(fmt.name, lines, len(details), _as_read(fmt, total))
+
+
+def _as_read(fmt: FileLayout, total: Decimal) -> Decimal:
+    """``total`` as the file's details give it back: with the amount field's decimals
+    (18000, not 18000.00)."""
     amount = fmt.detail.field(fmt.amount_field)
-    # As the file's details give it back: with the field's decimals (18000, not 18000.00).
-    total = money.total(getattr(d, amount.name) for d in details)
     units = money.units(total, amount.decimals, len(str(int(total))) + amount.decimals)
-    return Lines(fmt.name, lines, len(details), money.from_units(units, amount.decimals))
+    return money.from_units(units, amount.decimals)
 
 
 def _content(format: str | FileLayout, collection: Collection, width: int | None,

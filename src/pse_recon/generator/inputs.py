@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 from pse_recon import catalogs
 from pse_recon.errors import InputError
+from pse_recon.generator.cus_index import CusIndex
 from pse_recon.generator.input_files import (
+    CsvRows,
     InputSource,
     as_source,
     brief,
@@ -46,6 +48,7 @@ from pse_recon.model import (
 __all__ = [
     "CSV_COLUMNS",
     "CSV_OPTIONAL",
+    "CsvTransactions",
     "InputError",
     "InputSource",
     "as_source",
@@ -184,7 +187,7 @@ def _build(where: str, make: Callable[[], T]) -> T:
         raise InputError(str(exc.args[0]) if exc.args else str(exc), where=where) from None
 
 
-def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str) -> None:
+def _unique_cus(where: str, cus: str, seen: dict[str, int] | CusIndex, here: int, what: str) -> None:
     """A CUS identifies one payment: refuse the second (``seen`` maps CUS → where first)."""
     first = seen.setdefault(cus, here)
     if first != here:
@@ -296,38 +299,71 @@ def collection_from_csv(path: InputSource, *,
                         progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> Collection:
     """A collection from a transactions CSV (one row per transaction); ``progress``,
     when given, wraps the rows as they are read (the command's progress line)."""
-    first: dict[str, Any] = {}
-    services: dict[str, Service] = {}
-    transactions = []
-    cus_lines: dict[str, int] = {}
-    seen = _Entities()
-    rows: Iterable[tuple[int, dict[str, str]]] = read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL)
-    for line, row in rows if progress is None else progress(rows):
-        at = f"{path}, line {line}"
-        company, pse_code, cycle, service, make = _csv_row(at, row, seen)
-        transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
-        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
-        _same(f"{at}, columns company_*", "the company", first, "company", company)
-        _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
-        _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
-        what = f"service {service.code}"
-        _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
-        transactions.append(transaction)
-    if not transactions:
-        raise InputError(
-            "has no transaction rows; the company and cycle come from the rows, so a CSV "
-            "needs at least one (use the JSON form for a cycle without payments)", where=str(path),
-        )
-    return _build(
-        str(path),
-        lambda: Collection(
-            company=first["company"],
-            cycle=first["cycle"],
-            services=list(services.values()),
-            transactions=transactions,
+    rows = CsvTransactions(path, progress=progress)
+    transactions = [t for t, _ in rows]
+    c = rows.collection
+    return _build(str(rows.path), lambda: Collection(
+        company=c.company, cycle=c.cycle, services=c.services, transactions=transactions, pse_code=c.pse_code,
+    ))
+
+
+class CsvTransactions:
+    """The transactions of a CSV as its rows are read, each with the collection as far
+    as it is known (company, cycle and code at PSE, from the first row): each row
+    checked as :func:`collection_from_csv` checks it, raising what it raises, where it
+    raises it (the file found UTF-8 first, as it reads it whole first). Iterate once;
+    then :attr:`collection` is the company, cycle, services and code at PSE, without
+    the transactions. ``pse-recon generate`` writes a million of them in flat memory
+    (:mod:`~pse_recon.generator.streaming`)."""
+
+    def __init__(self, path: InputSource, *,
+                 progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> None:
+        self.path = path
+        self.progress = progress
+        self._collection: Collection | None = None
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            raise RuntimeError("the transactions are not read yet")
+        return self._collection
+
+    def __iter__(self) -> Iterator[tuple[Transaction, Collection]]:
+        path = self.path
+        first: dict[str, Any] = {}
+        services: dict[str, Service] = {}
+        cus_lines = CusIndex()
+        seen = _Entities()
+        head: Collection | None = None
+        with CsvRows(path, CSV_COLUMNS, CSV_OPTIONAL) as reader:
+            rows: Iterable[tuple[int, dict[str, str]]] = reader if self.progress is None else self.progress(reader)
+            try:
+                for line, row in rows:
+                    at = f"{path}, line {line}"
+                    company, pse_code, cycle, service, make = _csv_row(at, row, seen)
+                    transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
+                    _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
+                    _same(f"{at}, columns company_*", "the company", first, "company", company)
+                    _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
+                    _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
+                    what = f"service {service.code}"
+                    _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
+                    if head is None:
+                        head = _build(str(path), lambda: Collection(
+                            company=company, cycle=first["cycle"], pse_code=first["pse_code"]))
+                    yield transaction, head
+            except InputError:
+                reader.rest()  # a byte that is not UTF-8 further on is said first, as before
+                raise
+        if head is None:
+            raise InputError(
+                "has no transaction rows; the company and cycle come from the rows, so a CSV "
+                "needs at least one (use the JSON form for a cycle without payments)", where=str(path),
+            )
+        self._collection = _build(str(path), lambda: Collection(
+            company=first["company"], cycle=first["cycle"], services=list(services.values()),
             pse_code=first["pse_code"],
-        ),
-    )
+        ))
 
 
 # -- JSON -----------------------------------------------------------------------------
