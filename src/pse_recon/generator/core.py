@@ -49,7 +49,7 @@ from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
 from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 from pse_recon.records.base import Record
-from pse_recon.records.factory import record_classes
+from pse_recon.records.factory import made_and_encoded, record_classes
 from pse_recon.records.files import File
 
 if TYPE_CHECKING:
@@ -165,6 +165,10 @@ def _make_record(
         record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
+    return _encodable(record, transaction, text_fields)
+
+
+def _encodable(record: Record, transaction: Transaction | None, text_fields: Sequence[str]) -> Record:
     texts = [getattr(record, name) for name in text_fields]
     try:
         "".join(texts).encode(DEFAULT_ENCODING)
@@ -201,6 +205,16 @@ class _Writer:
 
     def detail(self, t: Transaction) -> Record:
         return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
+
+    def detail_line(self, t: Transaction) -> tuple[Record, str]:
+        """:meth:`detail`, and its line at the standard width, encoded once."""
+        code = self.fmt.structure.detail
+        found = self.values[code](self.scope(account=t.service.account, transaction=t))
+        try:
+            record, line = made_and_encoded(self.classes[code], found)
+        except EncodeError as exc:
+            raise _error(exc, t) from exc
+        return _encodable(record, t, self.texts[code]), line
 
 
 def _check_places(fmt: FileLayout, payments: Sequence[Transaction]) -> None:

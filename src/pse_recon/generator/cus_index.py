@@ -20,7 +20,7 @@ __all__ = ["CusIndex"]
 
 _DIGITS: Final = 18
 _MASK64: Final = (1 << 64) - 1
-#: Where a place above this (a line past 2**31) is held in the dict.
+#: A place above this (a line past 2**31) is held in a dict, -1 in the table.
 _WHERE_MAX: Final = 2**31 - 1
 
 
@@ -34,10 +34,11 @@ class CusIndex:
         self.where = array("i", bytes(4 << self.bits))
         self.count = 0
         self.others: dict[str, int] = {}
+        self.far: dict[int, int] = {}
         self.factor = random.getrandbits(64) | 1
 
     def setdefault(self, cus: str, where: int) -> int:
-        if len(cus) > _DIGITS or not (cus.isascii() and cus.isdigit()) or where > _WHERE_MAX:
+        if len(cus) > _DIGITS or not (cus.isascii() and cus.isdigit()):
             return self.others.setdefault(cus, where)
         key = int("1" + cus)
         keys = self.keys
@@ -46,12 +47,15 @@ class CusIndex:
         while True:
             found = keys[slot]
             if found == key:
-                return self.where[slot]
+                first = self.where[slot]
+                return first if first >= 0 else self.far[key]
             if not found:
                 break
             slot = (slot + 1) & mask
         keys[slot] = key
-        self.where[slot] = where
+        if where > _WHERE_MAX:
+            self.far[key] = where
+        self.where[slot] = where if where <= _WHERE_MAX else -1
         self.count += 1
         if self.count * 4 > len(keys) * 3:
             self._grow()

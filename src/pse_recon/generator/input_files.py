@@ -65,13 +65,18 @@ def parse_amount(value: object) -> Decimal:
                 f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
                 f"(no thousands separators, no sign), got {brief(value)}"
             )
-        value = Decimal(text)
-    elif isinstance(value, int):
+        value = Decimal(text)  # finite, not signed, at most 2 decimals: the pattern's
+        return _integer_digits(value)
+    if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
         raise ValueError(f"must be an amount, got {type(value).__name__}")
     if not value.is_finite() or value.is_signed() or places(value) > 2:
         raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {brief(value)}")
+    return _integer_digits(value)
+
+
+def _integer_digits(value: Decimal) -> Decimal:
     digits = value.adjusted() + 1
     if value and digits > AMOUNT_INTEGER_DIGITS:
         raise ValueError(
@@ -146,8 +151,9 @@ class CsvRows:
     are never held): iterate once, in a ``with`` block (the file is closed at its end).
 
     What ``read_csv_rows`` says first is said first: it finds the whole file UTF-8
-    before it reads a row, so a caller that stops at a row's error calls :meth:`rest`
-    first, which reads the bytes not yet read and raises where one is not UTF-8.
+    before it reads a row, so before an error of its rows (a short header, bad CSV)
+    the bytes not yet read are read, and the first that is not UTF-8 is the error; a
+    caller that stops at an error of its own calls :meth:`rest` first, for the same.
     """
 
     def __init__(self, path: InputSource, required: Sequence[str], optional: Sequence[str] = ()) -> None:
@@ -173,7 +179,11 @@ class CsvRows:
             if "\n" in line:
                 break
         first = "".join(head).split("\n", 1)[0]
-        yield from _rows(p, itertools.chain(head, lines), first, self.required, self.optional)
+        try:
+            yield from _rows(p, itertools.chain(head, lines), first, self.required, self.optional)
+        except InputError:
+            self.rest()
+            raise
 
     def rest(self) -> None:
         """Read what is left of the file, raising InputError where it is not UTF-8."""

@@ -195,10 +195,14 @@ def _unique_cus(where: str, cus: str, seen: dict[str, int] | CusIndex, here: int
         raise InputError(f"CUS {cus} is also at {place}: a CUS identifies one payment", where=where)
 
 
-def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
-    if key in seen and seen[key] != value:
-        raise InputError(f"{what} differs from an earlier row: {value!r} vs {seen[key]!r}", where=where)
-    return seen.setdefault(key, value)
+def _same(at: str, columns: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
+    """``value``, refused (at ``at``, ``columns``) when an earlier row gave another for
+    ``key``. Rows mostly share the objects (:class:`_Entities`): those are the same."""
+    first = seen.setdefault(key, value)
+    if first is not value and first != value:
+        raise InputError(f"{what} differs from an earlier row: {value!r} vs {first!r}",
+                         where=f"{at}, {columns}")
+    return first
 
 
 class _Entities:
@@ -253,13 +257,14 @@ def _csv_row(at: str, row: dict[str, str], seen: _Entities
         return _build(f"{at}, columns service_*",
                       lambda: Service(code=cell("service_code"), name=cell("service_name"), account=account))
 
-    def cells(*columns: str) -> tuple[str, ...]:
-        return tuple(row.get(c, "") for c in columns)
-
-    the_company = seen.get(("company", *cells("company_nit", "company_name", "company_dv")), company)
-    the_cycle = seen.get(("cycle", *cells("cycle_number", "cycle_date", "cycle_time")), cycle)
-    the_service = seen.get(("service", *cells("account_bank", "account_type", "account_number",
-                                              "service_code", "service_name")), service)
+    cells = row.get
+    the_company = seen.get(("company", cells("company_nit", ""), cells("company_name", ""),
+                            cells("company_dv", "")), company)
+    the_cycle = seen.get(("cycle", cells("cycle_number", ""), cells("cycle_date", ""),
+                          cells("cycle_time", "")), cycle)
+    the_service = seen.get(("service", cells("account_bank", ""), cells("account_type", ""),
+                            cells("account_number", ""), cells("service_code", ""),
+                            cells("service_name", "")), service)
     created = get("created_at", _datetime)
     amount = get("amount", parse_amount)
     iva = get("iva", parse_amount) if cell("iva") else Decimal(0)
@@ -342,12 +347,14 @@ class CsvTransactions:
                     at = f"{path}, line {line}"
                     company, pse_code, cycle, service, make = _csv_row(at, row, seen)
                     transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
-                    _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
-                    _same(f"{at}, columns company_*", "the company", first, "company", company)
-                    _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
-                    _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
-                    what = f"service {service.code}"
-                    _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
+                    if cus_lines.setdefault(transaction.cus, line) != line:
+                        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
+                    _same(at, "columns company_*", "the company", first, "company", company)
+                    _same(at, "column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
+                    _same(at, "columns cycle_*", "the cycle", first, "cycle", cycle)
+                    if services.get(service.code) is not service:
+                        _same(at, "columns service_*/account_*", f"service {service.code}", services,
+                              service.code, service)
                     if head is None:
                         head = _build(str(path), lambda: Collection(
                             company=company, cycle=first["cycle"], pse_code=first["pse_code"]))

@@ -115,7 +115,9 @@ class FileStream:
         self.all_states = fmt.detail.role(Role.STATE) is not None
         self.keys = _group_keys(fmt) if fmt.detail.role(Role.TRANSACTIONS) is not None else None
         self.decimals = fmt.detail.field(fmt.amount_field).decimals
-        self.encode = compile_format(fmt)[fmt.structure.detail].encode
+        # The detail's line at another width than the standard one, at which records check themselves.
+        self.encode = (None if fmt == fmt.with_width(None)
+                       else compile_format(fmt)[fmt.structure.detail].encode)
         self.kinds = {**tally(fmt).kinds, fmt.amount_field: fmt.detail.field(fmt.amount_field).kind}
         self.chosen: CollectingAccount | None = None
         self.banks: dict[str, Bank] = {}
@@ -158,8 +160,8 @@ class FileStream:
         if run.error is not None:
             return
         try:
-            record = self.writer.detail(t)
-            line = self.encode(record).encode(DEFAULT_ENCODING)
+            record, text = self.writer.detail_line(t)
+            line = (text if self.encode is None else self.encode(record)).encode(DEFAULT_ENCODING)
         except GenerateError as exc:
             run.error, self.failed = exc, True
             return
