@@ -320,10 +320,9 @@ def _stream_encoded(fmt: FileLayout, parts: list[Record | Run], end: bytes) -> I
         if isinstance(part, Run):
             made.append((part, n))
             n += part.tally.count
-            limit = 10 ** fmt.detail.field(seq[0]).length if seq else n
-            if part.tally.count and n > limit:  # the first number that does not fit
-                c = compiled[part.first.record_type]
-                c.encode(attrs.evolve(part.first, **{seq[0]: max(limit, n - part.tally.count)}))  # raises
+            if seq and part.tally.count and n > (limit := 10 ** fmt.detail.field(seq[0]).length):
+                c = compiled[part.first.record_type]  # the first number that does not fit raises
+                c.encode(attrs.evolve(part.first, **{seq[0]: max(limit, n - part.tally.count)}))
             continue
         if part.record_type == restart and seq:
             n = seq[1].start

@@ -103,14 +103,14 @@ def evaluate(
     decimal context: :meth:`~pse_recon.declaration.kinds.Amount.total`).
     """
     values: dict[str, Any] = {}
-    tally = details if isinstance(details, Tally) else None
     for f in fields:
         match f.computed:
             case Count():
-                values[f.name] = len(details) if tally is None else tally.count
+                values[f.name] = details.count if isinstance(details, Tally) else len(details)
             case Sum(field=name):
                 values[f.name] = f.kind.total(
-                    (getattr(d, name) for d in details) if tally is None else (tally.sums[name],)
+                    (details.sums[name],) if isinstance(details, Tally)
+                    else (getattr(d, name) for d in details)
                 )
             case LotNumber():
                 values[f.name] = lot_number

@@ -439,7 +439,8 @@ def _content(format: str | FileLayout, collection: Collection, width: int | None
     c = attrs.evolve(collection, transactions=transactions)
     payments: Sequence[Transaction] = c.transactions if fmt.detail.role(Role.STATE) else c.approved
     names_bank = head.role(Role.PAYING_BANK)
-    bank = None if names_bank is None else _select_bank(fmt, names_bank, _banks_of(payments), authorizing_bank)
+    bank = (None if names_bank is None
+            else _select_bank(fmt, names_bank, _banks_of(payments), authorizing_bank))
     if one_account and chosen is None:
         raise GenerateError(f"{fmt.name}: the collection has no service, so no account for the header")
     if bank is not None:

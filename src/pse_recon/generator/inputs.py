@@ -341,12 +341,14 @@ class CsvTransactions:
         seen = _Entities()
         head: Collection | None = None
         with CsvRows(path, CSV_COLUMNS, CSV_OPTIONAL) as reader:
-            rows: Iterable[tuple[int, dict[str, str]]] = reader if self.progress is None else self.progress(reader)
+            rows: Iterable[tuple[int, dict[str, str]]] = (
+                reader if self.progress is None else self.progress(reader))
             try:
                 for line, row in rows:
                     at = f"{path}, line {line}"
                     company, pse_code, cycle, service, make = _csv_row(at, row, seen)
-                    transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
+                    transaction = make(_earlier(services, service.code, service),
+                                       _earlier(first, "cycle", cycle))
                     if cus_lines.setdefault(transaction.cus, line) != line:
                         _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
                     _same(at, "columns company_*", "the company", first, "company", company)
@@ -357,7 +359,7 @@ class CsvTransactions:
                               service.code, service)
                     if head is None:
                         head = _build(str(path), lambda: Collection(
-                            company=company, cycle=first["cycle"], pse_code=first["pse_code"]))
+                            company=first["company"], cycle=first["cycle"], pse_code=first["pse_code"]))
                     yield transaction, head
             except InputError:
                 reader.rest()  # a byte that is not UTF-8 further on is said first, as before

@@ -42,7 +42,7 @@ class Spool:
     def _flush(self) -> None:
         """Every group's held lines to the end of the file, as one block each."""
         if self.file is None:
-            self.file = tempfile.TemporaryFile()
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         f = self.file
         f.seek(0, 2)
         for group, lines in self.held.items():

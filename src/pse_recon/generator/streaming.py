@@ -242,7 +242,8 @@ class FileStream:
                 if run is None or (chosen is not None and service.account != chosen):
                     continue
                 self._check(run)
-                body.append((w.record(s.lot_header, w.scope(account=chosen, service=service)), self._ready(run)))
+                lot_header = w.record(s.lot_header, w.scope(account=chosen, service=service))
+                body.append((lot_header, self._ready(run)))
         elif isinstance(s, StateStructure):
             body = {key: self._ready(self._check(run))
                     for key, run in sorted(self.runs.items(), key=lambda kv: _state_order(kv[0]))}
