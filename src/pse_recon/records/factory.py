@@ -82,13 +82,17 @@ def made_and_encoded(cls: type[Record], values: Mapping[str, Any]) -> tuple[Reco
     million records (``pse-recon generate``) need not encode each twice. The record is
     made as the decoders make them (:func:`unfrozen_twin`); values that ``__init__``
     would refuse for their names are left to ``__init__``, which raises."""
-    defaults = _DEFAULTS.get(cls)
-    if defaults is None:
-        defaults = _DEFAULTS[cls] = {a.name: a.default for a in attrs.fields(cls)}
-    if len(values.keys() - defaults.keys()) or any(
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        fields = attrs.fields(cls)
+        simple = not any(isinstance(a.default, attrs.Factory) for a in fields)  # type: ignore[arg-type]
+        found = _DEFAULTS[cls] = ({a.name: a.default for a in fields} if simple else {},
+                                  frozenset(a.name for a in fields if a.init))
+    defaults, names = found
+    if not defaults or len(values.keys() - names) or any(
         d is attrs.NOTHING and name not in values for name, d in defaults.items()
     ):
-        record = cls(**values)  # raises TypeError
+        record = cls(**values)  # as __init__ makes it, or raises TypeError
         return record, _encoder(cls)(record)
     twin = unfrozen_twin(cls)
     made = twin.__new__(twin)
@@ -107,7 +111,8 @@ def _encoder(cls: type[Record]) -> Callable[[Record], str]:
     return encode
 
 
-_DEFAULTS: dict[type[Record], dict[str, Any]] = {}
+#: Record class → its fields' defaults ({} when one is a factory) and the names __init__ takes.
+_DEFAULTS: dict[type[Record], tuple[dict[str, Any], frozenset[str]]] = {}
 _TWINS: dict[type[Record], type[Record]] = {}
 
 
