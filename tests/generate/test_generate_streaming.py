@@ -14,11 +14,11 @@ from typing import Any
 
 import attrs
 import pytest
-from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE  # type: ignore[import-not-found]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pse_recon
+from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE  # type: ignore[import-not-found]
 from pse_recon.cli import main
 from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import Count, FileLayout, Role, Sequence, numeric
@@ -194,7 +194,8 @@ def test_made_and_encoded_is_the_record_and_its_line_or_the_records_error() -> N
     record, line = made_and_encoded(cls, values)
     assert record == cls(**values) and type(record) is cls
     assert line == compile_format(pse_recon.layout("asobancaria-2001"))["06"].encode(cls(**values))
-    for bad in ({**values, "referencia_principal": "1" * 49}, {**values, "valor_recaudado": Decimal("0.001")}):
+    too_long, too_precise = "1" * 49, Decimal("0.001")
+    for bad in ({**values, "referencia_principal": too_long}, {**values, "valor_recaudado": too_precise}):
         with pytest.raises(EncodeError) as expected:
             cls(**bad)
         with pytest.raises(EncodeError) as got:
