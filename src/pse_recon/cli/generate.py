@@ -114,7 +114,7 @@ def _streamed(args: argparse.Namespace, source: Any) -> Any:
     lines written are counted on a progress line (:mod:`.progress`): a million rows
     take seconds."""
     from pse_recon.cli.progress import tracked
-    from pse_recon.generator.inputs import CsvTransactions
+    from pse_recon.generator.csv_input import CsvTransactions
     from pse_recon.generator.streaming import FileStream
 
     stream = FileStream(args.format, width=args.width, account=args.account,
