@@ -24,9 +24,11 @@ like the built-in ones. What goes where (documented in ``docs/generating.md``):
 * a value that does not fit its field raises :class:`GenerateError` naming the
   field (and the transaction); money is never rounded.
 
-:func:`generate_lines` is the same file as the lines to write, for ``pse-recon
-generate``. The module stays one (a little over 400 lines, mostly ``generate``'s
-overloads): selection, records and the entry points share the one ``_Writer``.
+:func:`generate_lines` is the same file as the lines to write (``pse-recon generate``
+of a JSON input; a CSV streams, :mod:`~pse_recon.generator.streaming`, through the
+selection and record helpers here). The module stays one (about 460 lines, a fifth of
+them ``generate``'s overloads): selection, records and the entry points share the one
+``_Writer``.
 """
 
 from __future__ import annotations
