@@ -150,7 +150,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     if isinstance(file, int):
         return file
-    status = write_output(args, getattr(file, "chunks", None) or file.lines, out)
+    from pse_recon.generator.streaming import Streamed
+
+    status = write_output(args, file.chunks if isinstance(file, Streamed) else file.lines, out)
     if status != EXIT_OK:
         return status
     print(
