@@ -166,7 +166,8 @@ def test_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rows_counted_on_a_terminal_then_wiped(capsys: pytest.CaptureFixture[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a terminal the CSV's rows are counted on standard error; the file is the same."""
+    """On a terminal the CSV's rows, then the lines written, are counted on standard
+    error, each count wiped when its pass ends; the file is the same."""
     from pse_recon.cli import progress
 
     code, _, _ = run(capsys, "generate", "--format", "pse-detail", "--input",
@@ -179,8 +180,14 @@ def test_rows_counted_on_a_terminal_then_wiped(capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, "generate", "--format", "pse-detail", "--input",
                          "examples/transactions.csv", "-o", "shown.txt")
     assert code == 0
-    draws = [d.rstrip() for d in err.split("\r") if d.strip().startswith("transactions:")]
+    reading, writing = err.split("lines written: 1 (", 1)
+    draws = [d.rstrip() for d in reading.split("\r") if d.strip().startswith("transactions:")]
     assert [d.split(" (")[0] for d in draws] == [f"transactions: {n}" for n in range(1, 8)]
+    assert reading.endswith("\r" + " " * len(draws[-1]) + "\r\r")
+    lines = Path("plain.txt").read_bytes().count(b"\n")
+    draws = ["lines written: 1 (" + d.rstrip() for d in writing.split("\r", 1)[:1]]
+    draws += [d.rstrip() for d in writing.split("\r")[1:] if d.startswith("lines written:")]
+    assert [d.split(" (")[0] for d in draws] == [f"lines written: {n}" for n in range(1, lines + 1)]
     assert err.endswith("\r" + " " * len(draws[-1]) + "\r")
     assert "\r" not in out
     assert Path("shown.txt").read_bytes() == Path("plain.txt").read_bytes()

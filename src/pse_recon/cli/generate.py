@@ -75,6 +75,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{value!r} is not one character A-Z or 0-9",
         "es": "{value!r} no es un carácter A-Z o 0-9",
     },
+    "progress.lines": {"en": "lines written", "es": "líneas escritas"},
     "generate.bad_bank": {
         "en": "{value!r} is not a 4-digit bank code (e.g. 1007)",
         "es": "{value!r} no es un código de banco de 4 dígitos (p. ej. 1007)",
@@ -107,36 +108,51 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--modifier", type=_modifier, default="A", metavar="X", help=t("generate.modifier"))
 
 
-def _csv_counted(source: Any) -> Any:
-    """The CSV's collection, its rows counted on a progress line on a terminal
-    (:mod:`.progress`): a million rows take seconds."""
+def _streamed(args: argparse.Namespace, source: Any) -> Any:
+    """The file of a CSV's transactions, made as its rows are read (flat memory:
+    :mod:`pse_recon.generator.streaming`); on a terminal, the rows read and then the
+    lines written are counted on a progress line (:mod:`.progress`): a million rows
+    take seconds."""
     from pse_recon.cli.progress import tracked
-    from pse_recon.generator.inputs import collection_from_csv
+    from pse_recon.generator.csv_input import CsvTransactions
+    from pse_recon.generator.streaming import FileStream
 
-    return collection_from_csv(source, progress=lambda rows: tracked(rows, t("progress.transactions")))
+    stream = FileStream(args.format, width=args.width, account=args.account,
+                        authorizing_bank=args.bank, modifier=args.modifier)
+    rows = CsvTransactions(source, progress=lambda rows: tracked(rows, t("progress.transactions")))
+    for transaction, head in rows:
+        stream.add(transaction, head)
+    return stream.finish(rows.collection, progress=lambda lines: tracked(lines, t("progress.lines")))
+
+
+def _from_json(args: argparse.Namespace, source: Any) -> Any:
+    from pse_recon.generator.core import generate_lines
+    from pse_recon.generator.inputs import collection_from_json
+
+    return generate_lines(  # the lines only: the records are not typed back from them
+        args.format, collection_from_json(source), width=args.width, account=args.account,
+        authorizing_bank=args.bank, modifier=args.modifier,
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from pse_recon.generator import GenerateError
-    from pse_recon.generator.core import generate_lines
-    from pse_recon.generator.inputs import collection_from_json
 
     check_width(args.format, args.width)
     refused = check_output(args, args.input)
     if refused is not None:
         return refused
-    collection = load_input(args.input, {"csv": _csv_counted, "json": collection_from_json})
-    if isinstance(collection, int):
-        return collection
-    try:
-        file = generate_lines(  # the lines only: the records are not typed back from them
-            args.format, collection, width=args.width, account=args.account,
-            authorizing_bank=args.bank, modifier=args.modifier,
-        )
+    try:  # the input is read, and the file made, before anything is written
+        file = load_input(args.input, {"csv": lambda source: _streamed(args, source),
+                                       "json": lambda source: _from_json(args, source)})
     except GenerateError as exc:
         error(str(exc))
         return EXIT_FINDINGS
-    status = write_output(args, file.lines, out)
+    if isinstance(file, int):
+        return file
+    from pse_recon.generator.streaming import Streamed
+
+    status = write_output(args, file.chunks if isinstance(file, Streamed) else file.lines, out)
     if status != EXIT_OK:
         return status
     print(

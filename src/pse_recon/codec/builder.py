@@ -5,7 +5,7 @@ numbers, sequences, PSE state totals) and returns a file ready to write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 import attrs
@@ -15,7 +15,7 @@ from pse_recon.codec.reader import DEFAULT_ENCODING, Decoding, gc_paused
 from pse_recon.codec.writer import unencodable
 from pse_recon.compile.codec import compile_format
 from pse_recon.declaration import FileLayout, LotStructure, RecordLayout, StateStructure
-from pse_recon.declaration.computed import evaluate, sequence_field
+from pse_recon.declaration.computed import Tally, evaluate, sequence_field, summed
 from pse_recon.errors import EncodeError
 from pse_recon.layouts import layout as get_layout
 from pse_recon.records.base import Record
@@ -228,7 +228,7 @@ def _encode(
 
 
 def _control(
-    fmt: FileLayout, rec: RecordLayout, details: Sequence[Record], lot_number: int = 0
+    fmt: FileLayout, rec: RecordLayout, details: Sequence[Record] | Tally, lot_number: int = 0
 ) -> Record:
     cls = record_classes(fmt)[rec.record_type]
     return cls(**evaluate(rec.fields, details, lot_number))
@@ -248,3 +248,102 @@ def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> li
     return [
         cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in groups
     ]
+
+
+# -- details that are not held ----------------------------------------------------------
+@attrs.frozen
+class Run:
+    """Details that are not held (``pse-recon generate`` streams a million): their
+    lines (each encoded, its sequence number as the record had it, without line
+    ending; see :func:`built_stream`), their :class:`Tally`, and the first of them."""
+
+    lines: Callable[[], Iterable[bytes]]
+    tally: Tally
+    first: Record
+
+
+def tally(fmt: FileLayout) -> Tally:
+    """An empty tally of what ``fmt``'s controls count and add up of its details."""
+    return Tally(summed(f for rec in fmt.records.values() for f in rec.fields))
+
+
+def built_stream(fmt: FileLayout, header: Record, body: Sequence[tuple[Record, Run]] | Mapping[str, Run]
+                 | Sequence[Run], *, newline: str = "\n") -> Iterator[bytes]:
+    """The lines of the file :func:`build_lines` gives, the details as :class:`Run`:
+    ``(lot_header, run)`` pairs for the lot formats, ``{state: run}`` for a
+    :class:`StateStructure` (runs in file order) and ``[run]`` otherwise.
+
+    Everything but the details' lines is made and encoded first, so every error
+    :func:`build_lines` raises is raised here, in the same order, before the first
+    line is given. Encoded in latin-1 (:data:`DEFAULT_ENCODING`), one byte a
+    character: a sequence number is written into the columns of its line's bytes.
+    """
+    s = fmt.structure
+    check = _Check(fmt)
+    empty = tally(fmt)
+    parts: list[Record | Run] = [check(header, s.header)]
+    if isinstance(s, LotStructure):
+        lots = cast("Sequence[tuple[Record, Run]]", body)
+        header_layout = fmt.records[s.lot_header]
+        for number, (lot_header, run) in enumerate(lots, 1):
+            check(lot_header, s.lot_header)
+            values = evaluate(header_layout.fields, (), number)
+            parts += [attrs.evolve(lot_header, **values) if values else lot_header, run,
+                      _control(fmt, fmt.records[s.lot_control], run.tally, number)]
+        runs = [run for _, run in lots]
+        parts.append(_control(fmt, fmt.records[s.file_control], empty.merged(r.tally for r in runs)))
+    elif isinstance(s, StateStructure):
+        states = cast("Mapping[str, Run]", body)
+        runs = list(states.values())
+        rec = fmt.records[s.totals]
+        cls = record_classes(fmt)[rec.record_type]
+        scopes = [(state, states[state].tally if state in states else empty) for state in s.states]
+        if s.grand_total is not None:
+            scopes.append((s.grand_total, empty.merged(r.tally for r in runs)))
+        parts += runs
+        parts += [cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in scopes]
+    else:
+        runs = list(cast("Sequence[Run]", body))
+        parts += [*runs, _control(fmt, fmt.records[s.totals], empty.merged(r.tally for r in runs))]
+    return _stream_encoded(fmt, parts, newline.encode())
+
+
+def _stream_encoded(fmt: FileLayout, parts: list[Record | Run], end: bytes) -> Iterator[bytes]:
+    """:func:`_encode` of ``parts``, each run's lines numbered as it numbers details:
+    the records and the numbers checked first, the lines given after."""
+    compiled = compile_format(fmt)
+    seq = sequence_field(fmt.detail.fields)
+    restart = getattr(fmt.structure, "lot_header", None) if seq and seq[1].per_lot else None
+    n = seq[1].start if seq else 0
+    made: list[bytes | tuple[Run, int]] = []
+    for part in parts:
+        if isinstance(part, Run):
+            made.append((part, n))
+            n += part.tally.count
+            if seq and part.tally.count and n > (limit := 10 ** fmt.detail.field(seq[0]).length):
+                c = compiled[part.first.record_type]  # the first number that does not fit raises
+                c.encode(attrs.evolve(part.first, **{seq[0]: max(limit, n - part.tally.count)}))
+            continue
+        if part.record_type == restart and seq:
+            n = seq[1].start
+        try:
+            made.append(compiled[part.record_type].encode(part).encode(DEFAULT_ENCODING) + end)
+        except UnicodeEncodeError:
+            raise unencodable(part, DEFAULT_ENCODING) from None
+    return _numbered(fmt, made, end)
+
+
+def _numbered(fmt: FileLayout, made: list[bytes | tuple[Run, int]], end: bytes) -> Iterator[bytes]:
+    seq = sequence_field(fmt.detail.fields)
+    f = fmt.detail.field(seq[0]) if seq else None
+    for part in made:
+        if isinstance(part, bytes):
+            yield part
+        elif f is None:
+            for line in part[0].lines():
+                yield line + end
+        else:
+            run, n = part
+            head, tail, width = f.start - 1, f.end, f.length
+            for i, line in enumerate(run.lines(), n):
+                yield b"%s%s%s%s" % (line[:head], str(i).zfill(width).encode(), line[tail:], end)

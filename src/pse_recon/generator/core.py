@@ -24,15 +24,17 @@ like the built-in ones. What goes where (documented in ``docs/generating.md``):
 * a value that does not fit its field raises :class:`GenerateError` naming the
   field (and the transaction); money is never rounded.
 
-:func:`generate_lines` is the same file as the lines to write, for ``pse-recon
-generate``. The module stays one (a little over 400 lines, mostly ``generate``'s
-overloads): selection, records and the entry points share the one ``_Writer``.
+:func:`generate_lines` is the same file as the lines to write (``pse-recon generate``
+of a JSON input; a CSV streams, :mod:`~pse_recon.generator.streaming`, through the
+selection and record helpers here). The module stays one (about 460 lines, a fifth of
+them ``generate``'s overloads): selection, records and the entry points share the one
+``_Writer``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
@@ -44,12 +46,12 @@ from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
 from pse_recon.declaration import END_OF_DAY, Field, FileLayout, LotStructure, RecordLayout, Role
 from pse_recon.errors import EncodeError, GenerateError
-from pse_recon.generator.values import Scope, local, payment_reference, value, values
+from pse_recon.generator.values import Group, Scope, Values, local, payment_reference, value
 from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
 from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 from pse_recon.records.base import Record
-from pse_recon.records.factory import record_classes
+from pse_recon.records.factory import made_and_encoded, record_classes
 from pse_recon.records.files import File
 
 if TYPE_CHECKING:
@@ -103,10 +105,10 @@ def _bank_code(bank: Bank | str) -> str:
 
 
 def _select_bank(
-    fmt: FileLayout, field: Field, approved: Sequence[Transaction], bank: Bank | str | None
+    fmt: FileLayout, field: Field, banks: Mapping[str, Bank], bank: Bank | str | None
 ) -> Bank:
-    """The one paying bank of a file whose header (``field``) names one."""
-    banks = {t.authorizing_bank.code: t.authorizing_bank for t in approved}
+    """The one paying bank of a file whose header (``field``) names one; ``banks`` are
+    the payments' authorizing banks by code (:func:`_banks_of`)."""
     if bank is not None:
         if isinstance(bank, Bank):
             return bank
@@ -130,6 +132,10 @@ def _select_bank(
         f"file names one in its header ({field.name}): choose one (authorizing_bank=, --bank)",
         field=field.name,
     )
+
+
+def _banks_of(payments: Iterable[Transaction]) -> dict[str, Bank]:
+    return {t.authorizing_bank.code: t.authorizing_bank for t in payments}
 
 
 def _made(rec: RecordLayout, moment: dt.datetime) -> tuple[dt.date, dt.time]:
@@ -161,6 +167,10 @@ def _make_record(
         record = cls(**values)
     except EncodeError as exc:
         raise _error(exc, transaction) from exc
+    return _encodable(record, transaction, text_fields)
+
+
+def _encodable(record: Record, transaction: Transaction | None, text_fields: Sequence[str]) -> Record:
     texts = [getattr(record, name) for name in text_fields]
     try:
         "".join(texts).encode(DEFAULT_ENCODING)
@@ -184,36 +194,55 @@ class _Writer:
         self.fmt = fmt
         self.collection = collection
         self.classes = record_classes(fmt)
-        # Each record type's attributes and text fields, worked out once, not per record.
-        self.attributes = {code: rec.attributes for code, rec in fmt.records.items()}
-        self.texts = {code: tuple(f.name for f in fields if f.kind.holds_text)
-                      for code, fields in self.attributes.items()}
+        # Each record type's rules and text fields, worked out once, not per record.
+        self.values = {code: Values(rec.attributes, code) for code, rec in fmt.records.items()}
+        self.texts = {code: tuple(f.name for f in rec.attributes if f.kind.holds_text)
+                      for code, rec in fmt.records.items()}
 
     def scope(self, **what: Any) -> Scope:
         return Scope(collection=self.collection, title=self.fmt.title, **what)
 
     def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
-        found = values(self.attributes[code], scope, code)
-        return _make_record(self.classes[code], found, transaction, self.texts[code])
+        return _make_record(self.classes[code], self.values[code](scope), transaction, self.texts[code])
 
     def detail(self, t: Transaction) -> Record:
         return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
+
+    def detail_line(self, t: Transaction) -> tuple[Record, str]:
+        """:meth:`detail`, and its line at the standard width, encoded once."""
+        code = self.fmt.structure.detail
+        found = self.values[code](self.scope(account=t.service.account, transaction=t))
+        try:
+            record, line = made_and_encoded(self.classes[code], found)
+        except EncodeError as exc:
+            raise _error(exc, t) from exc
+        return _encodable(record, t, self.texts[code]), line
 
 
 def _check_places(fmt: FileLayout, payments: Sequence[Transaction]) -> None:
     """Refuse an amount with more decimals than the detail's amount field (centavos in
     Asobancaria 1998), naming the field and the payment: money is never rounded."""
-    f = fmt.detail.field(fmt.amount_field)
+    decimals = fmt.detail.field(fmt.amount_field).decimals
     for t in payments:
-        if money.places(t.amount) > f.decimals:
-            has = "has centavos" if f.decimals == 0 else f"has more than {f.decimals} decimals"
-            what = "are whole pesos" if f.decimals == 0 else f"have {f.decimals} decimals"
-            raise GenerateError(
-                f"transaction CUS {t.cus} (ticket {t.ticket_id}): record {fmt.detail.record_type}, "
-                f"field {f.name}: {t.amount} {has}, and {fmt.title} amounts {what} "
-                "(an amount is never rounded)",
-                field=f.name, record_type=fmt.detail.record_type, transaction=t,
-            )
+        if _too_precise(t, decimals):
+            raise _places_error(fmt, t)
+
+
+def _too_precise(t: Transaction, decimals: int) -> bool:
+    # A transaction's amount has at most 2 decimals (the model checks it).
+    return decimals < 2 and money.places(t.amount) > decimals
+
+
+def _places_error(fmt: FileLayout, t: Transaction) -> GenerateError:
+    f = fmt.detail.field(fmt.amount_field)
+    has = "has centavos" if f.decimals == 0 else f"has more than {f.decimals} decimals"
+    what = "are whole pesos" if f.decimals == 0 else f"have {f.decimals} decimals"
+    return GenerateError(
+        f"transaction CUS {t.cus} (ticket {t.ticket_id}): record {fmt.detail.record_type}, "
+        f"field {f.name}: {t.amount} {has}, and {fmt.title} amounts {what} "
+        "(an amount is never rounded)",
+        field=f.name, record_type=fmt.detail.record_type, transaction=t,
+    )
 
 
 def _lots(w: _Writer, s: LotStructure, payments: Sequence[Transaction],
@@ -237,22 +266,38 @@ def _state_order(state: object) -> int:
     return list(catalogs.PSE_STATES).index(str(state))
 
 
-def _aggregates(w: _Writer, payments: Sequence[Transaction]) -> list[Record]:
+def _group_keys(fmt: FileLayout) -> list[Field]:
+    """The detail fields whose values make an aggregate line's group (``pse-summary``:
+    state and bank): those with a role that is not added up."""
+    return [f for f in fmt.detail.attributes
+            if f.role is not None and f.role not in AGGREGATED and f.constant is None]
+
+
+def _group_key(w: _Writer, keys: Sequence[Field], t: Transaction) -> tuple[Any, ...]:
+    scope = w.scope(account=t.service.account, transaction=t)
+    return tuple(value(f, scope) for f in keys)
+
+
+def _aggregates(w: _Writer, payments: Iterable[Transaction]) -> list[Record]:
     """One line per group of payments that agree on the detail's roles that are not
     added up (``pse-summary``: state and bank), in state order then by those values."""
-    rec = w.fmt.detail
-    keys = [f for f in rec.attributes
-            if f.role is not None and f.role not in AGGREGATED and f.constant is None]
-    groups: dict[tuple[Any, ...], list[Transaction]] = {}
+    keys = _group_keys(w.fmt)
+    groups: dict[tuple[Any, ...], Group] = {}
     for t in payments:
-        scope = w.scope(account=t.service.account, transaction=t)
-        groups.setdefault(tuple(value(f, scope) for f in keys), []).append(t)
+        k = _group_key(w, keys, t)
+        group = groups.get(k)
+        if group is None:
+            group = groups[k] = Group(t)
+        group.add(t)
+    return _group_lines(w, keys, groups)
+
+
+def _group_lines(w: _Writer, keys: Sequence[Field], groups: Mapping[tuple[Any, ...], Group]) -> list[Record]:
+    """The aggregate lines of ``groups``, in state order then by their keys."""
     state = next((i for i, f in enumerate(keys) if f.role is Role.STATE), None)
     order = sorted(groups, key=lambda k: (0 if state is None else _state_order(k[state]), k))
-    return [
-        w.record(rec.record_type, w.scope(transaction=groups[k][0], group=groups[k]))
-        for k in order
-    ]
+    rec = w.fmt.detail
+    return [w.record(rec.record_type, w.scope(transaction=groups[k].first, group=groups[k])) for k in order]
 
 
 # -- the entry point ----------------------------------------------------------------
@@ -364,11 +409,16 @@ def generate_lines(
     except EncodeError as exc:
         raise _error(exc, None) from exc
     details = [d for _, lot in body for d in lot] if isinstance(fmt.structure, LotStructure) else body
+    total = money.total(getattr(d, fmt.amount_field) for d in details)
+    return Lines(fmt.name, lines, len(details), _as_read(fmt, total))
+
+
+def _as_read(fmt: FileLayout, total: Decimal) -> Decimal:
+    """``total`` as the file's details give it back: with the amount field's decimals
+    (18000, not 18000.00)."""
     amount = fmt.detail.field(fmt.amount_field)
-    # As the file's details give it back: with the field's decimals (18000, not 18000.00).
-    total = money.total(getattr(d, amount.name) for d in details)
     units = money.units(total, amount.decimals, len(str(int(total))) + amount.decimals)
-    return Lines(fmt.name, lines, len(details), money.from_units(units, amount.decimals))
+    return money.from_units(units, amount.decimals)
 
 
 def _content(format: str | FileLayout, collection: Collection, width: int | None,
@@ -391,7 +441,8 @@ def _content(format: str | FileLayout, collection: Collection, width: int | None
     c = attrs.evolve(collection, transactions=transactions)
     payments: Sequence[Transaction] = c.transactions if fmt.detail.role(Role.STATE) else c.approved
     names_bank = head.role(Role.PAYING_BANK)
-    bank = None if names_bank is None else _select_bank(fmt, names_bank, payments, authorizing_bank)
+    bank = (None if names_bank is None
+            else _select_bank(fmt, names_bank, _banks_of(payments), authorizing_bank))
     if one_account and chosen is None:
         raise GenerateError(f"{fmt.name}: the collection has no service, so no account for the header")
     if bank is not None:

@@ -11,14 +11,17 @@ an amount that is not exact pesos and centavos or wider than any field.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
+import itertools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 from pse_recon.codec.lines import open_source
 from pse_recon.codec.sources import Named
@@ -28,6 +31,7 @@ from pse_recon.money import places, shown
 
 __all__ = [
     "AMOUNT_INTEGER_DIGITS",
+    "CsvRows",
     "InputSource",
     "as_source",
     "brief",
@@ -61,13 +65,18 @@ def parse_amount(value: object) -> Decimal:
                 f"must be digits with at most 2 decimals after a dot, like 85400 or 85400.50 "
                 f"(no thousands separators, no sign), got {brief(value)}"
             )
-        value = Decimal(text)
-    elif isinstance(value, int):
+        value = Decimal(text)  # finite, not signed, at most 2 decimals: the pattern's
+        return _integer_digits(value)
+    if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
         raise ValueError(f"must be an amount, got {type(value).__name__}")
     if not value.is_finite() or value.is_signed() or places(value) > 2:
         raise ValueError(f"must be an amount with at most 2 decimals, not negative, got {brief(value)}")
+    return _integer_digits(value)
+
+
+def _integer_digits(value: Decimal) -> Decimal:
     digits = value.adjusted() + 1
     if value and digits > AMOUNT_INTEGER_DIGITS:
         raise ValueError(
@@ -129,28 +138,155 @@ def read_csv_rows(
     and surrounding blanks; unknown columns are ignored (repeated ones too);
     ``required`` ones must be present, and neither they nor the ``optional`` ones
     may appear twice (which of two ``amount`` columns would be the amount?). Blank
-    lines are skipped.
+    lines are skipped. The whole file is read (and found UTF-8) first; :class:`CsvRows`
+    reads the same rows as the file streams.
     """
     p = as_source(path)
     text = read_text(p)
-    first = text.split("\n", 1)[0]
+    yield from _rows(p, io.StringIO(text, newline=""), text.split("\n", 1)[0], required, optional)
+
+
+class CsvRows:
+    """:func:`read_csv_rows`'s rows, the file read as they are taken (a million rows
+    are never held): iterate once, in a ``with`` block (the file is closed at its end).
+
+    What ``read_csv_rows`` says first is said first: it finds the whole file UTF-8
+    before it reads a row, so before an error of its rows (a short header, bad CSV)
+    the bytes not yet read are read, and the first that is not UTF-8 is the error; a
+    caller that stops at an error of its own calls :meth:`rest` first, for the same.
+    """
+
+    def __init__(self, path: InputSource, required: Sequence[str], optional: Sequence[str] = ()) -> None:
+        self.p = as_source(path)
+        self.required, self.optional = required, optional
+        self.stack = contextlib.ExitStack()
+        self.text: _Utf8Text | None = None
+
+    def __enter__(self) -> CsvRows:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        p = self.p
+        stream = self.stack.enter_context(open_source(p.stream if isinstance(p, Named) else p))
+        self.text = _Utf8Text(stream, str(p))
+        lines = _lines(self.text.chunks())
+        head: list[str] = []
+        for line in lines:  # the delimiter is read off the text before the first line feed
+            head.append(line)
+            if "\n" in line:
+                break
+        first = "".join(head).split("\n", 1)[0]
+        try:
+            yield from _rows(p, itertools.chain(head, lines), first, self.required, self.optional)
+        except InputError:
+            self.rest()
+            raise
+
+    def rest(self) -> None:
+        """Read what is left of the file, raising InputError where it is not UTF-8."""
+        if self.text is not None:
+            self.text.rest()
+
+
+def _rows(p: Path | Named, lines: Iterable[str], first: str, required: Sequence[str],
+          optional: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise InputError("is empty: a header row is needed", where=str(p))
         names = [h.strip().lower() for h in header]
         _check_columns(p, header, names, required, optional)
+        width = len(names)
         for row in reader:
-            line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) > len(names):
-                raise InputError(f"has {len(row)} cells, the header {len(names)}", where=f"{p}, line {line}")
-            yield line, {name: (row[i] if i < len(row) else "") for i, name in enumerate(names)}
+            if len(row) != width:
+                if len(row) > width:
+                    raise InputError(f"has {len(row)} cells, the header {width}",
+                                     where=f"{p}, line {reader.line_num}")
+                row += [""] * (width - len(row))
+            yield reader.line_num, dict(zip(names, row, strict=True))
     except csv.Error as exc:
         raise InputError(f"is not valid CSV: {exc}", where=f"{p}, line {reader.line_num}") from None
+
+
+#: Bytes read from an input at a time.
+READ_CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Utf8Text:
+    """A stream's text, a chunk at a time, its first byte that is not UTF-8 reported
+    as :func:`read_text` reports it (line and column from 1, after a BOM; offset in
+    the file)."""
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
+        self.stream, self.name = stream, name
+        self.pending = b""
+        self.base = 0  # bytes (after the BOM) before ``pending``
+        self.newlines, self.last_newline = 0, -1
+        self.bom = -1  # not looked at yet
+        self.done = False
+
+    def chunks(self) -> Iterator[str]:
+        while not self.done:
+            data = self._read()
+            buf = self.pending + data
+            try:
+                text, used = codecs.utf_8_decode(buf, "strict", not data)
+            except UnicodeDecodeError as exc:
+                self.done = True
+                raise self._error(buf, exc.start) from None
+            newlines = buf.count(b"\n", 0, used)
+            if newlines:
+                self.newlines += newlines
+                self.last_newline = self.base + buf.rfind(b"\n", 0, used)
+            self.base += used
+            self.pending = buf[used:]
+            self.done = not data
+            if text:
+                yield text
+
+    def _read(self) -> bytes:
+        """The next bytes, b"" at the end; the BOM left out of the first."""
+        data = self.stream.read(READ_CHUNK)
+        if self.bom < 0:
+            while len(data) <= len(_BOM) and (more := self.stream.read(READ_CHUNK)):
+                data += more  # the BOM and a byte after it, or the end
+            self.bom = len(_BOM) if data.startswith(_BOM) else 0
+            data = data[self.bom:]
+        return data
+
+    def rest(self) -> None:
+        for _ in self.chunks():
+            pass
+
+    def _error(self, buf: bytes, at: int) -> InputError:
+        line = self.newlines + buf.count(b"\n", 0, at) + 1
+        i = buf.rfind(b"\n", 0, at)
+        at_file = self.base + at
+        column = at_file - (self.base + i if i >= 0 else self.last_newline)
+        return InputError(
+            f"is not UTF-8 text (byte {buf[at]:#04x}, offset {at_file + self.bom})",
+            where=f"{self.name}, line {line}, column {column}",
+        )
+
+
+def _lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The lines of text that comes in chunks, as ``io.StringIO(text, newline="")``
+    gives them (ending at LF, CR LF or a lone CR, endings kept)."""
+    carry = ""
+    for chunk in chunks:
+        lines = io.StringIO(carry + chunk, newline="").readlines()
+        carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+        yield from lines
+    if carry:
+        yield carry
 
 
 def _check_columns(

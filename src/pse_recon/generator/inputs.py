@@ -8,20 +8,33 @@ repeated on every row and must agree. JSON: one object with ``company``,
 may also be numbers, read exactly. Every problem raises :class:`InputError` naming
 the file, line (CSV) or item, and column; nothing is read twice or guessed: a
 column the loader reads given twice, a JSON key given twice and a CUS given twice
-are errors naming both places (the files themselves are read by
-:mod:`~pse_recon.generator.input_files`, whose names are re-exported here).
+are errors naming both places. The JSON is read here; the CSV by
+:mod:`~pse_recon.generator.csv_input`, a cell by :mod:`~pse_recon.generator.cells`
+and the files themselves by :mod:`~pse_recon.generator.input_files` (their names
+re-exported here).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
-from pse_recon import catalogs
 from pse_recon.errors import InputError
+from pse_recon.generator.cells import (
+    _bank,
+    _build,
+    _date,
+    _datetime,
+    _int,
+    _pse_code,
+    _state,
+    _text,
+    _time,
+    _unique_cus,
+)
+from pse_recon.generator.csv_input import CSV_COLUMNS, CSV_OPTIONAL, CsvTransactions, collection_from_csv
 from pse_recon.generator.input_files import (
     InputSource,
     as_source,
@@ -32,20 +45,12 @@ from pse_recon.generator.input_files import (
     read_csv_rows,
     read_text,
 )
-from pse_recon.model import (
-    Bank,
-    CollectingAccount,
-    Collection,
-    Company,
-    Cycle,
-    PseState,
-    Service,
-    Transaction,
-)
+from pse_recon.model import CollectingAccount, Collection, Company, Cycle, Service, Transaction
 
 __all__ = [
     "CSV_COLUMNS",
     "CSV_OPTIONAL",
+    "CsvTransactions",
     "InputError",
     "InputSource",
     "as_source",
@@ -59,275 +64,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-#: Required columns of the transactions CSV, in the order the example uses.
-CSV_COLUMNS: Final = (
-    "company_nit",
-    "company_name",
-    "service_code",
-    "service_name",
-    "account_bank",
-    "account_type",
-    "account_number",
-    "cycle_number",
-    "cycle_date",
-    "cycle_time",
-    "cus",
-    "ticket_id",
-    "reference_1",
-    "amount",
-    "state",
-    "authorizing_bank",
-    "created_at",
-)
-#: Optional columns (empty cells take the default).
-CSV_OPTIONAL: Final = (
-    "company_dv",
-    "company_pse_code",
-    "reference_2",
-    "reference_3",
-    "iva",
-    "authorization_code",
-    "processed_at",
-    "cause",
-)
-
-#: Whole numbers (cycle numbers) longer than this are refused before conversion.
-WHOLE_NUMBER_DIGITS: Final = 18
-_STATE_NAMES: Final = {
-    "approved": PseState.APPROVED,
-    "rejected": PseState.REJECTED,
-    "pending": PseState.PENDING,
-    "failed": PseState.FAILED,
-}
-
-
-# -- values -----------------------------------------------------------------------
-def _state(value: str) -> PseState:
-    text = value.strip()
-    if text in catalogs.PSE_STATES:
-        return PseState(text)
-    try:
-        return _STATE_NAMES[text.lower()]
-    except KeyError:
-        raise ValueError(
-            f"must be 1 (approved), 2 (rejected), 3 (pending) or 4 (failed), got {brief(value)}"
-        ) from None
-
-
-def _bank(value: str) -> Bank:
-    code = value.strip()
-    if not (len(code) == 4 and code.isascii() and code.isdigit()):
-        raise ValueError(f"must be a 4-digit PSE/ACH bank code (e.g. 1007), got {brief(value)}")
-    return Bank(code=code, name=catalogs.BANKS.get(code, f"Bank {code}"))
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"must be a date YYYY-MM-DD, got {brief(value)}") from None
-
-
-def _time(value: str) -> dt.time:
-    try:
-        return dt.time.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"must be a time HH:MM or HH:MM:SS, got {brief(value)}") from None
-
-
-def _datetime(value: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"must be a date and time YYYY-MM-DDTHH:MM:SS, got {brief(value)}") from None
-
-
-def _int(value: str) -> int:
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()):
-        raise ValueError(f"must be a whole number, got {brief(value)}")
-    if len(text) > WHOLE_NUMBER_DIGITS:
-        raise ValueError(f"must be a whole number of at most {WHOLE_NUMBER_DIGITS} digits, got {len(text)}")
-    return int(text)
-
-
-def _pse_code(value: str) -> str:
-    """The company's code at PSE: digits, or empty (``Collection.pse_code``)."""
-    text = value.strip()
-    if text and not (text.isascii() and text.isdigit()):
-        raise ValueError(f"must be digits (or empty), got {brief(value)}")
-    return text
-
-
-def _text(value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(f"must be text, got {brief(value)}")
-    return str(value)
-
-
-# -- reading files --------------------------------------------------------------------
-def _cell(where: str, column: str, parse: Callable[[str], T], value: str) -> T:
-    try:
-        return parse(value)
-    except ValueError as exc:
-        raise InputError(str(exc), where=f"{where}, column {column}") from None
-
-
-def _build(where: str, make: Callable[[], T]) -> T:
-    """A model object; its own checks (Class.attribute: why) become an InputError."""
-    try:
-        return make()
-    except InputError:
-        raise
-    except (TypeError, ValueError, KeyError) as exc:
-        raise InputError(str(exc.args[0]) if exc.args else str(exc), where=where) from None
-
-
-def _unique_cus(where: str, cus: str, seen: dict[str, int], here: int, what: str) -> None:
-    """A CUS identifies one payment: refuse the second (``seen`` maps CUS → where first)."""
-    first = seen.setdefault(cus, here)
-    if first != here:
-        place = f"line {first}" if what == "line" else f"{what}[{first}]"
-        raise InputError(f"CUS {cus} is also at {place}: a CUS identifies one payment", where=where)
-
-
-def _same(where: str, what: str, seen: dict[str, T], key: str, value: T) -> T:
-    if key in seen and seen[key] != value:
-        raise InputError(f"{what} differs from an earlier row: {value!r} vs {seen[key]!r}", where=where)
-    return seen.setdefault(key, value)
-
-
-class _Entities:
-    """The company, cycle, service and banks of CSV rows, each built (and checked) once
-    per distinct set of cells: a million rows name a handful of them, and building a
-    model object is most of a row's cost. An object is a pure function of its cells,
-    so a row whose cells were seen gets the object built from them, and a row whose
-    cells are new is built, and fails, where it did before."""
-
-    def __init__(self) -> None:
-        self.made: dict[tuple[str, ...], Any] = {}
-
-    def get(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
-        try:
-            found: T = self.made[key]
-        except KeyError:
-            found = self.made[key] = make()
-        return found
-
-
-def _csv_row(at: str, row: dict[str, str], seen: _Entities
-             ) -> tuple[Company, str, Cycle, Service, Callable[[Service, Cycle], Transaction]]:
-    """The model objects of one CSV row; the transaction as a function of the service
-    and cycle it is built with (the earlier rows' when they are equal, so a
-    collection shares them)."""
-
-    def get(column: str, parse: Callable[[str], T]) -> T:
-        return _cell(at, column, parse, row.get(column, ""))
-
-    def cell(column: str) -> str:
-        return row.get(column, "").strip()
-
-    def bank(column: str) -> Bank:
-        return seen.get(("bank", row.get(column, "")), lambda: get(column, _bank))
-
-    def company() -> Company:
-        dv = {"check_digit": cell("company_dv")} if cell("company_dv") else {}
-        return _build(f"{at}, columns company_*",
-                      lambda: Company(nit=cell("company_nit"), name=cell("company_name"), **dv))
-
-    def cycle() -> Cycle:
-        return _build(f"{at}, columns cycle_*", lambda: Cycle(
-            number=get("cycle_number", _int),
-            closing_date=get("cycle_date", _date),
-            closing_time=get("cycle_time", _time),
-        ))
-
-    def service() -> Service:
-        account = _build(f"{at}, columns account_*", lambda: CollectingAccount(
-            bank=bank("account_bank"), account_type=cell("account_type"), number=cell("account_number")
-        ))
-        return _build(f"{at}, columns service_*",
-                      lambda: Service(code=cell("service_code"), name=cell("service_name"), account=account))
-
-    def cells(*columns: str) -> tuple[str, ...]:
-        return tuple(row.get(c, "") for c in columns)
-
-    the_company = seen.get(("company", *cells("company_nit", "company_name", "company_dv")), company)
-    the_cycle = seen.get(("cycle", *cells("cycle_number", "cycle_date", "cycle_time")), cycle)
-    the_service = seen.get(("service", *cells("account_bank", "account_type", "account_number",
-                                              "service_code", "service_name")), service)
-    created = get("created_at", _datetime)
-    amount = get("amount", parse_amount)
-    iva = get("iva", parse_amount) if cell("iva") else Decimal(0)
-    state = get("state", _state)
-    authorizing_bank = bank("authorizing_bank")
-    processed = get("processed_at", _datetime) if cell("processed_at") else created
-
-    def transaction(service: Service, cycle: Cycle) -> Transaction:
-        return _build(at, lambda: Transaction(
-            cus=cell("cus"),
-            ticket_id=cell("ticket_id"),
-            reference_1=cell("reference_1"),
-            reference_2=cell("reference_2"),
-            reference_3=cell("reference_3"),
-            amount=amount,
-            iva=iva,
-            state=state,
-            authorizing_bank=authorizing_bank,
-            authorization_code=cell("authorization_code"),
-            service=service,
-            cycle=cycle,
-            created_at=created,
-            processed_at=processed,
-            cause=cell("cause") or None,
-        ))
-
-    return the_company, get("company_pse_code", _pse_code), the_cycle, the_service, transaction
-
-
-def _earlier(seen: dict[str, T], key: str, value: T) -> T:
-    """The object an earlier row gave for ``key`` when it equals ``value``, else ``value``."""
-    first = seen.get(key, value)
-    return first if first is value or first == value else value
-
-
-def collection_from_csv(path: InputSource, *,
-                        progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None) -> Collection:
-    """A collection from a transactions CSV (one row per transaction); ``progress``,
-    when given, wraps the rows as they are read (the command's progress line)."""
-    first: dict[str, Any] = {}
-    services: dict[str, Service] = {}
-    transactions = []
-    cus_lines: dict[str, int] = {}
-    seen = _Entities()
-    rows: Iterable[tuple[int, dict[str, str]]] = read_csv_rows(path, CSV_COLUMNS, CSV_OPTIONAL)
-    for line, row in rows if progress is None else progress(rows):
-        at = f"{path}, line {line}"
-        company, pse_code, cycle, service, make = _csv_row(at, row, seen)
-        transaction = make(_earlier(services, service.code, service), _earlier(first, "cycle", cycle))
-        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
-        _same(f"{at}, columns company_*", "the company", first, "company", company)
-        _same(f"{at}, column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
-        _same(f"{at}, columns cycle_*", "the cycle", first, "cycle", cycle)
-        what = f"service {service.code}"
-        _same(f"{at}, columns service_*/account_*", what, services, service.code, service)
-        transactions.append(transaction)
-    if not transactions:
-        raise InputError(
-            "has no transaction rows; the company and cycle come from the rows, so a CSV "
-            "needs at least one (use the JSON form for a cycle without payments)", where=str(path),
-        )
-    return _build(
-        str(path),
-        lambda: Collection(
-            company=first["company"],
-            cycle=first["cycle"],
-            services=list(services.values()),
-            transactions=transactions,
-            pse_code=first["pse_code"],
-        ),
-    )
 
 
 # -- JSON -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from pse_recon.declaration import Field, Role
 from pse_recon.errors import GenerateError
 from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 
-__all__ = ["Scope", "local", "payment_reference", "values"]
+__all__ = ["Group", "Scope", "Values", "local", "payment_reference", "values"]
 
 
 def payment_reference(reference_1: str, ticket_id: str) -> str:
@@ -50,7 +50,7 @@ class Scope:
     A header has the file's ``account`` (and ``bank``, when it names one paying bank)
     and ``made``, its creation date and time; a lot header its ``service``; a detail
     its ``transaction`` (its account is the transaction's service's); an aggregate
-    line the transactions of its ``group``, the first one as ``transaction``.
+    line the :class:`Group` of its transactions, the first one as ``transaction``.
     """
 
     collection: Collection
@@ -59,9 +59,28 @@ class Scope:
     bank: Bank | None = None
     service: Service | None = None
     transaction: Transaction | None = None
-    group: Sequence[Transaction] = ()
+    group: Group | None = None
     made: tuple[dt.date, dt.time] | None = None
     modifier: str = ""
+
+
+class Group:
+    """The transactions of one aggregate line (``pse-summary``: a state and a bank) as
+    the line needs them: the first, how many, and their amounts and VAT added up
+    exactly as :func:`money.total` adds them, so a line of a million payments holds
+    three numbers, not the payments."""
+
+    __slots__ = ("amount", "count", "first", "iva")
+
+    def __init__(self, first: Transaction) -> None:
+        self.first = first
+        self.count = 0
+        self.amount = self.iva = money.total(())
+
+    def add(self, t: Transaction) -> None:
+        self.count += 1
+        self.amount = money.total((self.amount, t.amount))
+        self.iva = money.total((self.iva, t.iva))
 
 
 def local(moment: dt.datetime) -> dt.datetime:
@@ -117,11 +136,11 @@ def _account(f: Field, s: Scope) -> str | None:
     return number[: f.length]  # the manual: "los primeros 15 dígitos"
 
 
-def _money(of: Callable[[Transaction], Any]) -> Callable[[Field, Scope], Any]:
+def _money(of: Callable[[Transaction], Any], total: Callable[[Group], Any]) -> Callable[[Field, Scope], Any]:
     """An amount of the transaction, or the exact total of an aggregate line's group."""
     def value(f: Field, s: Scope) -> Any:
-        if s.group:
-            return money.total(of(t) for t in s.group)
+        if s.group is not None:
+            return total(s.group)
         return None if s.transaction is None else of(s.transaction)
 
     return value
@@ -143,9 +162,9 @@ RULES: Final[Mapping[Role, Callable[[Field, Scope], Any]]] = MappingProxyType({
     Role.SECONDARY_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_2)),
     Role.THIRD_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_3)),
     Role.TICKET: _of_transaction(lambda f, t: t.ticket_id),
-    Role.AMOUNT: _money(lambda t: t.amount),
-    Role.VAT: _money(lambda t: t.iva),
-    Role.TRANSACTIONS: lambda f, s: len(s.group) if s.group else None,
+    Role.AMOUNT: _money(lambda t: t.amount, lambda g: g.amount),
+    Role.VAT: _money(lambda t: t.iva, lambda g: g.iva),
+    Role.TRANSACTIONS: lambda f, s: None if s.group is None else s.group.count,
     Role.STATE: _of_transaction(lambda f, t: t.state.value),
     Role.PAYING_BANK: lambda f, s: _bank(f, s.transaction.authorizing_bank if s.transaction else s.bank),
     Role.CUS: _of_transaction(lambda f, t: t.cus[-f.length :]),
@@ -183,18 +202,32 @@ def values(fields: Sequence[Field], scope: Scope, record_type: str) -> dict[str,
     every field with a role the scope has a value for; constants and computed fields
     are the builder's. GenerateError naming the field when a field no default fills is
     left without a value (a role missing from a layout declared outside the package)."""
-    out: dict[str, Any] = {}
-    for f in fields:
-        if f.constant is not None or f.computed is not None:
-            continue
-        v = value(f, scope)
-        if v is not None:
-            out[f.name] = v
-        elif f.default is attrs.NOTHING:
-            role = f"role {f.role!s}" if f.role is not None else "no role"
-            raise GenerateError(
-                f"{scope.title}: record {record_type}, field {f.name} ({role}) has nothing to be "
-                "written from: declare the role of what it holds, or make it optional",
-                field=f.name, record_type=record_type,
-            )
-    return out
+    return Values(fields, record_type)(scope)
+
+
+class Values:
+    """:func:`values` of one record type, its fields' rules looked up once: called
+    for every detail of a file, it is most of what a payment costs to generate."""
+
+    def __init__(self, fields: Sequence[Field], record_type: str) -> None:
+        self.record_type = record_type
+        self.plan = [
+            (f, f.name, (lambda f, s: None) if f.role is None else RULES[f.role], f.default is attrs.NOTHING)
+            for f in fields
+            if f.constant is None and f.computed is None
+        ]
+
+    def __call__(self, scope: Scope) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f, name, rule, required in self.plan:
+            v = rule(f, scope)
+            if v is not None:
+                out[name] = v
+            elif required:
+                role = f"role {f.role!s}" if f.role is not None else "no role"
+                raise GenerateError(
+                    f"{scope.title}: record {self.record_type}, field {name} ({role}) has nothing "
+                    "to be written from: declare the role of what it holds, or make it optional",
+                    field=name, record_type=self.record_type,
+                )
+        return out

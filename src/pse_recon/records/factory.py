@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -72,15 +73,46 @@ _ENCODERS: dict[type[Record], Callable[[Record], str]] = {}
 def _check_values(record: Record) -> None:
     """Encode ``record`` at its format's standard width: raises EncodeError naming
     the field whose value cannot be written. The encoder is found once per class."""
-    encode = _ENCODERS.get(record.__class__)
+    _encoder(record.__class__)(record)
+
+
+def made_and_encoded(cls: type[Record], values: Mapping[str, Any]) -> tuple[Record, str]:
+    """``cls(**values)`` and its line at its format's standard width, encoded once: the
+    record's own check is that encoding (:func:`_check_values`), so a writer of a
+    million records (``pse-recon generate``) need not encode each twice. The record is
+    made as the decoders make them (:func:`unfrozen_twin`); values that ``__init__``
+    would refuse for their names are left to ``__init__``, which raises."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        fields = attrs.fields(cls)
+        simple = not any(isinstance(a.default, attrs.Factory) for a in fields)  # type: ignore[arg-type]
+        found = _DEFAULTS[cls] = ({a.name: a.default for a in fields} if simple else {},
+                                  frozenset(a.name for a in fields if a.init))
+    defaults, names = found
+    if not defaults or len(values.keys() - names) or any(
+        d is attrs.NOTHING and name not in values for name, d in defaults.items()
+    ):
+        record = cls(**values)  # as __init__ makes it, or raises TypeError
+        return record, _encoder(cls)(record)
+    twin = unfrozen_twin(cls)
+    made = twin.__new__(twin)
+    for name, default in defaults.items():
+        setattr(made, name, values.get(name, default))
+    made.__class__ = cls
+    return made, _encoder(cls)(made)
+
+
+def _encoder(cls: type[Record]) -> Callable[[Record], str]:
+    encode = _ENCODERS.get(cls)
     if encode is None:
         from pse_recon.compile.codec import compile_format  # it compiles these classes
 
-        encode = compile_format(record.file_layout)[record.record_type].encode
-        _ENCODERS[record.__class__] = encode
-    encode(record)
+        encode = _ENCODERS[cls] = compile_format(cls.file_layout)[cls.record_type].encode
+    return encode
 
 
+#: Record class → its fields' defaults ({} when one is a factory) and the names __init__ takes.
+_DEFAULTS: dict[type[Record], tuple[dict[str, Any], frozenset[str]]] = {}
 _TWINS: dict[type[Record], type[Record]] = {}
 
 
