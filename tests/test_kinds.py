@@ -381,3 +381,19 @@ def test_the_strategy_of_hhmm_draws_the_manual_range() -> None:
 
     draw()
     assert "0000" not in seen and len(seen) > 100
+
+
+@pytest.mark.parametrize(("length", "moment", "expected"), [
+    (4, dt.datetime(2026, 12, 1, 0, 0, 59), (dt.date(2026, 11, 30), END_OF_DAY)),
+    (4, dt.datetime(2026, 12, 1, 0, 1, 30, 5), (dt.date(2026, 12, 1), dt.time(0, 1))),
+    (4, dt.datetime(2026, 12, 1, 23, 59, 59), (dt.date(2026, 12, 1), dt.time(23, 59))),
+    (6, dt.datetime(2026, 12, 1, 0, 0, 0, 7), (dt.date(2026, 12, 1), dt.time(0, 0))),
+    (6, dt.datetime(2026, 12, 1, 13, 5, 9, 999), (dt.date(2026, 12, 1), dt.time(13, 5, 9))),
+])
+def test_a_moment_as_a_time_field_says_it(length: int, moment: dt.datetime,
+                                          expected: tuple[dt.date, dt.time]) -> None:
+    """HHMM has no 0000 (spec decision 4): midnight is 2400 of the day before; the
+    value is always one the field writes and reads back."""
+    kind = Time(length)
+    assert kind.at(moment) == expected
+    assert kind.decode_text(kind.encode_value(expected[1])) == expected[1]

@@ -691,6 +691,17 @@ class Time(DigitKind):
         """How many texts are times: every minute (or second) of the day, and its end."""
         return 24 * 60 * (60 if self.length == 6 else 1) + 1
 
+    def at(self, moment: dt.datetime) -> tuple[dt.date, dt.time]:
+        """The date and the time of this field that say ``moment``: to the second
+        (HHMMSS) or the minute (HHMM); midnight in HHMM, outside its range, is
+        ``2400`` of the day before."""
+        if self.length == 6:
+            return moment.date(), moment.time().replace(microsecond=0)
+        t = moment.time().replace(second=0, microsecond=0)
+        if t == dt.time(0, 0):
+            return moment.date() - dt.timedelta(days=1), END_OF_DAY
+        return moment.date(), t
+
     def decode_text(self, text: str) -> dt.time:
         """``HHMM`` or ``HHMMSS`` → time, ``2400`` being :data:`END_OF_DAY`."""
         if text == self.end_text:

@@ -44,7 +44,7 @@ from pse_recon import catalogs, money
 from pse_recon.codec.builder import build, build_lines
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
-from pse_recon.declaration import END_OF_DAY, Field, FileLayout, LotStructure, RecordLayout, Role
+from pse_recon.declaration import Field, FileLayout, LotStructure, RecordLayout, Role, Time
 from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.generator.values import Group, Scope, Values, local, payment_reference, value
 from pse_recon.layouts import FORMATS
@@ -139,21 +139,11 @@ def _banks_of(payments: Iterable[Transaction]) -> dict[str, Bank]:
 
 
 def _made(rec: RecordLayout, moment: dt.datetime) -> tuple[dt.date, dt.time]:
-    """A header's creation date and time: to the second in an HHMMSS field; in an HHMM
-    one (or with no time field) to the minute, midnight ``2400`` of the day before."""
+    """A header's creation date and time, as its time field says them (to the second
+    or the minute, midnight ``2400`` of the day before in HHMM: :meth:`Time.at`); to
+    the minute without a time field."""
     f = rec.role(Role.FILE_TIME)
-    if f is not None and f.length == 6:
-        return moment.date(), moment.time().replace(microsecond=0)
-    return _hhmm(moment)
-
-
-def _hhmm(moment: dt.datetime) -> tuple[dt.date, dt.time]:
-    """A file date and HHMM time: minutes, and midnight as ``2400`` of the day before
-    (spec decision 4: HHMM runs from 0001 to 2400)."""
-    t = moment.time().replace(second=0, microsecond=0)
-    if t == dt.time(0, 0):
-        return moment.date() - dt.timedelta(days=1), END_OF_DAY
-    return moment.date(), t
+    return Time(f.length if f is not None else 4).at(moment)
 
 
 def _make_record(
