@@ -12,13 +12,13 @@ an amount that is not exact pesos and centavos or wider than any field.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 from pse_recon.codec.lines import open_source
 from pse_recon.codec.sources import Named
@@ -119,6 +119,38 @@ def read_text(path: Path | Named) -> str:
         ) from None
 
 
+#: A CR that ends a line by itself (not the CR of a CRLF).
+_LONE_CR: Final = re.compile(r"\r(?!\n)")
+#: Lines ended by LF, CR or CRLF, and a last one by none.
+_LINES: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _text_lines(p: Path | Named, stream: IO[bytes]) -> Iterator[str]:
+    """The LF-ended lines of UTF-8 ``stream`` decoded as they are read (a big CSV is
+    never held; the first one's BOM dropped), or the InputError :func:`read_text` gives
+    for the first byte that is not UTF-8 (lines and columns counted as it counts them).
+    A bad byte is found when its line is reached, so an error earlier in the file
+    is the one reported."""
+    at = bom = 0  # where the line starts in the text after the BOM; the BOM's length
+    for newlines, raw in enumerate(stream):  # LFs before the line
+        if not newlines and raw.startswith(b"\xef\xbb\xbf"):
+            raw, bom = raw[3:], 3
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"is not UTF-8 text (byte {raw[exc.start]:#04x}, offset {bom + at + exc.start})",
+                where=f"{p}, line {newlines + 1}, column {exc.start + 1}",
+            ) from None
+        at += len(raw)
+
+
+def _split_cr(line: str) -> list[str]:
+    """An LF-ended line as the lines ``io.StringIO(text, newline="")`` gives for it
+    (the csv module's input): a CR alone ends a line too."""
+    return _LINES.findall(line) if _LONE_CR.search(line) else [line] if line else []
+
+
 def read_csv_rows(
     path: InputSource, required: Sequence[str], optional: Sequence[str] = ()
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -132,10 +164,16 @@ def read_csv_rows(
     lines are skipped.
     """
     p = as_source(path)
-    text = read_text(p)
-    first = text.split("\n", 1)[0]
+    with open_source(p.stream if isinstance(p, Named) else p) as stream:
+        yield from _csv_rows(p, _text_lines(p, stream), required, optional)
+
+
+def _csv_rows(p: Path | Named, lines: Iterator[str], required: Sequence[str], optional: Sequence[str]
+              ) -> Iterator[tuple[int, dict[str, str]]]:
+    first = next(lines, "")
     delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rest = itertools.chain.from_iterable(map(_split_cr, lines))
+    reader = csv.reader(itertools.chain(_split_cr(first), rest), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
