@@ -21,8 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -44,7 +43,7 @@ from pse_recon.cli.inputs import check_stdin_once, load_input
 from pse_recon.cli.messages import TEXTS, plural, t
 
 if TYPE_CHECKING:
-    from pse_recon.reconciliation import Item
+    from pse_recon.reconciliation import ExpectedPayment, Item
 
 _TEXTS: dict[str, dict[str, str]] = {
     "reconcile.file": {
@@ -98,6 +97,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} has {errors}: its payments are counted, as --accept-invalid asks",
         "es": "{path} tiene {errors}: sus pagos se cuentan, como pide --accept-invalid",
     },
+    "progress.expected": {"en": "expected payments", "es": "pagos esperados"},
+    "progress.pairing": {"en": "pairing", "es": "emparejando"},
     "reconcile.all_matched": {
         "en": "every payment matched",
         "es": "todos los pagos conciliados",
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     from pse_recon.reconciliation import ReconcileError
     from pse_recon.reconciliation.core import payments_of
     from pse_recon.reconciliation.expected import expected_from_json, iter_expected_csv
-    from pse_recon.reconciliation.spilled import SpilledReconciliation
+    from pse_recon.reconciliation.spilled import BUCKETS, SpilledReconciliation
 
     check_stdin_once(args.file, args.expected)
     # The file streamed (validated, found readable, then its records), its payments
@@ -144,16 +145,21 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             result.add_payments(payments_of(checked.layout, checked.records()))
         except ReconcileError as exc:  # said after the expectations are loaded, as before
             refusal = exc
+        line = checked.progress
+
+        def counted(expected: Iterable[ExpectedPayment]) -> SpilledReconciliation:
+            return result.add_expected(line.counted(expected, t("progress.expected")))
+
         loaded = load_input(args.expected, {
-            "csv": lambda named: result.add_expected(iter_expected_csv(named)),
-            "json": lambda named: result.add_expected(expected_from_json(named)),
+            "csv": lambda named: counted(iter_expected_csv(named)),
+            "json": lambda named: counted(expected_from_json(named)),
         }, "csv")
         if isinstance(loaded, int):
             return loaded
         if refusal is not None:
             error(f"{checked.name}: {refusal}")
             return EXIT_USAGE
-        result.pair()
+        result.pair(lambda buckets: line.counted(buckets, t("progress.pairing"), total=BUCKETS, every=1))
         if args.json:
             write_json(checked.name, args.expected, result, out, report.valid)
         else:
@@ -175,23 +181,31 @@ def result_json(path: str, expected_path: str, result: Any, valid: bool = True) 
 
 def write_json(path: str, expected_path: str, result: Any, out: IO[str], valid: bool = True) -> None:
     """:func:`result_json` as :func:`~pse_recon.cli.common.dump_json` writes it, byte for
-    byte, an item at a time (a million items are never one document in memory)."""
+    byte, the items encoded one at a time and written a batch at a time (a million
+    items are never one document in memory)."""
     head = dump_text({**_json_head(path, expected_path, result, valid), "items": []})
     assert head.endswith(_NO_ITEMS)
-    out.write(head[: -len(_NO_ITEMS)] + '"items": [')
-    sep = "\n"
+    batch = [head[: -len(_NO_ITEMS)] + '"items": [']
+    sep = "\n    "
     for item in result.items:
-        out.write(sep + textwrap.indent(dump_text(item_json(item)), "    "))
-        sep = ",\n"
-    out.write("]\n}\n" if sep == "\n" else "\n  ]\n}\n")
+        batch.append(sep + dump_text(item_json(item)).replace("\n", "\n    "))
+        sep = ",\n    "
+        if len(batch) >= _BATCH:
+            out.write("".join(batch))
+            batch.clear()
+    batch.append("]\n}\n" if sep == "\n    " else "\n  ]\n}\n")
+    out.write("".join(batch))
 
 
 _NO_ITEMS = '"items": []\n}'
+_BATCH = 512
+#: The encoder of :func:`~pse_recon.cli.common.dump_json`, made once.
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
 
 
 def dump_text(document: Any) -> str:
     """``document`` as :func:`~pse_recon.cli.common.dump_json` writes it, without its newline."""
-    return printable_json(json.dumps(document, indent=2, ensure_ascii=False))
+    return printable_json(_ENCODER.encode(document))
 
 
 def _json_head(path: str, expected_path: str, result: Any, valid: bool) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import marshal
 import operator
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any, Final
 
@@ -104,20 +104,39 @@ class _Spill:
         self._chunks.clear()
 
 
+class _Sum:
+    """An exact sum of many amounts, added a few thousand at a time."""
+
+    def __init__(self) -> None:
+        self._total = exact.ZERO
+        self._held: list[Decimal] = []
+
+    def add(self, amount: Decimal) -> None:
+        self._held.append(amount)
+        if len(self._held) >= 4096:
+            self._total = self.value
+
+    @property
+    def value(self) -> Decimal:
+        self._total = exact.total([self._total, *self._held])
+        self._held.clear()
+        return self._total
+
+
 class _Totals:
     """Counts and exact sums per outcome, added up as the buckets are paired."""
 
     def __init__(self) -> None:
         self.count = dict.fromkeys(Status, 0)
-        self.paid = dict.fromkeys(Status, exact.ZERO)
-        self.expected = dict.fromkeys(Status, exact.ZERO)
+        self.paid = {status: _Sum() for status in Status}
+        self.expected = {status: _Sum() for status in Status}
 
     def add(self, status: Status, paid: Decimal | None, expected: Decimal | None) -> None:
         self.count[status] += 1
         if paid is not None:
-            self.paid[status] = exact.total((self.paid[status], paid))
+            self.paid[status].add(paid)
         if expected is not None:
-            self.expected[status] = exact.total((self.expected[status], expected))
+            self.expected[status].add(expected)
 
 
 class SpilledReconciliation:
@@ -133,7 +152,7 @@ class SpilledReconciliation:
         self._paid = _Spill()  # outcomes of payments, by run of their position
         self._missing = _Spill()  # missing expectations, by run of their position
         self._paid_count = self._expected_count = 0
-        self._paid_total = self._expected_total = exact.ZERO
+        self._paid_total, self._expected_total = _Sum(), _Sum()
         self._totals = _Totals()
         self.repeated: tuple[str, ...] = ()
         self._summary: ReconciliationSummary | None = None
@@ -151,32 +170,31 @@ class SpilledReconciliation:
     # -- filling ---------------------------------------------------------------------
     def add_payments(self, payments: Iterable[Payment]) -> None:
         """The file's payments, in file order."""
-        add, m, total = self._keyed.add, self._paid_count, self._paid_total
+        add, m, total = self._keyed.add, self._paid_count, self._paid_total.add
         for p in payments:
             key = normalize_reference(p.reference)
-            amount = exact.as_text(p.amount)
-            add(2 * (hash(key) % BUCKETS), (m, key, p.reference, amount, p.line))
-            total = exact.total((total, p.amount))
+            add(2 * (hash(key) % BUCKETS), (m, key, p.reference, str(p.amount), p.line))
+            total(p.amount)
             m += 1
-        self._paid_count, self._paid_total = m, total
+        self._paid_count = m
 
     def add_expected(self, expected: Iterable[ExpectedPayment]) -> SpilledReconciliation:
         """The expected payments, in their order (returns itself, for a loader)."""
-        add, n, total = self._keyed.add, self._expected_count, self._expected_total
+        add, n, total = self._keyed.add, self._expected_count, self._expected_total.add
         for e in expected:
             key = e.key
-            add(2 * (hash(key) % BUCKETS) + 1,
-                (n, key, e.reference, exact.as_text(e.amount), e.description, e.line))
-            total = exact.total((total, e.amount))
+            add(2 * (hash(key) % BUCKETS) + 1, (n, key, e.reference, str(e.amount), e.description, e.line))
+            total(e.amount)
             n += 1
-        self._expected_count, self._expected_total = n, total
+        self._expected_count = n
         return self
 
     # -- pairing ---------------------------------------------------------------------
-    def pair(self) -> None:
-        """Pair every bucket (the spilled payments and expectations are dropped)."""
+    def pair(self, steps: Callable[[Iterable[int]], Iterable[int]] = iter) -> None:
+        """Pair every bucket (the spilled payments and expectations are dropped);
+        ``steps`` wraps the buckets' numbers as they are taken (a progress line)."""
         repeated: list[tuple[int, str]] = []
-        for bucket in range(BUCKETS):
+        for bucket in steps(range(BUCKETS)):
             repeated += self._pair_bucket(self._keyed.take(2 * bucket), self._keyed.take(2 * bucket + 1))
         self._keyed.close()
         self.repeated = tuple(key for _, key in sorted(repeated))
@@ -193,26 +211,29 @@ class SpilledReconciliation:
         for key in dict.fromkeys([*paid_by, *expected_by]):
             ps, es = paid_by.get(key, []), expected_by.get(key, [])
             amounts = [Decimal(e[3]) for e in es]
-            outcomes, left = pair_amounts([Decimal(p[3]) for p in ps], amounts)
+            paid_amounts = [Decimal(p[3]) for p in ps]
+            outcomes, left = pair_amounts(paid_amounts, amounts)
             first_line = ps[0][4] if ps else None
-            for p, (status, j) in zip(ps, outcomes, strict=True):
+            for p, amount, (status, j) in zip(ps, paid_amounts, outcomes, strict=True):
                 e = es[j] if j >= 0 else None
                 add_paid(p[0] // RUN, (p[0], status.value, key, p[2], p[3], p[4],
                                        first_line if status is Status.DUPLICATE else None,
                                        None if e is None else e[2:]))
-                totals(status, Decimal(p[3]), None if e is None else amounts[j])
+                totals(status, amount, None if e is None else amounts[j])
             for j in left:
                 add_missing(es[j][0] // RUN, (es[j][0], key, *es[j][2:]))
                 totals(Status.MISSING, None, amounts[j])
         return [(es[0][0], key) for key, es in expected_by.items() if len(es) > 1]
 
     def _summed(self) -> ReconciliationSummary:
-        count, paid, expected = self._totals.count, self._totals.paid, self._totals.expected
+        count = self._totals.count
+        paid = {status: total.value for status, total in self._totals.paid.items()}
+        expected = {status: total.value for status, total in self._totals.expected.items()}
         return ReconciliationSummary(
             expected_count=self._expected_count,
-            expected_total=self._expected_total,
+            expected_total=self._expected_total.value,
             paid_count=self._paid_count,
-            paid_total=self._paid_total,
+            paid_total=self._paid_total.value,
             matched_count=count[Status.MATCHED],
             matched_total=paid[Status.MATCHED],
             amount_differs_count=count[Status.AMOUNT_DIFFERS],
