@@ -150,3 +150,32 @@ class _Out:
     def write(self, text: str) -> int:
         self.text += text
         return len(text)
+
+
+def test_memory_stays_flat_with_the_payments() -> None:
+    """Four times the payments and expectations (distinct references), the same
+    tracemalloc peak, with spills and runs small enough for both sizes to use their
+    files; ``reconcile``'s own result, which holds them, grows with them (so the
+    measure does see what is held)."""
+    from memory_support import peak
+
+    def inputs(n: int) -> tuple[list[Payment], list[ExpectedPayment]]:
+        return ([Payment(reference=str(10**8 + i), amount=Decimal(i), line=i + 2) for i in range(n)],
+                [ExpectedPayment(reference=str(10**8 + i), amount=Decimal(i)) for i in range(n)])
+
+    def spilled_work(payments: list[Payment], expected: list[ExpectedPayment]) -> None:
+        with SpilledReconciliation("asobancaria-2001") as result:
+            result.add_payments(iter(payments))
+            result.add_expected(iter(expected))
+            result.pair()
+            assert sum(1 for _ in result.items) == len(payments)
+
+    peaks = {}
+    wholes = {}
+    with mock.patch.object(spilled, "FLUSH", 2048), mock.patch.object(spilled, "RUN", 1024):
+        for n in (4_000, 16_000):
+            payments, expected = inputs(n)
+            peaks[n] = peak(lambda: spilled_work(payments, expected))
+            wholes[n] = peak(lambda: _match("asobancaria-2001", payments, expected))
+    assert peaks[16_000] <= 1.25 * peaks[4_000] + 128 * 1024
+    assert wholes[16_000] > 3 * wholes[4_000] and wholes[16_000] > 2 * peaks[16_000]

@@ -15,7 +15,8 @@ needs (the text's columns are measured, then printed).
 
 What is held: at most :data:`FLUSH` spilled tuples per spill (then they go to a
 temporary file, in chunks written with :mod:`marshal`: this process's own tuples of
-text and integers, read back by it), one bucket or run at a time, the counts and
+text and integers, read back by it; amounts as their decimal text, which reads back
+to the same ``Decimal``), one bucket or run at a time, the counts and
 totals, and the repeated references. Memory grows with the largest reference only
 (its payments and expectations are paired together, as ``reconcile`` pairs them).
 Nothing reaches the disk below :data:`FLUSH` tuples.
