@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -175,7 +176,7 @@ def test_memory_stays_flat_with_the_payments() -> None:
     with mock.patch.object(spilled, "FLUSH", 2048), mock.patch.object(spilled, "RUN", 1024):
         for n in (4_000, 16_000):
             payments, expected = inputs(n)
-            peaks[n] = peak(lambda: spilled_work(payments, expected))
-            wholes[n] = peak(lambda: _match("asobancaria-2001", payments, expected))
+            peaks[n] = peak(functools.partial(spilled_work, payments, expected))
+            wholes[n] = peak(functools.partial(_match, "asobancaria-2001", payments, expected))
     assert peaks[16_000] <= 1.25 * peaks[4_000] + 128 * 1024
     assert wholes[16_000] > 3 * wholes[4_000] and wholes[16_000] > 2 * peaks[16_000]
