@@ -8,6 +8,8 @@ import re
 import time
 from typing import Any
 
+import pytest
+
 from pse_recon.cli import progress
 
 
@@ -92,3 +94,37 @@ def test_off_a_terminal_no_thread_and_nothing_written() -> None:
         assert not any(t.name == "pse-recon progress" for t in threading.enumerate())
     assert list(line.counted(range(10_000), "records")) == list(range(10_000))
     assert out.getvalue() == ""
+
+
+def test_show_on_a_pseudo_terminal_draws_its_three_passes(example: Any) -> None:
+    """Standard error on a real (pseudo-)terminal: the line is drawn, phase by phase,
+    and standard output, a pipe, holds none of it."""
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    try:
+        leader, follower = pty.openpty()
+    except OSError as exc:  # pragma: no cover - a sandbox without ptys
+        pytest.skip(f"no pseudo-terminal: {exc}")
+    code = ("import sys\nfrom pse_recon.cli import main, progress\n"
+            "progress.DELAY, progress.INTERVAL = 0.0, 1e6\nsys.exit(main(['show', sys.argv[1]]))")
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(example)], stdout=subprocess.PIPE,
+                              stderr=follower, env={**os.environ, "LC_ALL": "C", "LANG": "C"}, timeout=120)
+        os.close(follower)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once read to its end
+                break
+            if not chunk:
+                break
+            err += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0 and b"\r" not in done.stdout
+    draws = [d.split(b" (")[0] for d in err.split(b"\r") if d.strip()]
+    assert draws == [b"pass 1/3, validating: 0 %", b"pass 2/3, checking: 0 %", b"pass 3/3, reading: 0 %"]
