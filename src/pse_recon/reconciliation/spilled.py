@@ -117,6 +117,11 @@ class _Sum:
         if len(self._held) >= 4096:
             self._total = self.value
 
+    def extend(self, amounts: list[Decimal]) -> None:
+        self._held += amounts
+        if len(self._held) >= 4096:
+            self._total = self.value
+
     @property
     def value(self) -> Decimal:
         self._total = exact.total([self._total, *self._held])
@@ -125,19 +130,24 @@ class _Sum:
 
 
 class _Totals:
-    """Counts and exact sums per outcome, added up as the buckets are paired."""
+    """Counts and exact sums per outcome, added up a bucket at a time."""
 
     def __init__(self) -> None:
         self.count = dict.fromkeys(Status, 0)
         self.paid = {status: _Sum() for status in Status}
         self.expected = {status: _Sum() for status in Status}
 
-    def add(self, status: Status, paid: Decimal | None, expected: Decimal | None) -> None:
-        self.count[status] += 1
-        if paid is not None:
-            self.paid[status].add(paid)
-        if expected is not None:
-            self.expected[status].add(expected)
+    def add(self, paid: dict[Status, list[Decimal]], expected: dict[Status, list[Decimal]],
+            missing: list[Decimal]) -> None:
+        """A bucket's paid amounts by outcome, the expected amounts they answer, and
+        the missing expectations' amounts."""
+        for status, amounts in paid.items():
+            self.count[status] += len(amounts)
+            self.paid[status].extend(amounts)
+        for status, amounts in expected.items():
+            self.expected[status].extend(amounts)
+        self.count[Status.MISSING] += len(missing)
+        self.expected[Status.MISSING].extend(missing)
 
 
 class SpilledReconciliation:
@@ -208,7 +218,10 @@ class SpilledReconciliation:
         expected_by: dict[str, list[Any]] = {}
         for e in expected:
             expected_by.setdefault(e[1], []).append(e)
-        add_paid, add_missing, totals = self._paid.add, self._missing.add, self._totals.add
+        add_paid, add_missing = self._paid.add, self._missing.add
+        paid_of: dict[Status, list[Decimal]] = {status: [] for status in Status}
+        answered: dict[Status, list[Decimal]] = {status: [] for status in Status}
+        missing: list[Decimal] = []
         for key in dict.fromkeys([*paid_by, *expected_by]):
             ps, es = paid_by.get(key, []), expected_by.get(key, [])
             amounts = [Decimal(e[3]) for e in es]
@@ -216,14 +229,18 @@ class SpilledReconciliation:
             outcomes, left = pair_amounts(paid_amounts, amounts)
             first_line = ps[0][4] if ps else None
             for p, amount, (status, j) in zip(ps, paid_amounts, outcomes, strict=True):
-                e = es[j] if j >= 0 else None
-                add_paid(p[0] // RUN, (p[0], status.value, key, p[2], p[3], p[4],
-                                       first_line if status is Status.DUPLICATE else None,
-                                       None if e is None else e[2:]))
-                totals(status, amount, None if e is None else amounts[j])
+                paid_of[status].append(amount)
+                if j < 0:
+                    e = None
+                else:
+                    e = es[j][2:]
+                    answered[status].append(amounts[j])
+                add_paid(p[0] // RUN, (p[0], _VALUE[status], key, p[2], p[3], p[4],
+                                       first_line if status is Status.DUPLICATE else None, e))
             for j in left:
                 add_missing(es[j][0] // RUN, (es[j][0], key, *es[j][2:]))
-                totals(Status.MISSING, None, amounts[j])
+                missing.append(amounts[j])
+        self._totals.add(paid_of, answered, missing)
         return [(es[0][0], key) for key, es in expected_by.items() if len(es) > 1]
 
     def _summed(self) -> ReconciliationSummary:
@@ -278,6 +295,8 @@ class SpilledReconciliation:
 
 
 _first = operator.itemgetter(0)
+#: Each status as its text, which the spills hold.
+_VALUE: Final = {status: status.value for status in Status}
 
 
 def _expected(reference: str, amount: str, description: str, line: int) -> ExpectedPayment:
