@@ -27,6 +27,7 @@ from __future__ import annotations
 import marshal
 import operator
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any, Final
@@ -47,9 +48,10 @@ __all__ = ["BUCKETS", "FLUSH", "RUN", "SpilledReconciliation"]
 #: Buckets the references are hashed to: a million references, 4,000 a bucket.
 BUCKETS: Final = 256
 #: Items of a run of outcomes, read back and sorted at once.
-RUN: Final = 16_384
-#: Tuples a spill holds in memory before it writes them to its file.
-FLUSH: Final = 32_768
+RUN: Final = 8_192
+#: Tuples a spill holds in memory before it writes them to its file (its index of
+#: chunks, 16 bytes a chunk, is what grows: about 1 MiB a million payments).
+FLUSH: Final = 16_384
 
 
 class _Spill:
@@ -59,7 +61,7 @@ class _Spill:
     def __init__(self) -> None:
         self._held: dict[int, list[Any]] = {}
         self._size = 0
-        self._chunks: dict[int, list[tuple[int, int]]] = {}
+        self._chunks: dict[int, array[int]] = {}  # per bucket: offset, size, offset, size …
         self._file: IO[bytes] | None = None
         self._end = 0
 
@@ -78,7 +80,7 @@ class _Spill:
         self._file.seek(self._end)
         for bucket, items in self._held.items():
             data = marshal.dumps(items)
-            self._chunks.setdefault(bucket, []).append((self._end, len(data)))
+            self._chunks.setdefault(bucket, array("q")).extend((self._end, len(data)))
             self._file.write(data)
             self._end += len(data)
         self._held.clear()
@@ -87,14 +89,17 @@ class _Spill:
     def buckets(self) -> list[int]:
         return sorted({*self._chunks, *self._held})
 
-    def take(self, bucket: int) -> list[Any]:
-        """The bucket's tuples, in the order they were added."""
+    def take(self, bucket: int, *, once: bool = False) -> list[Any]:
+        """The bucket's tuples, in the order they were added; ``once``: the last time,
+        so what it holds in memory is let go at once (the pairing takes each bucket
+        once, and the outcomes it spills grow as the buckets are let go)."""
         out: list[Any] = []
-        for offset, size in self._chunks.get(bucket, ()):
+        chunks = self._chunks.get(bucket, ())
+        for offset, size in zip(chunks[::2], chunks[1::2], strict=True):
             assert self._file is not None
             self._file.seek(offset)
             out.extend(marshal.loads(self._file.read(size)))
-        out.extend(self._held.get(bucket, ()))
+        out.extend(self._held.pop(bucket, ()) if once else self._held.get(bucket, ()))
         return out
 
     def close(self) -> None:
@@ -206,7 +211,8 @@ class SpilledReconciliation:
         ``steps`` wraps the buckets' numbers as they are taken (a progress line)."""
         repeated: list[tuple[int, str]] = []
         for bucket in steps(range(BUCKETS)):
-            repeated += self._pair_bucket(self._keyed.take(2 * bucket), self._keyed.take(2 * bucket + 1))
+            paid = self._keyed.take(2 * bucket, once=True)
+            repeated += self._pair_bucket(paid, self._keyed.take(2 * bucket + 1, once=True))
         self._keyed.close()
         self.repeated = tuple(key for _, key in sorted(repeated))
         self._summary = self._summed()
