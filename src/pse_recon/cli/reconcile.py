@@ -252,8 +252,6 @@ def item_json(item: Item) -> dict[str, Any]:
 def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None:
     """The summary, then a line per item that did not match, in columns: measured in
     a first pass over the items, printed in a second (neither holds them)."""
-    from pse_recon.reconciliation import Status
-
     s = result.summary
     print(
         printable(t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
@@ -279,9 +277,8 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
 
         def table() -> Iterator[list[str]]:
             yield [printable(cell) for cell in head]
-            for item in result.items:
-                if item.status is not Status.MATCHED:
-                    yield [printable(cell) for cell in _row(item, expected_path)]
+            for item in result.unmatched:
+                yield [printable(cell) for cell in _row(item, expected_path)]
 
         right = [False, False, True, True, False]
         widths = column_widths(table(), len(right))

@@ -218,6 +218,11 @@ class Reconciliation:
         return self.of(Status.DUPLICATE)
 
     @property
+    def unmatched(self) -> tuple[Item, ...]:
+        """Every item but the matched ones, in order: what needs looking at."""
+        return tuple(i for i in self.items if i.status is not Status.MATCHED)
+
+    @property
     def ok(self) -> bool:
         """Whether every payment matched an expectation and every expectation was paid."""
         return all(i.status is Status.MATCHED for i in self.items)

@@ -287,14 +287,21 @@ class SpilledReconciliation:
     @property
     def items(self) -> Iterable[Item]:
         """Every item in :func:`~.core.reconcile`'s order, built as it is taken."""
-        return _Items(self)
+        return _Items(self, matched=True)
 
-    def _items(self) -> Iterator[Item]:
+    @property
+    def unmatched(self) -> Iterable[Item]:
+        """The items that did not match, in the same order (those the text prints:
+        the matched ones are skipped before they are built)."""
+        return _Items(self, matched=False)
+
+    def _items(self, matched: bool) -> Iterator[Item]:
         for run in self._paid.buckets():
             for _, status, key, reference, amount, line, first, e in sorted(self._paid.take(run), key=_first):
-                yield Item(status=Status(status), reference=key,
-                           paid=Payment(reference=reference, amount=Decimal(amount), line=line),
-                           expected=None if e is None else _expected(*e), duplicate_of=first)
+                if matched or status != _MATCHED:
+                    yield Item(status=Status(status), reference=key,
+                               paid=Payment(reference=reference, amount=Decimal(amount), line=line),
+                               expected=None if e is None else _expected(*e), duplicate_of=first)
         for run in self._missing.buckets():
             for _, key, *e in sorted(self._missing.take(run), key=_first):
                 yield Item(status=Status.MISSING, reference=key, expected=_expected(*e))
@@ -303,6 +310,7 @@ class SpilledReconciliation:
 _first = operator.itemgetter(0)
 #: Each status as its text, which the spills hold.
 _VALUE: Final = {status: status.value for status in Status}
+_MATCHED: Final = Status.MATCHED.value
 
 
 def _expected(reference: str, amount: str, description: str, line: int) -> ExpectedPayment:
@@ -310,11 +318,12 @@ def _expected(reference: str, amount: str, description: str, line: int) -> Expec
 
 
 class _Items:
-    """The items of a :class:`SpilledReconciliation`, read from its spills each time
-    they are iterated."""
+    """The items (or the unmatched ones) of a :class:`SpilledReconciliation`, read from
+    its spills each time they are iterated."""
 
-    def __init__(self, result: SpilledReconciliation) -> None:
+    def __init__(self, result: SpilledReconciliation, *, matched: bool) -> None:
         self._result = result
+        self._matched = matched
 
     def __iter__(self) -> Iterator[Item]:
-        return self._result._items()
+        return self._result._items(self._matched)
