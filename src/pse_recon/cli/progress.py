@@ -4,12 +4,13 @@ A command that goes through a big file for seconds shows, on standard error when
 is a terminal, one line redrawn in place whose phase changes as the work goes: the
 three passes of a streamed file (:mod:`.streaming`: ``pass 1/3, validating: 45 %``,
 ``pass 2/3, checking``, ``pass 3/3, reading``), then what the command does with it
-(``reconcile``: ``expected payments: 350,000``, ``pairing: 40 %``; ``generate``:
-``transactions: 350,000``), each with the seconds since the command started. It
-appears from one second on, is redrawn at most five times a second, and is wiped at
-the end of each phase, before anything else is printed. Never when standard error is
-not a terminal (a pipe, a file, CI logs), so nothing a program reads or a log keeps
-ever holds it.
+(``reconcile``: ``expected payments: 350,000``, ``pairing: 40 %``, ``writing: 60 %``
+when its output goes to a file or a pipe, not to the terminal the line is on;
+``generate``: ``transactions: 350,000``), each with the seconds since the command
+started. It appears from one second on, is redrawn at most five times a second, and
+is wiped at the end of each phase, before anything else is printed. Never when
+standard error is not a terminal (a pipe, a file, CI logs), so nothing a program
+reads or a log keeps ever holds it.
 
 A pass that gives no hook per line (``validate`` and ``check_readable`` read the
 stream themselves, and a wrapper would cost their hot loop a call per line) is
@@ -35,10 +36,10 @@ DELAY, INTERVAL = 1.0, 0.2
 EVERY = 4096
 
 
-def on_terminal() -> bool:
-    """Whether the process's standard error (file descriptor 2) is a terminal."""
+def on_terminal(fd: int = 2) -> bool:
+    """Whether the process's standard error (or descriptor ``fd``) is a terminal."""
     try:
-        return os.isatty(2)
+        return os.isatty(fd)
     except OSError:
         return False
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -99,6 +99,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "progress.expected": {"en": "expected payments", "es": "pagos esperados"},
     "progress.pairing": {"en": "pairing", "es": "emparejando"},
+    "progress.writing": {"en": "writing", "es": "escribiendo"},
     "reconcile.all_matched": {
         "en": "every payment matched",
         "es": "todos los pagos conciliados",
@@ -117,6 +118,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
+    from pse_recon.cli.progress import on_terminal
     from pse_recon.cli.streaming import stream_checked
     from pse_recon.reconciliation import ReconcileError
     from pse_recon.reconciliation.core import payments_of
@@ -160,10 +162,18 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             error(f"{checked.name}: {refusal}")
             return EXIT_USAGE
         result.pair(lambda buckets: line.counted(buckets, t("progress.pairing"), total=BUCKETS, every=1))
+        s = result.summary
+        lines = s.paid_count + s.missing_count - (0 if args.json else s.matched_count)  # items written
+
+        def writing(items: Iterable[Item]) -> Iterable[Item]:  # not over the output itself
+            if on_terminal(1):
+                return items
+            return line.counted(items, t("progress.writing"), total=lines)
+
         if args.json:
-            write_json(checked.name, args.expected, result, out, report.valid)
+            write_json(checked.name, args.expected, result, out, report.valid, writing)
         else:
-            print_text(checked.name, args.expected, result, out)
+            print_text(checked.name, args.expected, result, out, writing)
         return EXIT_OK if result.ok else EXIT_UNRECONCILED
 
 
@@ -179,15 +189,17 @@ def result_json(path: str, expected_path: str, result: Any, valid: bool = True) 
     return {**_json_head(path, expected_path, result, valid), "items": [item_json(i) for i in result.items]}
 
 
-def write_json(path: str, expected_path: str, result: Any, out: IO[str], valid: bool = True) -> None:
+def write_json(path: str, expected_path: str, result: Any, out: IO[str], valid: bool = True,
+               progress: Callable[[Iterable[Item]], Iterable[Item]] = iter) -> None:
     """:func:`result_json` as :func:`~pse_recon.cli.common.dump_json` writes it, byte for
     byte, the items encoded one at a time and written a batch at a time (a million
-    items are never one document in memory)."""
+    items are never one document in memory); ``progress`` wraps the items (a
+    progress line)."""
     head = dump_text({**_json_head(path, expected_path, result, valid), "items": []})
     assert head.endswith(_NO_ITEMS)
     batch = [head[: -len(_NO_ITEMS)] + '"items": [']
     sep = "\n    "
-    for item in result.items:
+    for item in progress(result.items):
         batch.append(sep + dump_text(item_json(item)).replace("\n", "\n    "))
         sep = ",\n    "
         if len(batch) >= _BATCH:
@@ -249,9 +261,11 @@ def item_json(item: Item) -> dict[str, Any]:
     }
 
 
-def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None:
+def print_text(path: str, expected_path: str, result: Any, out: IO[str],
+               progress: Callable[[Iterable[Item]], Iterable[Item]] = iter) -> None:
     """The summary, then a line per item that did not match, in columns: measured in
-    a first pass over the items, printed in a second (neither holds them)."""
+    a first pass over the items, printed in a second (neither holds them; ``progress``
+    wraps the second)."""
     s = result.summary
     print(
         printable(t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
@@ -275,14 +289,14 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
         head = [t("reconcile.col.outcome"), t("reconcile.col.reference"), t("reconcile.col.expected"),
                 t("reconcile.col.paid"), t("reconcile.col.where")]
 
-        def table() -> Iterator[list[str]]:
+        def table(items: Iterable[Item]) -> Iterator[list[str]]:
             yield [printable(cell) for cell in head]
-            for item in result.unmatched:
+            for item in items:
                 yield [printable(cell) for cell in _row(item, expected_path)]
 
         right = [False, False, True, True, False]
-        widths = column_widths(table(), len(right))
-        for row in table():
+        widths = column_widths(table(result.unmatched), len(right))
+        for row in table(progress(result.unmatched)):
             print("  " + aligned(row, widths, right), file=out)
     else:
         print(t("reconcile.all_matched"), file=out)
