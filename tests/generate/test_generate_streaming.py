@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pse_recon
+from csv_support import whole_text_rows  # type: ignore[import-not-found]
 from custom_layouts import BANCO_X, LONG_LINES, WIDE_REFERENCE  # type: ignore[import-not-found]
 from pse_recon.cli import main
 from pse_recon.compile.codec import compile_format
@@ -26,7 +27,7 @@ from pse_recon.errors import EncodeError, InputError
 from pse_recon.generator import GenerateError, input_files
 from pse_recon.generator.core import generate_lines
 from pse_recon.generator.cus_index import CusIndex
-from pse_recon.generator.input_files import CsvRows, read_csv_rows
+from pse_recon.generator.input_files import CsvRows
 from pse_recon.generator.inputs import CSV_COLUMNS, CSV_OPTIONAL, load_collection
 from pse_recon.generator.spool import Spool
 from pse_recon.generator.streaming import FileStream
@@ -266,7 +267,7 @@ def test_the_csv_read_as_it_streams_is_the_csv_read_whole(
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "t.csv"
     path.write_bytes(b"".join(pieces))
-    whole = rows_or_error(lambda: read_csv_rows(path, CSV_COLUMNS[:2], CSV_OPTIONAL))
+    whole = whole_text_rows(path, CSV_COLUMNS[:2], CSV_OPTIONAL)
     saved = input_files.READ_CHUNK
     input_files.READ_CHUNK = chunk  # chunks end inside characters, line ends and the BOM
     try:

@@ -189,16 +189,39 @@ def test_streamed_as_the_whole_file_reconciles(capsys: pytest.CaptureFixture[str
     assert json.loads(out) == result_json(f"{name}.txt", "examples/expected.csv", whole)
 
 
-def test_records_counted_on_a_terminal_then_wiped(capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_whole_command_on_one_progress_line_on_a_terminal(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the line goes through every phase, the three passes over the file
+    then the expected payments, the pairing and the writing of the output (to a file,
+    here: not to the terminal), each wiped before the next; with the redraw interval
+    that long, each phase is drawn once, when it starts."""
     from pse_recon.cli import progress
 
     code, plain, _ = run(capsys, "reconcile", "pse-detail.txt", "--expected", "examples/expected.csv")
-    for name, value in (("on_terminal", lambda: True), ("EVERY", 1), ("DELAY", 0.0), ("INTERVAL", 0.0)):
+    for name, value in (("on_terminal", lambda fd=2: fd == 2), ("EVERY", 1), ("DELAY", 0.0),
+                        ("INTERVAL", 1e6)):
         monkeypatch.setattr(progress, name, value)
     code, out, err = run(capsys, "reconcile", "pse-detail.txt", "--expected", "examples/expected.csv")
     assert (code, out) == (5, plain)
-    draws = [d.rstrip() for d in err.split("\r") if d.strip()]
-    lines = len(Path("pse-detail.txt").read_bytes().splitlines())
-    assert [d.split(" (")[0] for d in draws] == [f"records: {n}" for n in range(1, lines + 1)]
-    assert err.endswith("\r" + " " * len(draws[-1]) + "\r")
+    parts = err.split("\r")
+    draws = [d.rstrip() for d in parts if d.strip()]
+    assert [d.split(" (")[0] for d in draws] == [
+        "pass 1/3, validating: 0 %", "pass 2/3, checking: 0 %", "pass 3/3, reading: 0 %",
+        "expected payments: 1", "pairing: 0 %", "writing: 33 %"]  # 1 of the 3 lines that did not match
+    assert all(d.endswith(" s)") for d in draws)
+    wipes = [" " * len(d) for d in parts[1::3]]  # each draw is followed by its wipe
+    assert parts[2::3] == wipes and err.endswith("\r")
+
+
+def test_no_writing_phase_over_output_on_the_terminal(capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output on the same terminal as the line: the output is its own progress, and a
+    line redrawn over it would garble it."""
+    from pse_recon.cli import progress
+
+    for name, value in (("on_terminal", lambda fd=2: True), ("EVERY", 1), ("DELAY", 0.0), ("INTERVAL", 1e6)):
+        monkeypatch.setattr(progress, name, value)
+    code, _, err = run(capsys, "reconcile", "pse-detail.txt", "--expected", "examples/expected.json",
+                       "--json")
+    assert code == 5
+    assert [d.split(" (")[0] for d in err.split("\r") if d.strip()][-1] == "pairing: 0 %"

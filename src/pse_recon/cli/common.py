@@ -301,11 +301,21 @@ def columns(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
     """Rows of cells aligned in columns (``right[i]``: right-align column i), every cell
     :func:`~pse_recon.cli.escaping.printable` (escaped before aligning)."""
     rows = [[printable(cell) for cell in row] for row in rows]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(right))]
-    lines = []
+    widths = column_widths(rows, len(right))
+    return [aligned(row, widths, right) for row in rows]
+
+
+def column_widths(rows: Iterable[Sequence[str]], count: int) -> list[int]:
+    """The width of each of the ``count`` columns of ``rows`` (cells already
+    :func:`~pse_recon.cli.escaping.printable`), taken in one pass: a table too big to
+    hold is measured, then printed by :func:`aligned` a row at a time."""
+    widths = [0] * count
     for row in rows:
-        cells = [
-            cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(row, widths, right, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    return widths
+
+
+def aligned(row: Sequence[str], widths: Sequence[int], right: Sequence[bool]) -> str:
+    """One row of :func:`columns`, its cells padded to ``widths``."""
+    cells = [cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(row, widths, right, strict=True)]
+    return "  ".join(cells).rstrip()

@@ -383,7 +383,6 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Parquet is binary: write it to a file with -o OUT, or to a pipe",
         "es": "Parquet es binario: escríbalo en un archivo con -o SALIDA, o en una tubería",
     },
-    "progress.records": {"en": "records", "es": "registros"},
     "progress.transactions": {"en": "transactions", "es": "transacciones"},
     "convert.dataset_output": {
         "en": "a folder of files converts to a Parquet dataset: give --to parquet -o FOLDER",

@@ -19,8 +19,11 @@ unexpected, duplicated or differs in amount.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pse_recon.cli.common import (
     EXIT_FINDINGS,
@@ -29,14 +32,18 @@ from pse_recon.cli.common import (
     EXIT_USAGE,
     add_command,
     add_format_options,
+    aligned,
+    column_widths,
     columns,
     decimal_text,
-    dump_json,
     error,
 )
-from pse_recon.cli.escaping import printable
+from pse_recon.cli.escaping import printable, printable_json
 from pse_recon.cli.inputs import check_stdin_once, load_input
 from pse_recon.cli.messages import TEXTS, plural, t
+
+if TYPE_CHECKING:
+    from pse_recon.reconciliation import ExpectedPayment, Item
 
 _TEXTS: dict[str, dict[str, str]] = {
     "reconcile.file": {
@@ -90,6 +97,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} has {errors}: its payments are counted, as --accept-invalid asks",
         "es": "{path} tiene {errors}: sus pagos se cuentan, como pide --accept-invalid",
     },
+    "progress.expected": {"en": "expected payments", "es": "pagos esperados"},
+    "progress.pairing": {"en": "pairing", "es": "emparejando"},
+    "progress.writing": {"en": "writing", "es": "escribiendo"},
     "reconcile.all_matched": {
         "en": "every payment matched",
         "es": "todos los pagos conciliados",
@@ -108,15 +118,19 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
+    from pse_recon.cli.progress import on_terminal
     from pse_recon.cli.streaming import stream_checked
     from pse_recon.reconciliation import ReconcileError
-    from pse_recon.reconciliation.core import Payment, payments_of, reconcile_payments
-    from pse_recon.reconciliation.expected import expected_from_csv, expected_from_json
+    from pse_recon.reconciliation.core import payments_of
+    from pse_recon.reconciliation.expected import expected_from_json, iter_expected_csv
+    from pse_recon.reconciliation.spilled import BUCKETS, SpilledReconciliation
 
     check_stdin_once(args.file, args.expected)
-    # The file streamed (validated, found readable, then its records), keeping only
-    # its payments, three values a detail, rather than every record (docs/performance.md).
-    with stream_checked(args.file, args.format, args.width, args.lang) as checked:
+    # The file streamed (validated, found readable, then its records), its payments
+    # and the expectations spilled by reference and paired a bucket at a time, the
+    # items written as they are read back: flat memory (reconciliation.spilled).
+    with contextlib.ExitStack() as stack:
+        checked = stack.enter_context(stream_checked(args.file, args.format, args.width, args.lang))
         if isinstance(checked, int):
             return checked
         report = checked.report
@@ -127,25 +141,40 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
                 error(t("reconcile.invalid", path=checked.name, errors=errors))
                 return EXIT_FINDINGS
             error(t("reconcile.accepted", path=checked.name, errors=errors))
+        result = stack.enter_context(SpilledReconciliation(checked.layout.name))
+        refusal: ReconcileError | None = None
         try:
-            payments: list[Payment] | ReconcileError = payments_of(checked.layout, checked.records())
+            result.add_payments(payments_of(checked.layout, checked.records()))
         except ReconcileError as exc:  # said after the expectations are loaded, as before
-            payments = exc
-    expected = load_input(args.expected, {"csv": expected_from_csv, "json": expected_from_json}, "csv")
-    if isinstance(expected, int):
-        return expected
-    try:
-        if isinstance(payments, ReconcileError):
-            raise payments
-        result = reconcile_payments(checked.layout.name, payments, expected)
-    except ReconcileError as exc:
-        error(f"{checked.name}: {exc}")
-        return EXIT_USAGE
-    if args.json:
-        dump_json(result_json(checked.name, args.expected, result, report.valid), out)
-    else:
-        print_text(checked.name, args.expected, result, out)
-    return EXIT_OK if result.ok else EXIT_UNRECONCILED
+            refusal = exc
+        line = checked.progress
+
+        def counted(expected: Iterable[ExpectedPayment]) -> SpilledReconciliation:
+            return result.add_expected(line.counted(expected, t("progress.expected")))
+
+        loaded = load_input(args.expected, {
+            "csv": lambda named: counted(iter_expected_csv(named)),
+            "json": lambda named: counted(expected_from_json(named)),
+        }, "csv")
+        if isinstance(loaded, int):
+            return loaded
+        if refusal is not None:
+            error(f"{checked.name}: {refusal}")
+            return EXIT_USAGE
+        result.pair(lambda buckets: line.counted(buckets, t("progress.pairing"), total=BUCKETS, every=1))
+        s = result.summary
+        lines = s.paid_count + s.missing_count - (0 if args.json else s.matched_count)  # items written
+
+        def writing(items: Iterable[Item]) -> Iterable[Item]:  # not over the output itself
+            if on_terminal(1):
+                return items
+            return line.counted(items, t("progress.writing"), total=lines)
+
+        if args.json:
+            write_json(checked.name, args.expected, result, out, report.valid, writing)
+        else:
+            print_text(checked.name, args.expected, result, out, writing)
+        return EXIT_OK if result.ok else EXIT_UNRECONCILED
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -153,8 +182,45 @@ def _money(value: Decimal | None) -> str | None:
 
 
 def result_json(path: str, expected_path: str, result: Any, valid: bool = True) -> dict[str, Any]:
-    """The ``--json`` document (documented in docs/reconciling.md); ``valid`` is false
-    for a file with errors reconciled with ``--accept-invalid``."""
+    """The ``--json`` document (documented in docs/reconciling.md) of a
+    :class:`~pse_recon.reconciliation.Reconciliation`, or of the command's
+    :class:`~pse_recon.reconciliation.spilled.SpilledReconciliation`; ``valid`` is
+    false for a file with errors reconciled with ``--accept-invalid``."""
+    return {**_json_head(path, expected_path, result, valid), "items": [item_json(i) for i in result.items]}
+
+
+def write_json(path: str, expected_path: str, result: Any, out: IO[str], valid: bool = True,
+               progress: Callable[[Iterable[Item]], Iterable[Item]] = iter) -> None:
+    """:func:`result_json` as :func:`~pse_recon.cli.common.dump_json` writes it, byte for
+    byte, the items encoded one at a time and written a batch at a time (a million
+    items are never one document in memory); ``progress`` wraps the items (a
+    progress line)."""
+    head = dump_text({**_json_head(path, expected_path, result, valid), "items": []})
+    assert head.endswith(_NO_ITEMS)
+    batch = [head[: -len(_NO_ITEMS)] + '"items": [']
+    sep = "\n    "
+    for item in progress(result.items):
+        batch.append(sep + dump_text(item_json(item)).replace("\n", "\n    "))
+        sep = ",\n    "
+        if len(batch) >= _BATCH:
+            out.write("".join(batch))
+            batch.clear()
+    batch.append("]\n}\n" if sep == "\n    " else "\n  ]\n}\n")
+    out.write("".join(batch))
+
+
+_NO_ITEMS = '"items": []\n}'
+_BATCH = 512
+#: The encoder of :func:`~pse_recon.cli.common.dump_json`, made once.
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False)
+
+
+def dump_text(document: Any) -> str:
+    """``document`` as :func:`~pse_recon.cli.common.dump_json` writes it, without its newline."""
+    return printable_json(_ENCODER.encode(document))
+
+
+def _json_head(path: str, expected_path: str, result: Any, valid: bool) -> dict[str, Any]:
     s = result.summary
     summary = {
         name: (_money(value) if isinstance(value, Decimal) else value)
@@ -171,32 +237,35 @@ def result_json(path: str, expected_path: str, result: Any, valid: bool = True) 
         "ok": result.ok,
         "summary": summary,
         "repeated_expectations": list(result.repeated),
-        "items": [
-            {
-                "status": item.status.value,
-                "reference": item.reference,
-                "expected": None if item.expected is None else {
-                    "reference": item.expected.reference,
-                    "amount": _money(item.expected.amount),
-                    "description": item.expected.description,
-                    "line": item.expected.line,
-                },
-                "paid": None if item.paid is None else {
-                    "reference": item.paid.reference,
-                    "amount": _money(item.paid.amount),
-                    "line": item.paid.line,
-                },
-                "difference": _money(item.difference),
-                "duplicate_of": item.duplicate_of,
-            }
-            for item in result.items
-        ],
     }
 
 
-def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None:
-    from pse_recon.reconciliation import Status
+def item_json(item: Item) -> dict[str, Any]:
+    """One item of the ``--json`` document."""
+    return {
+        "status": item.status.value,
+        "reference": item.reference,
+        "expected": None if item.expected is None else {
+            "reference": item.expected.reference,
+            "amount": _money(item.expected.amount),
+            "description": item.expected.description,
+            "line": item.expected.line,
+        },
+        "paid": None if item.paid is None else {
+            "reference": item.paid.reference,
+            "amount": _money(item.paid.amount),
+            "line": item.paid.line,
+        },
+        "difference": _money(item.difference),
+        "duplicate_of": item.duplicate_of,
+    }
 
+
+def print_text(path: str, expected_path: str, result: Any, out: IO[str],
+               progress: Callable[[Iterable[Item]], Iterable[Item]] = iter) -> None:
+    """The summary, then a line per item that did not match, in columns: measured in
+    a first pass over the items, printed in a second (neither holds them; ``progress``
+    wraps the second)."""
     s = result.summary
     print(
         printable(t("reconcile.head", path=path, format=result.format, paid=s.paid_count,
@@ -215,31 +284,38 @@ def print_text(path: str, expected_path: str, result: Any, out: IO[str]) -> None
     ]
     for line in columns(rows, [False, True, True]):
         print("  " + line, file=out)
-    others = [i for i in result.items if i.status is not Status.MATCHED]
-    if others:
+    if s.matched_count < s.paid_count or s.missing_count:
         print(file=out)
-        table = [[
-            t("reconcile.col.outcome"), t("reconcile.col.reference"), t("reconcile.col.expected"),
-            t("reconcile.col.paid"), t("reconcile.col.where"),
-        ]]
-        for item in others:
-            where = []
-            if item.paid is not None:
-                where.append(t("reconcile.at_line", line=item.paid.line))
-            if item.duplicate_of is not None:
-                where.append(t("reconcile.first_at", line=item.duplicate_of))
-            if item.expected is not None and item.expected.line:
-                where.append(t("reconcile.expected_at", path=expected_path, line=item.expected.line))
-            table.append([
-                t(f"reconcile.{item.status.value}"),
-                item.reference,
-                decimal_text(item.expected.amount) if item.expected else "-",
-                decimal_text(item.paid.amount) if item.paid else "-",
-                "; ".join(where),
-            ])
-        for line in columns(table, [False, False, True, True, False]):
-            print("  " + line, file=out)
+        head = [t("reconcile.col.outcome"), t("reconcile.col.reference"), t("reconcile.col.expected"),
+                t("reconcile.col.paid"), t("reconcile.col.where")]
+
+        def table(items: Iterable[Item]) -> Iterator[list[str]]:
+            yield [printable(cell) for cell in head]
+            for item in items:
+                yield [printable(cell) for cell in _row(item, expected_path)]
+
+        right = [False, False, True, True, False]
+        widths = column_widths(table(result.unmatched), len(right))
+        for row in table(progress(result.unmatched)):
+            print("  " + aligned(row, widths, right), file=out)
     else:
         print(t("reconcile.all_matched"), file=out)
     if result.repeated:
         print(printable(t("reconcile.repeated", references=", ".join(result.repeated))), file=out)
+
+
+def _row(item: Item, expected_path: str) -> list[str]:
+    where = []
+    if item.paid is not None:
+        where.append(t("reconcile.at_line", line=item.paid.line))
+    if item.duplicate_of is not None:
+        where.append(t("reconcile.first_at", line=item.duplicate_of))
+    if item.expected is not None and item.expected.line:
+        where.append(t("reconcile.expected_at", path=expected_path, line=item.expected.line))
+    return [
+        t(f"reconcile.{item.status.value}"),
+        item.reference,
+        decimal_text(item.expected.amount) if item.expected else "-",
+        decimal_text(item.paid.amount) if item.paid else "-",
+        "; ".join(where),
+    ]

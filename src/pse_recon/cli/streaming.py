@@ -8,7 +8,9 @@ same opened input (rewound: a pipe or an unpacked member is spooled once, see
 :func:`~pse_recon.codec.reader.check_readable` for ``read``'s verdict (its
 ``ReadError``, exit 4, with the same finding ``read`` would raise), then the records,
 one at a time, for the caller to use as they come. So every command gives the
-statuses and messages of ``read`` then ``validate``, at any size.
+statuses and messages of ``read`` then ``validate``, at any size. On a terminal, one
+progress line (:mod:`.progress`) follows the three passes, and :attr:`Streamed.progress`
+carries it on for what the command does next.
 """
 
 from __future__ import annotations
@@ -21,11 +23,19 @@ import attrs
 
 from pse_recon.cli.common import EXIT_UNREADABLE, check_width, print_findings
 from pse_recon.cli.inputs import Input, Refused, one, print_errors, refused
+from pse_recon.cli.messages import TEXTS, t
+from pse_recon.cli.progress import Line
 from pse_recon.codec.reader import check_readable
 from pse_recon.declaration import FileLayout
 from pse_recon.errors import ReadError
 from pse_recon.records.base import Record
 from pse_recon.validation.report import Report
+
+TEXTS.update({
+    "progress.validating": {"en": "pass 1/3, validating", "es": "pasada 1/3, validando"},
+    "progress.checking": {"en": "pass 2/3, checking", "es": "pasada 2/3, comprobando"},
+    "progress.reading": {"en": "pass 3/3, reading", "es": "pasada 3/3, leyendo"},
+})
 
 
 @attrs.frozen
@@ -40,17 +50,17 @@ class Streamed:
     _format: str | FileLayout | None
     _width: int | None
     _lang: str
+    #: The command's progress line (:mod:`.progress`), for what it does next.
+    progress: Line
 
     def records(self) -> Iterator[Record]:
-        """Every record in file order, typed, from the start of the input (counted on a
-        progress line when standard error is a terminal: :mod:`.progress`)."""
+        """Every record in file order, typed, from the start of the input (the third
+        pass of the :attr:`progress` line, on a terminal)."""
         import pse_recon
-        from pse_recon.cli.messages import t
-        from pse_recon.cli.progress import tracked
 
-        records = pse_recon.iter_records(self._input.rewound(), self._format, width=self._width,
-                                         lang=self._lang)
-        return tracked(records, t("progress.records"))
+        stream = self._input.rewound()
+        with self.progress.watched(stream, t("progress.reading"), self._input.start):
+            yield from pse_recon.iter_records(stream, self._format, width=self._width, lang=self._lang)
 
     def print_errors(self) -> None:
         print_errors(self.name, self.report)
@@ -66,15 +76,18 @@ def stream_checked(argument: str, format: str | FileLayout | None, width: int | 
     import pse_recon
 
     check_width(format, width)
+    line = Line()
     try:
         with one(argument, twice=True) as inp:
-            report = pse_recon.validate(inp.rewound(), format, width=width, lang=lang)
+            with line.watched(inp.rewound(), t("progress.validating"), inp.start):
+                report = pse_recon.validate(inp.stream, format, width=width, lang=lang)
             try:
-                fmt, _ = check_readable(inp.rewound(), format, width=width, lang=lang)
+                with line.watched(inp.rewound(), t("progress.checking"), inp.start):
+                    fmt, _ = check_readable(inp.stream, format, width=width, lang=lang)
             except ReadError as exc:
                 print_findings(inp.name, exc.findings, sys.stderr)
                 yield EXIT_UNREADABLE
                 return
-            yield Streamed(inp.name, inp.path, fmt, report, inp, format, width, lang)
+            yield Streamed(inp.name, inp.path, fmt, report, inp, format, width, lang, line)
     except Refused as exc:
         yield refused(exc)

@@ -138,22 +138,25 @@ def read_csv_rows(
     and surrounding blanks; unknown columns are ignored (repeated ones too);
     ``required`` ones must be present, and neither they nor the ``optional`` ones
     may appear twice (which of two ``amount`` columns would be the amount?). Blank
-    lines are skipped. The whole file is read (and found UTF-8) first; :class:`CsvRows`
-    reads the same rows as the file streams.
+    lines are skipped. The file is read as the rows are taken (:class:`CsvRows`), and a
+    byte that is not UTF-8 anywhere in it is said before an error of its rows; a caller
+    that raises errors of its own about the rows uses :class:`CsvRows` and its
+    :meth:`~CsvRows.rest`, to say it before those too.
     """
-    p = as_source(path)
-    text = read_text(p)
-    yield from _rows(p, io.StringIO(text, newline=""), text.split("\n", 1)[0], required, optional)
+    with CsvRows(path, required, optional) as rows:
+        yield from rows
 
 
 class CsvRows:
-    """:func:`read_csv_rows`'s rows, the file read as they are taken (a million rows
-    are never held): iterate once, in a ``with`` block (the file is closed at its end).
+    """The rows of a CSV file (:func:`read_csv_rows`), the file read as they are taken
+    (a million rows are never held): iterate once, in a ``with`` block (the file is
+    closed at its end).
 
-    What ``read_csv_rows`` says first is said first: it finds the whole file UTF-8
-    before it reads a row, so before an error of its rows (a short header, bad CSV)
-    the bytes not yet read are read, and the first that is not UTF-8 is the error; a
-    caller that stops at an error of its own calls :meth:`rest` first, for the same.
+    What reading the whole text first said first is said first: a byte that is not
+    UTF-8 anywhere comes before an error of the rows (a short header, bad CSV), so
+    before such an error the bytes not yet read are read, and the first that is not
+    UTF-8 is the error; a caller that stops at an error of its own calls :meth:`rest`
+    first, for the same.
     """
 
     def __init__(self, path: InputSource, required: Sequence[str], optional: Sequence[str] = ()) -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import operator
 import os
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
@@ -218,6 +218,11 @@ class Reconciliation:
         return self.of(Status.DUPLICATE)
 
     @property
+    def unmatched(self) -> tuple[Item, ...]:
+        """Every item but the matched ones, in order: what needs looking at."""
+        return tuple(i for i in self.items if i.status is not Status.MATCHED)
+
+    @property
     def ok(self) -> bool:
         """Whether every payment matched an expectation and every expectation was paid."""
         return all(i.status is Status.MATCHED for i in self.items)
@@ -252,12 +257,13 @@ def paid_payments(file: FileObject) -> list[Payment]:
     """The payments ``file`` reports, in file order: recaudo details, or the approved
     type-2 lines of ``pse-detail`` (see the module). Raises :class:`ReconcileError` for a
     format without per-payment lines (``pse-summary``) or without a reference."""
-    return payments_of(file.layout, file.details)
+    return list(payments_of(file.layout, file.details))
 
 
-def payments_of(layout: FileLayout, records: Iterable[Record]) -> list[Payment]:
-    """The payments of ``records`` of ``layout`` (a whole file's, streamed: only its
-    details are kept, as three values each), as :func:`paid_payments` finds them."""
+def payments_of(layout: FileLayout, records: Iterable[Record]) -> Iterator[Payment]:
+    """The payments of ``records`` of ``layout`` (a whole file's, streamed), as
+    :func:`paid_payments` finds them, one at a time; raises :class:`ReconcileError`
+    at once, before any record is taken, for a layout without them."""
     detail = layout.detail
     reference = detail.role(Role.REFERENCE)
     if detail.role(Role.TRANSACTIONS) is not None:
@@ -280,14 +286,14 @@ def payments_of(layout: FileLayout, records: Iterable[Record]) -> list[Payment]:
     if state is not None:
         state_of = operator.attrgetter(state.name)
         details = (d for d in details if state_of(d) == catalogs.PSE_APPROVED)
-    return [
+    return (
         Payment(
             reference=ref_of(d) if ticket_of is None else payment_reference(ref_of(d), ticket_of(d)),
             amount=amount_of(d),
             line=d.line,
         )
         for d in details
-    ]
+    )
 
 
 # -- pairing --------------------------------------------------------------------------
@@ -305,11 +311,13 @@ def _expectations(expected: Iterable[ExpectedPayment | Transaction]) -> tuple[Ex
     return tuple(out)
 
 
-def _pair(
-    key: str, paid: Sequence[Payment], expected: Sequence[tuple[int, ExpectedPayment]]
-) -> tuple[list[Item], list[tuple[int, Item]]]:
-    """Items for one reference: one per payment of ``paid`` (same order), and the
-    missing ones with the index of their expectation.
+def pair_amounts(paid: Sequence[Decimal], expected: Sequence[Decimal]
+                 ) -> tuple[list[tuple[Status, int]], list[int]]:
+    """The pairing of one reference (the module's four steps): for each amount of
+    ``paid`` (file order), its status and the index in ``expected`` of the
+    expectation it answers (-1 for none); then the indexes of the expectations left
+    over (missing), in order. On amounts alone, so that :func:`reconcile` and the
+    command's spilled path (:mod:`.spilled`) pair by the same code.
 
     Linear in the payments and expectations of the reference: the expectations
     left for each amount wait in a queue (equal amounts hash alike, ``85400.5`` and
@@ -317,37 +325,53 @@ def _pair(
     moves forward, so a reference paid 100,000 times costs no more per payment
     than one paid once.
     """
+    if len(paid) == 1 and len(expected) <= 1:  # most references: paid once, expected once
+        if not expected:
+            return [(Status.UNEXPECTED, -1)], []
+        return [(Status.MATCHED if paid[0] == expected[0] else Status.AMOUNT_DIFFERS, 0)], []
     by_amount: dict[Decimal, deque[int]] = {}
-    for j, (_, e) in enumerate(expected):
-        by_amount.setdefault(e.amount, deque()).append(j)
+    for j, amount in enumerate(expected):
+        by_amount.setdefault(amount, deque()).append(j)
     taken = [False] * len(expected)
-    items: list[Item | None] = [None] * len(paid)
-    for n, p in enumerate(paid):  # 1. exact amounts, the first such expectation
-        queue = by_amount.get(p.amount)
+    out: list[tuple[Status, int] | None] = [None] * len(paid)
+    for n, amount in enumerate(paid):  # 1. exact amounts, the first such expectation
+        queue = by_amount.get(amount)
         if queue:
             j = queue.popleft()
             taken[j] = True
-            items[n] = Item(status=Status.MATCHED, reference=key, expected=expected[j][1], paid=p)
-    first_line = paid[0].line if paid else None
+            out[n] = (Status.MATCHED, j)
     left = 0  # expectations before it are all taken
-    for n, p in enumerate(paid):
-        if items[n] is not None:
+    for n in range(len(paid)):
+        if out[n] is not None:
             continue
         while left < len(expected) and taken[left]:
             left += 1
         if left < len(expected):  # 2. the reference was expected, for another amount
             taken[left] = True
-            items[n] = Item(status=Status.AMOUNT_DIFFERS, reference=key, expected=expected[left][1], paid=p)
+            out[n] = (Status.AMOUNT_DIFFERS, left)
         elif expected or n > 0:  # 3. paid more times than expected, or again
-            items[n] = Item(status=Status.DUPLICATE, reference=key, paid=p, duplicate_of=first_line)
+            out[n] = (Status.DUPLICATE, -1)
         else:
-            items[n] = Item(status=Status.UNEXPECTED, reference=key, paid=p)
-    missing = [
-        (i, Item(status=Status.MISSING, reference=key, expected=e))
-        for (i, e), done in zip(expected, taken, strict=True)
-        if not done
+            out[n] = (Status.UNEXPECTED, -1)
+    return [o for o in out if o is not None], [j for j, done in enumerate(taken) if not done]
+
+
+def _pair(
+    key: str, paid: Sequence[Payment], expected: Sequence[tuple[int, ExpectedPayment]]
+) -> tuple[list[Item], list[tuple[int, Item]]]:
+    """Items for one reference (:func:`pair_amounts`): one per payment of ``paid``
+    (same order), and the missing ones with the index of their expectation."""
+    outcomes, left = pair_amounts([p.amount for p in paid], [e.amount for _, e in expected])
+    first_line = paid[0].line if paid else None
+    items = [
+        Item(status=status, reference=key, paid=p,
+             expected=expected[j][1] if j >= 0 else None,
+             duplicate_of=first_line if status is Status.DUPLICATE else None)
+        for p, (status, j) in zip(paid, outcomes, strict=True)
     ]
-    return [item for item in items if item is not None], missing
+    missing = [(expected[j][0], Item(status=Status.MISSING, reference=key, expected=expected[j][1]))
+               for j in left]
+    return items, missing
 
 
 def _match(
@@ -403,10 +427,3 @@ def reconcile(
     else:
         expectations = _expectations(expected)
     return _match(file.format, paid_payments(file), expectations)
-
-
-def reconcile_payments(format: str, payments: Sequence[Payment],
-                       expected: Iterable[ExpectedPayment | Transaction]) -> Reconciliation:
-    """Compare ``payments`` (of :func:`payments_of`) of a file of ``format`` with those
-    ``expected``: :func:`reconcile` without holding the file (``pse-recon reconcile``)."""
-    return _match(format, payments, _expectations(expected))

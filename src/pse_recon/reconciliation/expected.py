@@ -13,21 +13,24 @@ rounded.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any, Final
 
 from pse_recon.errors import InputError
 from pse_recon.generator.input_files import (
+    CsvRows,
     InputSource,
     as_source,
     brief,
     load_json,
     named_kind,
     parse_amount,
-    read_csv_rows,
 )
 from pse_recon.reconciliation.core import ExpectedPayment
 
-__all__ = ["EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "load_expected"]
+__all__ = [
+    "EXPECTED_COLUMNS", "expected_from_csv", "expected_from_json", "iter_expected_csv", "load_expected",
+]
 
 #: Required columns of the expected-payments CSV.
 EXPECTED_COLUMNS: Final = ("reference", "amount")
@@ -55,10 +58,21 @@ def _expected(where: str, reference: Any, amount: Any, description: Any, line: i
 
 def expected_from_csv(path: InputSource) -> list[ExpectedPayment]:
     """The expected payments of a CSV file, in file order (``line`` is the CSV line)."""
-    return [
-        _expected(f"{path}, line {line}", row["reference"], row["amount"], row.get("description", ""), line)
-        for line, row in read_csv_rows(path, EXPECTED_COLUMNS, EXPECTED_OPTIONAL)
-    ]
+    return list(iter_expected_csv(path))
+
+
+def iter_expected_csv(path: InputSource) -> Iterator[ExpectedPayment]:
+    """:func:`expected_from_csv` one row at a time, as the file is read (``pse-recon
+    reconcile`` holds none)."""
+    with CsvRows(path, EXPECTED_COLUMNS, EXPECTED_OPTIONAL) as rows:
+        for line, row in rows:
+            try:
+                payment = _expected(f"{path}, line {line}", row["reference"], row["amount"],
+                                    row.get("description", ""), line)
+            except InputError:
+                rows.rest()  # a byte that is not UTF-8 further on is said first
+                raise
+            yield payment
 
 
 def expected_from_json(path: InputSource) -> list[ExpectedPayment]:
