@@ -39,8 +39,8 @@ timed as a subprocess (wall) on each format's big file.
 
 Targets (2 cores), for each format: (c) >= 1,000,000 details/s (and <= 1.2 x (b)
 for Asobancaria 2001, issue 10); (d), (e) >= 400,000 records/s, except (d) of
-pse-detail, whose target is (d) <= 1.15 x (d0) in the same run (the owner's decision:
-spec decision 15); (c) peak < 60 MB, within 10 % between 100k and 1M details;
+pse-detail, whose target is (d) <= 1.15 x (d0) in the same run, the two timed by turns
+(the owner's decision: spec decision 15); (c) peak < 60 MB, within 10 % between 100k and 1M details;
 ``pse-recon validate`` on the 1M file < 2 s; (g) of Asobancaria 2001 >= 4,000,000
 records/s and no slower than (g0) (issue 14).
 """
@@ -434,6 +434,27 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[Timing, Any]:
     return Timing(runs), result
 
 
+def timed_by_turns(first: Callable[[], Any], second: Callable[[], Any], repeat: int,
+                   check_first: Callable[[Any], object]) -> tuple[Timing, Timing, Any]:
+    """Two measures taken by turns (first, second, first, …), neither run with the
+    other's result kept (``check_first`` looks at each of the first's, untimed): their
+    ratio then meets the same moments of the machine. On this VM a million records
+    kept cost 0.5-1.6 s of page faults depending on the moment, and two measures taken
+    one after the other moved their ratio by 30 %. Returns the second's last result."""
+    runs: tuple[list[float], list[float]] = ([], [])
+    result: Any = None
+    for _ in range(repeat):
+        for i, fn in enumerate((first, second)):
+            result = None
+            gc.collect()
+            t = time.perf_counter()
+            result = fn()
+            runs[i].append(time.perf_counter() - t)
+            if i == 0:
+                check_first(result)
+    return Timing(runs[0]), Timing(runs[1]), result
+
+
 _CHILD = r"""
 import json, resource, sys, time, tracemalloc
 import pse_recon
@@ -624,10 +645,14 @@ def bench_format(fmt: str, path: Path, size: int, reps: int, build_seconds: floa
     t, _ = timed(lambda: iterate(path, fmt), reps)
     row(fmt, "(d') pse_recon.iter_records", lines, t)
     if fmt == "pse-detail":
-        t, got = timed(lambda: handwritten_pse_read(path), reps)
-        assert len(got) == lines
-        row(fmt, "(d0) hand-written typed read, same guarantees", lines, t)
-    t, whole = timed(lambda: read(path, fmt), reps)
+        def check(got: list[Any]) -> None:
+            assert len(got) == lines
+
+        t0, t, whole = timed_by_turns(lambda: handwritten_pse_read(path), lambda: read(path, fmt),
+                                      max(reps, 5), check)
+        row(fmt, "(d0) hand-written typed read, same guarantees", lines, t0)
+    else:
+        t, whole = timed(lambda: read(path, fmt), reps)
     row(fmt, "(d) pse_recon.read", lines, t)
     t, data = timed(lambda: pse_recon.dumps(whole, canonical=True), reps)
     assert data == path.read_bytes(), "canonical dumps must give the built file"
