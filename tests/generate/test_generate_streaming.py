@@ -29,7 +29,6 @@ from pse_recon.generator.core import generate_lines
 from pse_recon.generator.cus_index import CusIndex
 from pse_recon.generator.input_files import CsvRows
 from pse_recon.generator.inputs import CSV_COLUMNS, CSV_OPTIONAL, load_collection
-from pse_recon.generator.spool import Spool
 from pse_recon.generator.streaming import FileStream
 from pse_recon.layouts import ASOBANCARIA_2001
 from pse_recon.records.factory import made_and_encoded, record_classes
@@ -204,29 +203,6 @@ def test_made_and_encoded_is_the_record_and_its_line_or_the_records_error() -> N
         assert str(got.value) == str(expected.value)
     with pytest.raises(TypeError):
         made_and_encoded(cls, {**values, "raw": b"x"})
-
-
-def test_the_spool_gives_each_groups_lines_back_in_order_past_its_budget() -> None:
-    spool = Spool(budget=100)
-    expected: dict[str, list[bytes]] = {"a": [], "b": [], "c": []}
-    for i in range(300):
-        group = "abc"[i * i % 3]
-        line = f"{group}{i:05d}".encode() * (1 + i % 4)
-        spool.add(group, line)
-        expected[group].append(line)
-    assert spool.file is not None and spool.blocks  # past its budget: in the temporary file
-    for group, lines in expected.items():
-        assert list(spool.lines(group)) == lines
-    assert list(spool.lines("none")) == []
-    file = spool.file
-    spool.close()
-    assert file.closed and spool.file is None
-
-
-def test_a_small_spool_never_touches_the_disk() -> None:
-    spool = Spool()
-    spool.add(1, b"x")
-    assert spool.file is None and list(spool.lines(1)) == [b"x"]
 
 
 def test_the_cus_index_says_where_each_cus_was_first_seen() -> None:

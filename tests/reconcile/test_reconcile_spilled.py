@@ -75,12 +75,12 @@ def test_the_result_of_reconcile(payments: list[Payment], expected: list[Expecte
 
 def test_nothing_reaches_the_disk_below_the_flush() -> None:
     with spill([Payment(reference="1", amount=Decimal(1), line=2)], []) as result:
-        assert all(s._file is None for s in (result._keyed, result._paid, result._missing))
+        assert all(s.file is None for s in (result._keyed, result._paid, result._missing))
     with tiny_spills(), spill([Payment(reference=str(n), amount=Decimal(n), line=n + 2) for n in range(9)],
                               []) as result:
-        assert result._paid._file is not None  # the outcomes went through the file
+        assert result._paid.file is not None  # the outcomes went through the file
         assert [i.paid.line for i in result.items if i.paid] == list(range(2, 11))
-    assert result._paid._file is None  # closed, and the temporary file with it
+    assert result._paid.file is None  # closed, and the temporary file with it
 
 
 # -- the command: its output is the library result's rendering ------------------------

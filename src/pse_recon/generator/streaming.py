@@ -6,7 +6,7 @@ gives for the same collection and raising its errors, in its order.
 transactions took 1.7 GB. :class:`FileStream` holds none of them. Each transaction,
 as it is read, is selected (account, bank, approved) as ``generate`` selects, made
 into its detail record (the same checks, by the same code) and that record's line
-spooled (:mod:`~pse_recon.generator.spool`) in the run it belongs to: its service's
+spooled (:mod:`~pse_recon.spill`) in the run it belongs to: its service's
 lot, its state in ``pse-detail``, the one run of Asobancaria 1998. A run keeps its
 count and exact sums (:class:`~pse_recon.declaration.computed.Tally`), its first
 record and its first error; ``pse-summary``'s lines keep their
@@ -55,11 +55,11 @@ from pse_recon.generator.core import (
     _too_precise,
     _Writer,
 )
-from pse_recon.generator.spool import Spool
 from pse_recon.generator.values import Group, local
 from pse_recon.layouts import layout as get_layout
 from pse_recon.model import Bank, CollectingAccount, Collection, PseState, Transaction
 from pse_recon.records.base import Record
+from pse_recon.spill import Spill
 
 __all__ = ["FileStream", "Streamed"]
 
@@ -127,7 +127,7 @@ class FileStream:
         self.by_id: dict[int, tuple[Any, _Run]] = {}
         self.groups: dict[tuple[Any, ...], Group] = {}
         self.group_error: GenerateError | None = None
-        self.spool = Spool()
+        self.spool: Spill[Hashable] = Spill()
         self.writer: _Writer | None = None
         self.progress: Callable[[Iterator[bytes]], Iterable[bytes]] | None = None
 
@@ -266,7 +266,7 @@ class FileStream:
 
     def _ready(self, run: _Run) -> Run:
         assert run.first is not None
-        return Run(lambda: self.spool.lines(run.key), run.tally, run.first)
+        return Run(lambda: self.spool.items(run.key), run.tally, run.first)
 
     def _aggregated(self, w: _Writer, header: Record) -> Streamed:
         """``pse-summary``: a few lines, one per group, built as ``generate`` builds them."""

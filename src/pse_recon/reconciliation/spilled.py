@@ -14,9 +14,7 @@ in the file, the missing expectation's in the expected payments), in runs of
 needs (the text's columns are measured, then printed).
 
 What is held: at most :data:`FLUSH` spilled tuples per spill (then they go to a
-temporary file, in chunks written with :mod:`marshal`: this process's own tuples of
-text and integers, read back by it; amounts as their decimal text, which reads back
-to the same ``Decimal``), one bucket or run at a time, the counts and
+temporary file: :mod:`pse_recon.spill`), one bucket or run at a time, the counts and
 totals, and the repeated references. Memory grows with the largest reference only
 (its payments and expectations are paired together, as ``reconcile`` pairs them).
 Nothing reaches the disk below :data:`FLUSH` tuples.
@@ -24,13 +22,10 @@ Nothing reaches the disk below :data:`FLUSH` tuples.
 
 from __future__ import annotations
 
-import marshal
 import operator
-import tempfile
-from array import array
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import IO, Any, Final
+from typing import Any, Final
 
 from pse_recon import money as exact
 from pse_recon.reconciliation.core import (
@@ -42,6 +37,7 @@ from pse_recon.reconciliation.core import (
     normalize_reference,
     pair_amounts,
 )
+from pse_recon.spill import Spill
 
 __all__ = ["BUCKETS", "FLUSH", "RUN", "SpilledReconciliation"]
 
@@ -52,62 +48,6 @@ RUN: Final = 8_192
 #: Tuples a spill holds in memory before it writes them to its file (its index of
 #: chunks, 16 bytes a chunk, is what grows: about 1 MiB a million payments).
 FLUSH: Final = 16_384
-
-
-class _Spill:
-    """Tuples appended to numbered buckets, in memory up to :data:`FLUSH` of them,
-    then in marshalled chunks in one temporary file (made when first needed)."""
-
-    def __init__(self) -> None:
-        self._held: dict[int, list[Any]] = {}
-        self._size = 0
-        self._chunks: dict[int, array[int]] = {}  # per bucket: offset, size, offset, size …
-        self._file: IO[bytes] | None = None
-        self._end = 0
-
-    def add(self, bucket: int, item: tuple[Any, ...]) -> None:
-        held = self._held.get(bucket)
-        if held is None:
-            held = self._held[bucket] = []
-        held.append(item)
-        self._size += 1
-        if self._size >= FLUSH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        self._file.seek(self._end)
-        for bucket, items in self._held.items():
-            data = marshal.dumps(items)
-            self._chunks.setdefault(bucket, array("q")).extend((self._end, len(data)))
-            self._file.write(data)
-            self._end += len(data)
-        self._held.clear()
-        self._size = 0
-
-    def buckets(self) -> list[int]:
-        return sorted({*self._chunks, *self._held})
-
-    def take(self, bucket: int, *, once: bool = False) -> list[Any]:
-        """The bucket's tuples, in the order they were added; ``once``: the last time,
-        so what it holds in memory is let go at once (the pairing takes each bucket
-        once, and the outcomes it spills grow as the buckets are let go)."""
-        out: list[Any] = []
-        chunks = self._chunks.get(bucket, ())
-        for offset, size in zip(chunks[::2], chunks[1::2], strict=True):
-            assert self._file is not None
-            self._file.seek(offset)
-            out.extend(marshal.loads(self._file.read(size)))
-        out.extend(self._held.pop(bucket, ()) if once else self._held.get(bucket, ()))
-        return out
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-        self._held.clear()
-        self._chunks.clear()
 
 
 class _Sum:
@@ -164,9 +104,9 @@ class SpilledReconciliation:
 
     def __init__(self, format: str) -> None:
         self.format = format
-        self._keyed = _Spill()  # bucket 2b: payments of bucket b, 2b + 1: expectations
-        self._paid = _Spill()  # outcomes of payments, by run of their position
-        self._missing = _Spill()  # missing expectations, by run of their position
+        self._keyed = Spill[int](FLUSH)  # bucket 2b: payments of bucket b, 2b + 1: expectations
+        self._paid = Spill[int](FLUSH)  # outcomes of payments, by run of their position
+        self._missing = Spill[int](FLUSH)  # missing expectations, by run of their position
         self._paid_count = self._expected_count = 0
         self._paid_total, self._expected_total = _Sum(), _Sum()
         self._totals = _Totals()
@@ -211,8 +151,8 @@ class SpilledReconciliation:
         ``steps`` wraps the buckets' numbers as they are taken (a progress line)."""
         repeated: list[tuple[int, str]] = []
         for bucket in steps(range(BUCKETS)):
-            paid = self._keyed.take(2 * bucket, once=True)
-            repeated += self._pair_bucket(paid, self._keyed.take(2 * bucket + 1, once=True))
+            paid = list(self._keyed.items(2 * bucket, once=True))
+            repeated += self._pair_bucket(paid, list(self._keyed.items(2 * bucket + 1, once=True)))
         self._keyed.close()
         self.repeated = tuple(key for _, key in sorted(repeated))
         self._summary = self._summed()
@@ -296,14 +236,15 @@ class SpilledReconciliation:
         return _Items(self, matched=False)
 
     def _items(self, matched: bool) -> Iterator[Item]:
-        for run in self._paid.buckets():
-            for _, status, key, reference, amount, line, first, e in sorted(self._paid.take(run), key=_first):
+        for run in sorted(self._paid.groups()):
+            outcomes = sorted(self._paid.items(run), key=_first)
+            for _, status, key, reference, amount, line, first, e in outcomes:
                 if matched or status != _MATCHED:
                     yield Item(status=Status(status), reference=key,
                                paid=Payment(reference=reference, amount=Decimal(amount), line=line),
                                expected=None if e is None else _expected(*e), duplicate_of=first)
-        for run in self._missing.buckets():
-            for _, key, *e in sorted(self._missing.take(run), key=_first):
+        for run in sorted(self._missing.groups()):
+            for _, key, *e in sorted(self._missing.items(run), key=_first):
                 yield Item(status=Status.MISSING, reference=key, expected=_expected(*e))
 
 
