@@ -23,6 +23,7 @@ decoder's, and they are easier to compare kept together.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import mmap
 from collections.abc import Callable, Iterator
@@ -72,19 +73,21 @@ def _number(m: np.ndarray) -> np.ndarray:
     return out
 
 
-def _strings(n: int, data: np.ndarray, lengths: np.ndarray | None, width: int) -> pa.Array:
+def _strings(n: int, data: np.ndarray, lengths: np.ndarray | None, width: int,
+             ascii: bool = False) -> pa.Array:
     """A string array of ``n`` values: ``data`` the values' latin-1 bytes end to end,
-    each ``width`` long or ``lengths`` long; transcoded to UTF-8 when any is past ASCII."""
+    each ``width`` long or ``lengths`` long; transcoded to UTF-8 when any is past ASCII
+    (not looked for when the caller checked the bytes are ``ascii``: digits)."""
     import numpy as np
     import pyarrow as pa
 
     if lengths is None:
-        offsets = np.arange(0, (n + 1) * width, width, dtype=np.int64)
+        offsets = _offsets(n, width)
     else:
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-    high = data >= 0x80
-    if high.any():  # latin-1 to UTF-8: each byte from 0x80 becomes two
+    high = None if ascii else data >= 0x80
+    if high is not None and high.any():  # latin-1 to UTF-8: each byte from 0x80 becomes two
         shift = np.concatenate(([0], np.cumsum(high, dtype=np.int64)))
         at = np.arange(len(data), dtype=np.int64) + shift[:-1]
         out = np.empty(len(data) + int(shift[-1]), dtype=np.uint8)
@@ -94,16 +97,30 @@ def _strings(n: int, data: np.ndarray, lengths: np.ndarray | None, width: int) -
         data = out
     if offsets[-1] >= 2**31:
         raise Declined  # a chunk is far smaller; never reached with CHUNK rows
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int32)),
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int32, copy=False)),
                                        pa.py_buffer(np.ascontiguousarray(data)))
 
 
-def _fixed(f: Field, m: np.ndarray) -> pa.Array:
-    """Digits and constants: the columns as they are."""
+@functools.lru_cache(maxsize=64)
+def _offsets(n: int, width: int) -> np.ndarray:
+    """The offsets of ``n`` values of ``width`` bytes each: the same for every full
+    block of a column, made once (Arrow's buffers never change what they view)."""
     import numpy as np
 
-    # Always a copy: the values must not point into the input (a mapped file).
-    return _strings(len(m), np.array(m, order="C", copy=True).reshape(-1), None, f.length)
+    return np.arange(0, (n + 1) * width, width, dtype=np.int32 if (n + 1) * width < 2**31 else np.int64)
+
+
+def _copied(m: np.ndarray) -> np.ndarray:
+    """The bytes of ``m``'s rows end to end. Always a copy: the values must not point
+    into the input (a mapped file)."""
+    import numpy as np
+
+    return np.array(m, order="C", copy=True).reshape(-1)
+
+
+def _fixed(f: Field, m: np.ndarray) -> pa.Array:
+    """Digits: the columns as they are (checked digits, so ASCII)."""
+    return _strings(len(m), _copied(m), None, f.length, ascii=True)
 
 
 def _text(f: Field, m: np.ndarray) -> pa.Array:
@@ -111,7 +128,7 @@ def _text(f: Field, m: np.ndarray) -> pa.Array:
     trim, over the values made UTF-8)."""
     import pyarrow.compute as pc
 
-    return pc.utf8_rtrim(_fixed(f, m), characters=" ")
+    return pc.utf8_rtrim(_strings(len(m), _copied(m), None, f.length), characters=" ")
 
 
 def _code(f: Field, m: np.ndarray) -> pa.Array:
@@ -123,7 +140,7 @@ def _code(f: Field, m: np.ndarray) -> pa.Array:
     if not np.all(blank | digits):
         raise Declined
     lengths = np.where(blank, 0, f.length)
-    return _strings(len(m), m[~blank].reshape(-1), lengths, f.length)
+    return _strings(len(m), m[~blank].reshape(-1), lengths, f.length, ascii=True)
 
 
 def _constant(f: Field, m: np.ndarray) -> pa.Array:
