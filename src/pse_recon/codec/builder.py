@@ -235,8 +235,6 @@ def _control(
 
 
 def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> list[Record]:
-    rec = fmt.records[s.totals]
-    cls = record_classes(fmt)[rec.record_type]
     by_state: dict[str, list[Record]] = {state: [] for state in s.states}
     for x in lines:  # one pass, not one per state
         group = by_state.get(getattr(x, s.state_field))
@@ -245,9 +243,15 @@ def _state_totals(fmt: FileLayout, s: StateStructure, lines: list[Record]) -> li
     groups: list[tuple[str, Sequence[Record]]] = list(by_state.items())
     if s.grand_total is not None:
         groups.append((s.grand_total, lines))
-    return [
-        cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in groups
-    ]
+    return _totals_lines(fmt, s, groups)
+
+
+def _totals_lines(fmt: FileLayout, s: StateStructure,
+                  scopes: Iterable[tuple[str, Sequence[Record] | Tally]]) -> list[Record]:
+    """A PSE totals line for each (state, what it covers: details or their tally)."""
+    rec = fmt.records[s.totals]
+    cls = record_classes(fmt)[rec.record_type]
+    return [cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in scopes]
 
 
 # -- details that are not held ----------------------------------------------------------
@@ -295,13 +299,11 @@ def built_stream(fmt: FileLayout, header: Record, body: Sequence[tuple[Record, R
     elif isinstance(s, StateStructure):
         states = cast("Mapping[str, Run]", body)
         runs = list(states.values())
-        rec = fmt.records[s.totals]
-        cls = record_classes(fmt)[rec.record_type]
         scopes = [(state, states[state].tally if state in states else empty) for state in s.states]
         if s.grand_total is not None:
             scopes.append((s.grand_total, empty.merged(r.tally for r in runs)))
         parts += runs
-        parts += [cls(**{s.state_field: state, **evaluate(rec.fields, scope)}) for state, scope in scopes]
+        parts += _totals_lines(fmt, s, scopes)
     else:
         runs = list(cast("Sequence[Run]", body))
         parts += [*runs, _control(fmt, fmt.records[s.totals], empty.merged(r.tally for r in runs))]
