@@ -24,12 +24,12 @@ from typing import Any, Protocol
 
 import attrs
 
-from pse_recon.compile.codegen import indent, run
+from pse_recon.compile.codegen import indent, run, unfrozen_twin
 from pse_recon.compile.plan import RecordPlan, record_plan
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.errors import EncodeError
 from pse_recon.records.base import Record
-from pse_recon.records.factory import record_classes, unfrozen_twin
+from pse_recon.records.factory import record_classes
 
 
 class Decoder(Protocol):
@@ -113,7 +113,7 @@ def _decoder_source(plan: RecordPlan, newline: bytes) -> str:
     """``decode(b, s, line, raw=None, odd=…)``: one check of the line's shape and
     one per digit run, then one slot store per field on an instance of the record's
     unfrozen twin, which then becomes the record class (see
-    :func:`~pse_recon.records.factory.unfrozen_twin`). That is several times
+    :func:`~pse_recon.compile.codegen.unfrozen_twin`). That is several times
     cheaper than the frozen ``__init__`` and makes the same object.
 
     ``b`` and ``s`` are a whole line: the decoder refuses one that is not the

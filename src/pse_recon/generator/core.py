@@ -34,7 +34,7 @@ them ``generate``'s overloads): selection, records and the entry points share th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
@@ -44,6 +44,7 @@ from pse_recon import catalogs, money
 from pse_recon.codec.builder import build, build_lines
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
+from pse_recon.compile.model import constructor
 from pse_recon.declaration import Field, FileLayout, LotStructure, RecordLayout, Role, Time
 from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.generator.values import Group, Scope, Values, local, payment_reference, value
@@ -51,7 +52,7 @@ from pse_recon.layouts import FORMATS
 from pse_recon.layouts import layout as get_layout
 from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
 from pse_recon.records.base import Record
-from pse_recon.records.factory import made_and_encoded, record_classes
+from pse_recon.records.factory import record_classes
 from pse_recon.records.files import File
 
 if TYPE_CHECKING:
@@ -188,9 +189,12 @@ class _Writer:
         self.values = {code: Values(rec.attributes, code) for code, rec in fmt.records.items()}
         self.texts = {code: tuple(f.name for f in rec.attributes if f.kind.holds_text)
                       for code, rec in fmt.records.items()}
+        detail = fmt.structure.detail
+        self._detail = self.values[detail].maker(self.classes[detail])
+        self._scope: Callable[..., Scope] = constructor(Scope)  # Scope(...), compiled: one per detail
 
     def scope(self, **what: Any) -> Scope:
-        return Scope(collection=self.collection, title=self.fmt.title, **what)
+        return self._scope(collection=self.collection, title=self.fmt.title, **what)
 
     def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
         return _make_record(self.classes[code], self.values[code](scope), transaction, self.texts[code])
@@ -199,14 +203,14 @@ class _Writer:
         return self.record(self.fmt.structure.detail, self.scope(account=t.service.account, transaction=t), t)
 
     def detail_line(self, t: Transaction) -> tuple[Record, str]:
-        """:meth:`detail`, and its line at the standard width, encoded once."""
-        code = self.fmt.structure.detail
-        found = self.values[code](self.scope(account=t.service.account, transaction=t))
+        """:meth:`detail` and its line at the standard width, encoded once, made by
+        one generated function (:meth:`Values.maker`). The file's encoding is the
+        caller's to check: encoding the line checks every text in it."""
         try:
-            record, line = made_and_encoded(self.classes[code], found)
+            return self._detail(self._scope(collection=self.collection, title=self.fmt.title,
+                                            account=t.service.account, transaction=t))
         except EncodeError as exc:
             raise _error(exc, t) from exc
-        return _encodable(record, t, self.texts[code]), line
 
 
 def _check_places(fmt: FileLayout, payments: Sequence[Transaction]) -> None:

@@ -9,10 +9,12 @@ holds them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
+from pse_recon.compile.model import constructor
 from pse_recon.errors import InputError
 from pse_recon.generator.cells import (
     _bank,
@@ -98,7 +100,8 @@ def _csv_row(at: str, row: dict[str, str], seen: _Entities
              ) -> tuple[Company, str, Cycle, Service, Callable[[Service, Cycle], Transaction]]:
     """The model objects of one CSV row; the transaction as a function of the service
     and cycle it is built with (the earlier rows' when they are equal, so a
-    collection shares them)."""
+    collection shares them). The first row of each set of company, cycle and service
+    cells comes here; :class:`_Payments` reads the others' transactions alike."""
 
     def get(column: str, parse: Callable[[str], T]) -> T:
         return _cell(at, column, parse, row.get(column, ""))
@@ -210,24 +213,40 @@ class CsvTransactions:
         services: dict[str, Service] = {}
         cus_lines = CusIndex()
         seen = _Entities()
+        # The context cells (company, cycle, service, account, code at PSE) of rows read
+        # without error → the service and cycle of their transactions.
+        known: dict[tuple[str, ...], tuple[Service, Cycle]] = {}
         head: Collection | None = None
         with CsvRows(path, CSV_COLUMNS, CSV_OPTIONAL) as reader:
-            rows: Iterable[tuple[int, dict[str, str]]] = (
-                reader if self.progress is None else self.progress(reader))
+            names, table = reader.table()
+            payments = _Payments(path, names, seen)
+            context, pad = payments.context, payments.pad
+            rows: Iterable[tuple[int, list[str]]] = (
+                table if self.progress is None else self.progress(table))
             try:
-                for line, row in rows:
-                    at = f"{path}, line {line}"
-                    company, pse_code, cycle, service, make = _csv_row(at, row, seen)
-                    transaction = make(_earlier(services, service.code, service),
-                                       _earlier(first, "cycle", cycle))
+                for line, cells in rows:
+                    if pad:
+                        cells.append("")  # the cell of the optional columns not in the header
+                    found = known.get(key := context(cells))
+                    if found is not None:
+                        transaction = payments.transaction(line, cells, *found)
+                    else:
+                        at = f"{path}, line {line}"
+                        row = dict(zip(names, cells, strict=False))  # past the names: padding
+                        company, pse_code, cycle, service, make = _csv_row(at, row, seen)
+                        transaction = make(_earlier(services, service.code, service),
+                                           _earlier(first, "cycle", cycle))
                     if cus_lines.setdefault(transaction.cus, line) != line:
-                        _unique_cus(f"{at}, column cus", transaction.cus, cus_lines, line, "line")
-                    _same(at, "columns company_*", "the company", first, "company", company)
-                    _same(at, "column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
-                    _same(at, "columns cycle_*", "the cycle", first, "cycle", cycle)
-                    if services.get(service.code) is not service:
-                        _same(at, "columns service_*/account_*", f"service {service.code}", services,
-                              service.code, service)
+                        _unique_cus(f"{path}, line {line}, column cus", transaction.cus, cus_lines, line,
+                                    "line")
+                    if found is None:
+                        _same(at, "columns company_*", "the company", first, "company", company)
+                        _same(at, "column company_pse_code", "company_pse_code", first, "pse_code", pse_code)
+                        _same(at, "columns cycle_*", "the cycle", first, "cycle", cycle)
+                        if services.get(service.code) is not service:
+                            _same(at, "columns service_*/account_*", f"service {service.code}", services,
+                                  service.code, service)
+                        known[key] = (transaction.service, transaction.cycle)
                     if head is None:
                         head = _build(str(path), lambda: Collection(
                             company=first["company"], cycle=first["cycle"], pse_code=first["pse_code"]))
@@ -244,3 +263,66 @@ class CsvTransactions:
             company=first["company"], cycle=first["cycle"], services=list(services.values()),
             pse_code=first["pse_code"],
         ))
+
+
+#: The columns of a row's context: its company, cycle, service and account, and the
+#: company's code at PSE. Rows that repeat the cells of a row read before share its objects.
+_CONTEXT: Final = (
+    "company_nit", "company_name", "company_dv", "company_pse_code", "cycle_number", "cycle_date",
+    "cycle_time", "account_bank", "account_type", "account_number", "service_code", "service_name",
+)
+
+
+class _Payments:
+    """The transaction of a row whose context cells (:data:`_CONTEXT`) a row read
+    before had: what :func:`_csv_row` makes of it, with the same checks, in the same
+    order, raising the same errors, its cells looked up by position (a million rows)."""
+
+    def __init__(self, path: InputSource, names: list[str], seen: _Entities) -> None:
+        self.path, self.seen = path, seen
+        where = {name: i for i, name in enumerate(names)}
+        #: Whether rows get one more cell, "", for the optional columns the header lacks.
+        self.pad = any(c not in where for c in CSV_OPTIONAL)
+        self.at = {c: where.get(c, len(names)) for c in (*CSV_COLUMNS, *CSV_OPTIONAL)}
+        self.context = operator.itemgetter(*(self.at[c] for c in _CONTEXT))
+        self.make: Callable[..., Transaction] = constructor(Transaction)  # Transaction(...), compiled
+
+    def transaction(self, line: int, row: list[str], service: Service, cycle: Cycle) -> Transaction:
+        at = self.at
+        column = "created_at"
+        try:
+            created = _datetime(row[at["created_at"]])
+            column = "amount"
+            amount = parse_amount(row[at["amount"]])
+            column = "iva"
+            iva = parse_amount(cell) if (cell := row[at["iva"]]).strip() else Decimal(0)
+            column = "state"
+            state = _state(row[at["state"]])
+            column = "authorizing_bank"
+            cell = row[at["authorizing_bank"]]
+            bank = self.seen.get(("bank", cell), lambda: _bank(cell))
+            column = "processed_at"
+            processed = _datetime(cell) if (cell := row[at["processed_at"]]).strip() else created
+        except ValueError as exc:
+            raise InputError(str(exc), where=f"{self.path}, line {line}, column {column}") from None
+        try:
+            return self.make(
+                cus=row[at["cus"]].strip(),
+                ticket_id=row[at["ticket_id"]].strip(),
+                reference_1=row[at["reference_1"]].strip(),
+                reference_2=row[at["reference_2"]].strip(),
+                reference_3=row[at["reference_3"]].strip(),
+                amount=amount,
+                iva=iva,
+                state=state,
+                authorizing_bank=bank,
+                authorization_code=row[at["authorization_code"]].strip(),
+                service=service,
+                cycle=cycle,
+                created_at=created,
+                processed_at=processed,
+                cause=row[at["cause"]].strip() or None,
+            )
+        except (TypeError, ValueError, KeyError) as exc:  # as _build says them
+            raise InputError(str(exc.args[0]) if exc.args else str(exc),
+                             where=f"{self.path}, line {line}") from None

@@ -23,9 +23,12 @@ import attrs
 
 from pse_recon import catalogs, money
 from pse_recon.calendar import COLOMBIA_TZ
+from pse_recon.compile.codegen import run, unfrozen_twin
 from pse_recon.declaration import Field, Role
 from pse_recon.errors import GenerateError
 from pse_recon.model import Bank, CollectingAccount, Collection, Service, Transaction
+from pse_recon.records.base import Record
+from pse_recon.records.factory import encoder, made_and_encoded
 
 __all__ = ["Group", "Scope", "Values", "local", "payment_reference", "values"]
 
@@ -207,7 +210,8 @@ def values(fields: Sequence[Field], scope: Scope, record_type: str) -> dict[str,
 
 class Values:
     """:func:`values` of one record type, its fields' rules looked up once: called
-    for every detail of a file, it is most of what a payment costs to generate."""
+    for every detail of a file, it is most of what a payment costs to generate
+    (:meth:`maker` compiles it with the record's making)."""
 
     def __init__(self, fields: Sequence[Field], record_type: str) -> None:
         self.record_type = record_type
@@ -231,3 +235,40 @@ class Values:
                     field=name, record_type=self.record_type,
                 )
         return out
+
+    def maker(self, cls: type[Record]) -> Callable[[Scope], tuple[Record, str]]:
+        """``made_and_encoded(cls, self(scope))`` (the record of ``scope`` and its line
+        at the standard width) as one generated function: each rule called and its
+        value stored in the record as the decoders store them, a field left without a
+        value given its default; a field no default fills sends the scope to the
+        generic path, which raises. The generic path itself where the record class
+        has a default factory, or a field without a default that no rule fills."""
+        fields = attrs.fields(cls)
+        ruled = {name: i for i, (_, name, _, _) in enumerate(self.plan)}
+        if any(isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+               or (a.default is attrs.NOTHING and a.name not in ruled) for a in fields):
+            return lambda scope: made_and_encoded(cls, self(scope))
+        namespace: dict[str, Any] = {
+            "_cls": cls, "_twin": unfrozen_twin(cls), "_new": object.__new__,
+            "_encode": encoder(cls), "_slow": lambda scope: made_and_encoded(cls, self(scope)),
+        }
+        body = []
+        for i, (f, name, rule, required) in enumerate(self.plan):
+            namespace[f"_f{i}"], namespace[f"_rule{i}"] = f, rule
+            body.append(f"    v{i} = _rule{i}(_f{i}, s)")
+            if required:
+                body.append(f"    if v{i} is None:\n        return _slow(s)  # it raises, naming the field")
+            else:
+                namespace[f"_default{i}"] = attrs.fields_dict(cls)[name].default
+                body.append(f"    if v{i} is None:\n        v{i} = _default{i}")
+        body.append("    r = _new(_twin)")
+        for j, a in enumerate(fields):
+            if a.name in ruled:
+                body.append(f"    r.{a.name} = v{ruled[a.name]}")
+            else:
+                namespace[f"_fixed{j}"] = a.default
+                body.append(f"    r.{a.name} = _fixed{j}")
+        source = "def made(s):\n" + "\n".join(body) + "\n    r.__class__ = _cls\n    return r, _encode(r)\n"
+        made: Callable[[Scope], tuple[Record, str]] = run(
+            source, f"values {cls.__module__}.{cls.__qualname__}", namespace)["made"]
+        return made

@@ -3,11 +3,16 @@
 Every message starts with ``Class.attribute`` so that a caller building objects
 from a file can tell which value was wrong. Wrong types raise TypeError, wrong
 values ValueError.
+
+Each validator is a :class:`Check`: besides being called, it says as a Python
+expression when it passes, so that :mod:`pse_recon.compile.model` can compile a
+class's constructor into one test of all its fields (a million transactions of a
+CSV), calling the validators, for their messages, only when that test fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -16,6 +21,27 @@ import attrs
 from pse_recon.money import as_text, places, shown
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+@attrs.frozen
+class Check:
+    """A validator (``check``) and ``passes``: an expression of the value ``{v}``
+    that is true only when ``check`` would accept it (it may refuse more, never
+    less), using ``names`` (written ``{ns}name`` in it, so that the checks of one
+    class keep their names apart)."""
+
+    check: Validator
+    passes: str
+    names: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        self.check(instance, attribute, value)
+
+    def test(self, value: str, prefix: str) -> tuple[str, dict[str, Any]]:
+        """The expression for the value named ``value``, and its names, each
+        prefixed with ``prefix``."""
+        return (self.passes.format(v=value, ns=prefix),
+                {prefix + name: found for name, found in self.names.items()})
 
 #: The widest money field of the formats (PSE's "16e2d") has 16 integer digits.
 MONEY_LIMIT: Final = Decimal(10) ** 16
@@ -36,7 +62,7 @@ def require_str(instance: object, attribute: attrs.Attribute[Any], value: object
     return value
 
 
-def digits(min_len: int, max_len: int | None = None) -> Validator:
+def digits(min_len: int, max_len: int | None = None) -> Check:
     """A string of ASCII digits, ``min_len`` to ``max_len`` long (no upper bound if None)."""
     span = f"{min_len}" if min_len == max_len else f"{min_len} to {max_len or 'any number of'}"
 
@@ -46,10 +72,12 @@ def digits(min_len: int, max_len: int | None = None) -> Validator:
         if not is_ascii_digits(text) or len(text) < min_len or too_long:
             raise ValueError(f"{where(instance, attribute)} must be {span} digits, got {text!r}")
 
-    return check
+    longest = "" if max_len is None else f" and len({{v}}) <= {max_len}"
+    return Check(check, f"({{v}}.__class__ is str and {{v}}.isascii() and {{v}}.isdigit()"
+                        f" and len({{v}}) >= {min_len}{longest})")
 
 
-def text(*, required: bool, max_len: int | None = None) -> Validator:
+def text(*, required: bool, max_len: int | None = None) -> Check:
     """Printable text (it ends up in a line-based file); non-blank when ``required``."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -61,10 +89,12 @@ def text(*, required: bool, max_len: int | None = None) -> Validator:
         if max_len is not None and len(s) > max_len:
             raise ValueError(f"{where(instance, attribute)} must be at most {max_len} characters, got {s!r}")
 
-    return check
+    nonblank = " and {v}.strip() != ''" if required else ""
+    longest = "" if max_len is None else f" and len({{v}}) <= {max_len}"
+    return Check(check, f"({{v}}.__class__ is str{nonblank} and {{v}}.isprintable(){longest})")
 
 
-def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _money(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A Decimal amount of pesos: finite, not negative, at most two decimals, at most
     16 integer digits. Exact in any decimal context (no ``quantize``)."""
     if isinstance(value, Decimal) and value.is_finite() and not value.is_signed() \
@@ -84,7 +114,12 @@ def money(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise ValueError(f"{name} must have at most 2 decimal places, got {as_text(value)}")
 
 
-def instance_of(*types: type) -> Validator:
+money: Final = Check(_money, "({v}.__class__ is {ns}Decimal and {v}.is_finite() and not {v}.is_signed()"
+                            " and {v} < {ns}LIMIT and {ns}places({v}) <= 2)",
+                     {"Decimal": Decimal, "LIMIT": MONEY_LIMIT, "places": places})
+
+
+def instance_of(*types: type) -> Check:
     """``isinstance`` with a message in the ``Class.attribute`` style of the others."""
     wanted = " or ".join("None" if t is type(None) else t.__name__ for t in types)
 
@@ -94,4 +129,4 @@ def instance_of(*types: type) -> Validator:
                 f"{where(instance, attribute)} must be {wanted}, got {type(value).__name__}: {value!r}"
             )
 
-    return check
+    return Check(check, "isinstance({v}, {ns}types)", {"types": types})

@@ -9,7 +9,7 @@ from enum import StrEnum
 import attrs
 
 from pse_recon import catalogs
-from pse_recon.model._checks import digits, instance_of, money, text, where
+from pse_recon.model._checks import Check, digits, instance_of, money, text, where
 from pse_recon.model.entities import Bank, Cycle, Service
 from pse_recon.money import as_text
 
@@ -43,9 +43,12 @@ def _to_state(value: str) -> PseState:
         ) from None
 
 
-def _check_timestamp(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
+def _timestamp(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
     if not isinstance(value, datetime):
         raise TypeError(f"{where(instance, attribute)} must be a datetime, got {value!r}")
+
+
+_check_timestamp = Check(_timestamp, "isinstance({v}, {ns}datetime)", {"datetime": datetime})
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from pse_recon import layouts
+from pse_recon.compile.codegen import unfrozen_twin
 from pse_recon.declaration import FileLayout, RecordLayout
 from pse_recon.layouts import layout as get_layout
 from pse_recon.records.base import Record
@@ -73,7 +74,7 @@ _ENCODERS: dict[type[Record], Callable[[Record], str]] = {}
 def _check_values(record: Record) -> None:
     """Encode ``record`` at its format's standard width: raises EncodeError naming
     the field whose value cannot be written. The encoder is found once per class."""
-    _encoder(record.__class__)(record)
+    encoder(record.__class__)(record)
 
 
 def made_and_encoded(cls: type[Record], values: Mapping[str, Any]) -> tuple[Record, str]:
@@ -93,16 +94,17 @@ def made_and_encoded(cls: type[Record], values: Mapping[str, Any]) -> tuple[Reco
         d is attrs.NOTHING and name not in values for name, d in defaults.items()
     ):
         record = cls(**values)  # as __init__ makes it, or raises TypeError
-        return record, _encoder(cls)(record)
+        return record, encoder(cls)(record)
     twin = unfrozen_twin(cls)
     made = twin.__new__(twin)
     for name, default in defaults.items():
         setattr(made, name, values.get(name, default))
     made.__class__ = cls
-    return made, _encoder(cls)(made)
+    return made, encoder(cls)(made)
 
 
-def _encoder(cls: type[Record]) -> Callable[[Record], str]:
+def encoder(cls: type[Record]) -> Callable[[Record], str]:
+    """The compiled encoder of ``cls`` at its format's standard width, found once."""
     encode = _ENCODERS.get(cls)
     if encode is None:
         from pse_recon.compile.codec import compile_format  # it compiles these classes
@@ -113,30 +115,6 @@ def _encoder(cls: type[Record]) -> Callable[[Record], str]:
 
 #: Record class → its fields' defaults ({} when one is a factory) and the names __init__ takes.
 _DEFAULTS: dict[type[Record], tuple[dict[str, Any], frozenset[str]]] = {}
-_TWINS: dict[type[Record], type[Record]] = {}
-
-
-def unfrozen_twin(cls: type[Record]) -> type[Record]:
-    """A subclass of ``cls`` with plain attribute assignment and the same slots.
-
-    For the generated decoders only: they make an instance of the twin, store
-    each slot directly (a specialised, very cheap operation) and then set its
-    ``__class__`` to ``cls``, which the identical memory layout allows. The result
-    is an ordinary, frozen ``cls`` record, made about seven times faster than by
-    the frozen ``__init__`` with its ``object.__setattr__`` call per field. Both
-    ``__setattr__`` and ``__delattr__`` must be plain for CPython to assign slots
-    directly.
-    """
-    twin = _TWINS.get(cls)
-    if twin is None:
-        namespace = {
-            "__slots__": (),
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": cls.__module__,
-        }
-        twin = _TWINS[cls] = type(f"_Unfrozen{cls.__name__}", (cls,), namespace)
-    return twin
 
 
 def record_classes(fmt: FileLayout | str) -> Mapping[str, type[Record]]:

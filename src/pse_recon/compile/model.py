@@ -1,0 +1,87 @@
+"""A model class's constructor compiled from its declaration: one test of every
+field, made of its validators' :class:`~pse_recon.model._checks.Check` expressions.
+
+``Transaction(...)`` calls a validator per field (a Python call each, and one
+``object.__setattr__`` per field for the frozen class): a fifth of what a row of a
+transactions CSV cost ``pse-recon generate``. :func:`constructor` gives a function
+taking the same arguments that, when every field passes its test, makes the object
+as the decoders make records (:func:`~pse_recon.compile.codegen.unfrozen_twin`) and
+runs the class's ``__attrs_post_init__`` (its rules across fields); when a test
+fails, or a converter raises, or validators are switched off, it calls the class,
+which raises what it always raised. A test may refuse more than its validator,
+never less (``tests/model/test_compiled_constructor.py``), so the object made is
+always the one the class makes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from pse_recon.compile.codegen import run, unfrozen_twin
+from pse_recon.model._checks import Check
+
+__all__ = ["constructor"]
+
+T = TypeVar("T")
+
+
+@functools.cache
+def constructor(cls: type[T]) -> Callable[..., T]:
+    """``cls`` itself when its fields cannot be compiled (a validator that is not a
+    :class:`Check`, a default factory, a class without slots), else its compiled
+    constructor (:mod:`the module <pse_recon.compile.model>`)."""
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    if "__slots__" not in cls.__dict__ or any(
+        (a.validator is not None and not isinstance(a.validator, Check))
+        or isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+        or not a.init or a.alias != a.name
+        for a in fields
+    ):
+        return cls
+    namespace: dict[str, Any] = {
+        "_cls": cls, "_twin": unfrozen_twin(cls), "_new": object.__new__,
+        "_disabled": attrs.validators.get_disabled,
+    }
+    params, tests, converted, stores = [], [], [], []
+    for i, a in enumerate(fields):
+        if a.default is attrs.NOTHING:
+            params.append(a.name)
+        else:
+            namespace[f"_default{i}"] = a.default
+            params.append(f"{a.name}=_default{i}")
+        value = a.name
+        if a.converter is not None:
+            namespace[f"_convert{i}"] = a.converter
+            value = f"c{i}"
+            converted.append(f"        {value} = _convert{i}({a.name})")
+        if a.validator is not None:
+            test, names = a.validator.test(value, f"_c{i}_")
+            tests.append(test)
+            namespace.update(names)
+        stores.append(f"            r.{a.name} = {value}")
+    call = "_cls(" + ", ".join(f"{a.name}={a.name}" for a in fields) + ")"
+    post = "            r.__attrs_post_init__()" if hasattr(cls, "__attrs_post_init__") else ""
+    lines = [
+        f"def make(*, {', '.join(params)}):",
+        "    if not _disabled():",
+        "        try:" if converted else "",
+        *(["    " + c for c in converted] if converted else []),
+        "        except Exception:" if converted else "",
+        f"            return {call}  # it raises what the converter raises" if converted else "",
+        f"        if {' and '.join(tests) or 'True'}:",
+        "            r = _new(_twin)",
+        *stores,
+        "            r.__class__ = _cls",
+        post,
+        "            return r",
+        f"    return {call}  # it raises what the failing validator raises",
+    ]
+    source = "\n".join(line for line in lines if line) + "\n"
+    what = f"constructor {cls.__module__}.{cls.__qualname__}"
+    made: Callable[..., T] = run(source, what, namespace)["make"]
+    made.source = source  # type: ignore[attr-defined]
+    return made
