@@ -74,8 +74,9 @@ class Tally:
 
     def add(self, record: Any) -> None:
         self.count += 1
+        sums = self.sums
         for name, kind in self.kinds.items():
-            self.sums[name] = kind.total((self.sums[name], getattr(record, name)))
+            sums[name] = kind.add(sums[name], getattr(record, name))
 
     def merged(self, others: Iterable[Tally]) -> Tally:
         """A tally of this one's details and the ``others``'."""

@@ -237,6 +237,10 @@ class Kind:
         """The sum of ``values`` for a field of this kind that adds them up."""
         return sum(values)
 
+    def add(self, a: Any, b: Any) -> Any:
+        """``total((a, b))``, for a sum kept as values come (:class:`~.computed.Tally`)."""
+        return self.total((a, b))
+
     def render(self, value: Any) -> Any:
         """The value as JSON, CSV and ``show`` have it."""
         return value
@@ -531,6 +535,9 @@ class Amount(DigitKind):
 
     def total(self, values: Iterable[Any]) -> Decimal:
         return total(values)  # exact, whatever the caller's decimal context
+
+    def add(self, a: Any, b: Any) -> Decimal:
+        return EXACT.add(a, b)  # total((a, b)): exact, whatever the caller's decimal context
 
     def render(self, value: Any) -> Any:
         return f"{value:f}"  # exact decimal text, never exponent notation

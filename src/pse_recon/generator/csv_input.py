@@ -9,6 +9,7 @@ holds them.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -30,7 +31,17 @@ from pse_recon.generator.cells import (
 )
 from pse_recon.generator.cus_index import CusIndex
 from pse_recon.generator.input_files import CsvRows, InputSource, parse_amount
-from pse_recon.model import Bank, CollectingAccount, Collection, Company, Cycle, Service, Transaction
+from pse_recon.model import (
+    Bank,
+    CollectingAccount,
+    Collection,
+    Company,
+    Cycle,
+    PseState,
+    Service,
+    Transaction,
+)
+from pse_recon.money import ZERO
 
 __all__ = ["CSV_COLUMNS", "CSV_OPTIONAL", "CsvTransactions", "collection_from_csv"]
 
@@ -273,6 +284,16 @@ _CONTEXT: Final = (
 )
 
 
+#: The columns of a row's transaction, in the order :class:`_Payments` reads them.
+_PAYMENT: Final = (
+    "created_at", "amount", "iva", "state", "authorizing_bank", "processed_at", "cus", "ticket_id",
+    "reference_1", "reference_2", "reference_3", "authorization_code", "cause",
+)
+
+
+_fromisoformat: Final = dt.datetime.fromisoformat  # what cells._datetime reads a stripped cell with
+
+
 class _Payments:
     """The transaction of a row whose context cells (:data:`_CONTEXT`) a row read
     before had: what :func:`_csv_row` makes of it, with the same checks, in the same
@@ -285,44 +306,58 @@ class _Payments:
         self.pad = any(c not in where for c in CSV_OPTIONAL)
         self.at = {c: where.get(c, len(names)) for c in (*CSV_COLUMNS, *CSV_OPTIONAL)}
         self.context = operator.itemgetter(*(self.at[c] for c in _CONTEXT))
+        self.cells = operator.itemgetter(*(self.at[c] for c in _PAYMENT))
+        self.banks: dict[str, Bank] = {}  # authorizing_bank cell → its bank, as ``seen`` has it
+        self.states: dict[str, PseState] = {}  # state cell → its state
         self.make: Callable[..., Transaction] = constructor(Transaction)  # Transaction(...), compiled
 
     def transaction(self, line: int, row: list[str], service: Service, cycle: Cycle) -> Transaction:
-        at = self.at
-        column = "created_at"
-        try:
-            created = _datetime(row[at["created_at"]])
-            column = "amount"
-            amount = parse_amount(row[at["amount"]])
-            column = "iva"
-            iva = parse_amount(cell) if (cell := row[at["iva"]]).strip() else Decimal(0)
-            column = "state"
-            state = _state(row[at["state"]])
-            column = "authorizing_bank"
-            cell = row[at["authorizing_bank"]]
-            bank = self.seen.get(("bank", cell), lambda: _bank(cell))
-            column = "processed_at"
-            processed = _datetime(cell) if (cell := row[at["processed_at"]]).strip() else created
-        except ValueError as exc:
-            raise InputError(str(exc), where=f"{self.path}, line {line}, column {column}") from None
+        (created_at, amount_cell, iva_cell, state_cell, bank_cell, processed_at, cus, ticket_id,
+         reference_1, reference_2, reference_3, authorization_code, cause) = self.cells(row)
+        try:  # the cells as _csv_row reads them; a state and a bank by their cell, once
+            created = _fromisoformat(created_at.strip())
+            amount = parse_amount(amount_cell)
+            iva = parse_amount(iva_cell) if iva_cell.strip() else ZERO
+            state = self.states.get(state_cell) or self.states.setdefault(state_cell, _state(state_cell))
+            bank = self.banks.get(bank_cell)
+            if bank is None:
+                bank = self.banks[bank_cell] = self.seen.get(("bank", bank_cell), lambda: _bank(bank_cell))
+            processed = _fromisoformat(processed_at.strip()) if processed_at.strip() else created
+        except ValueError:
+            raise self._refused(line, row) from None
         try:
             return self.make(
-                cus=row[at["cus"]].strip(),
-                ticket_id=row[at["ticket_id"]].strip(),
-                reference_1=row[at["reference_1"]].strip(),
-                reference_2=row[at["reference_2"]].strip(),
-                reference_3=row[at["reference_3"]].strip(),
+                cus=cus.strip(),
+                ticket_id=ticket_id.strip(),
+                reference_1=reference_1.strip(),
+                reference_2=reference_2.strip(),
+                reference_3=reference_3.strip(),
                 amount=amount,
                 iva=iva,
                 state=state,
                 authorizing_bank=bank,
-                authorization_code=row[at["authorization_code"]].strip(),
+                authorization_code=authorization_code.strip(),
                 service=service,
                 cycle=cycle,
                 created_at=created,
                 processed_at=processed,
-                cause=row[at["cause"]].strip() or None,
+                cause=cause.strip() or None,
             )
         except (TypeError, ValueError, KeyError) as exc:  # as _build says them
             raise InputError(str(exc.args[0]) if exc.args else str(exc),
                              where=f"{self.path}, line {line}") from None
+
+    def _refused(self, line: int, row: list[str]) -> InputError:
+        """The error of the first cell of ``row`` that :meth:`transaction` could not read,
+        as :func:`_csv_row` says it: each cell read again, in order, by its parser."""
+        at = self.at
+        for column, parse in (("created_at", _datetime), ("amount", parse_amount), ("iva", parse_amount),
+                              ("state", _state), ("authorizing_bank", _bank), ("processed_at", _datetime)):
+            cell = row[at[column]]
+            if column in ("iva", "processed_at") and not cell.strip():
+                continue  # empty: the default
+            try:
+                parse(cell)
+            except ValueError as exc:
+                return InputError(str(exc), where=f"{self.path}, line {line}, column {column}")
+        raise AssertionError(f"{self.path}, line {line}: no cell is refused")  # the parsers are pure

@@ -79,12 +79,13 @@ class Streamed:
 
 
 class _Run:
-    """The details of one run as they come: spooled lines, tally, first record, first error."""
+    """The details of one run as they come: spooled lines (``group``: the run's number,
+    cheaper to look up than a service), tally, first record, first error."""
 
-    __slots__ = ("error", "first", "key", "tally")
+    __slots__ = ("error", "first", "group", "key", "tally")
 
-    def __init__(self, key: Hashable, tally: Tally) -> None:
-        self.key = key
+    def __init__(self, key: Hashable, group: int, tally: Tally) -> None:
+        self.key, self.group = key, group
         self.tally = tally
         self.first: Record | None = None
         self.error: GenerateError | None = None
@@ -112,6 +113,7 @@ class FileStream:
         self.one_account = any(head.role(r) is not None for r in ACCOUNT_ROLES)
         self.names_bank = head.role(Role.PAYING_BANK)
         self.bank_code = None if authorizing_bank is None else _bank_code(authorizing_bank)
+        self.picks = account is not None or authorizing_bank is not None  # else by state only
         self.all_states = fmt.detail.role(Role.STATE) is not None
         self.keys = _group_keys(fmt) if fmt.detail.role(Role.TRANSACTIONS) is not None else None
         self.decimals = fmt.detail.field(fmt.amount_field).decimals
@@ -127,7 +129,7 @@ class FileStream:
         self.by_id: dict[int, tuple[Any, _Run]] = {}
         self.groups: dict[tuple[Any, ...], Group] = {}
         self.group_error: GenerateError | None = None
-        self.spool: Spill[Hashable] = Spill()
+        self.spool: Spill[int] = Spill()
         self.writer: _Writer | None = None
         self.progress: Callable[[Iterator[bytes]], Iterable[bytes]] | None = None
 
@@ -137,7 +139,7 @@ class FileStream:
         ``head`` has (its services and transactions are not looked at)."""
         if self.writer is None:
             self.writer = _Writer(self.fmt, head)
-        if not self._selected(t):
+        if not (self._selected(t) if self.picks else self.all_states or t.state is PseState.APPROVED):
             return
         if self.names_bank is not None:
             self.banks[t.authorizing_bank.code] = t.authorizing_bank
@@ -156,7 +158,8 @@ class FileStream:
                 group = self.groups[key] = Group(t)
             group.add(t)
             return
-        run = self._run(t)
+        found = self.by_id.get(id(t.service))
+        run = found[1] if found is not None else self._run(t)
         if run.error is not None:
             return
         try:
@@ -172,7 +175,7 @@ class FileStream:
             run.first = record
         run.tally.add(record)
         if not self.failed:  # nothing will be written: no need to keep the lines
-            self.spool.add(run.key, line)
+            self.spool.add(run.group, line)
 
     def _selected(self, t: Transaction) -> bool:
         """Whether ``t`` is one of the file's payments, as ``generate`` selects them."""
@@ -188,12 +191,9 @@ class FileStream:
 
     def _run(self, t: Transaction) -> _Run:
         """The run ``t``'s detail goes to: its service's lot, its state, or the one run.
-        Found by the service object first (a CSV's rows share them), then by value."""
+        Found by the service object first (a CSV's rows share them: :meth:`add`), then by value."""
         s = self.fmt.structure
-        if isinstance(s, LotStructure):
-            found = self.by_id.get(id(t.service))
-            if found is not None:
-                return found[1]
+        if isinstance(s, LotStructure):  # (add looks up the services seen)
             run = self._new_run(t.service)
             self.by_id[id(t.service)] = (t.service, run)  # the service kept, so its id is
             return run
@@ -202,7 +202,7 @@ class FileStream:
     def _new_run(self, key: Hashable) -> _Run:
         run = self.runs.get(key)
         if run is None:
-            run = self.runs[key] = _Run(key, Tally(self.kinds))
+            run = self.runs[key] = _Run(key, len(self.runs), Tally(self.kinds))
         return run
 
     # -- at the end -------------------------------------------------------------------
@@ -266,7 +266,7 @@ class FileStream:
 
     def _ready(self, run: _Run) -> Run:
         assert run.first is not None
-        return Run(lambda: self.spool.items(run.key), run.tally, run.first)
+        return Run(lambda: self.spool.items(run.group), run.tally, run.first)
 
     def _aggregated(self, w: _Writer, header: Record) -> Streamed:
         """``pse-summary``: a few lines, one per group, built as ``generate`` builds them."""

@@ -139,18 +139,13 @@ def _account(f: Field, s: Scope) -> str | None:
     return number[: f.length]  # the manual: "los primeros 15 dígitos"
 
 
-def _money(of: Callable[[Transaction], Any], total: Callable[[Group], Any]) -> Callable[[Field, Scope], Any]:
-    """An amount of the transaction, or the exact total of an aggregate line's group."""
-    def value(f: Field, s: Scope) -> Any:
-        if s.group is not None:
-            return total(s.group)
-        return None if s.transaction is None else of(s.transaction)
-
-    return value
+# An amount of the transaction, or the exact total of an aggregate line's group.
+def _amount(f: Field, s: Scope) -> Any:
+    return s.group.amount if s.group is not None else None if (t := s.transaction) is None else t.amount
 
 
-def _of_transaction(of: Callable[[Field, Transaction], Any]) -> Callable[[Field, Scope], Any]:
-    return lambda f, s: None if s.transaction is None else of(f, s.transaction)
+def _vat(f: Field, s: Scope) -> Any:
+    return s.group.iva if s.group is not None else None if (t := s.transaction) is None else t.iva
 
 
 def _time(f: Field, moment: dt.datetime) -> dt.time:
@@ -162,21 +157,23 @@ def _time(f: Field, moment: dt.datetime) -> dt.time:
 #: Role → the value of a field of that role in a record of that scope (None: its default).
 RULES: Final[Mapping[Role, Callable[[Field, Scope], Any]]] = MappingProxyType({
     Role.REFERENCE: _reference,
-    Role.SECONDARY_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_2)),
-    Role.THIRD_REFERENCE: _of_transaction(lambda f, t: _digits(f, t.reference_3)),
-    Role.TICKET: _of_transaction(lambda f, t: t.ticket_id),
-    Role.AMOUNT: _money(lambda t: t.amount, lambda g: g.amount),
-    Role.VAT: _money(lambda t: t.iva, lambda g: g.iva),
+    Role.SECONDARY_REFERENCE: lambda f, s: (
+        None if (t := s.transaction) is None else _digits(f, t.reference_2)),
+    Role.THIRD_REFERENCE: lambda f, s: None if (t := s.transaction) is None else _digits(f, t.reference_3),
+    Role.TICKET: lambda f, s: None if (t := s.transaction) is None else t.ticket_id,
+    Role.AMOUNT: _amount,
+    Role.VAT: _vat,
     Role.TRANSACTIONS: lambda f, s: None if s.group is None else s.group.count,
-    Role.STATE: _of_transaction(lambda f, t: t.state.value),
+    Role.STATE: lambda f, s: None if (t := s.transaction) is None else t.state.value,
     Role.PAYING_BANK: lambda f, s: _bank(f, s.transaction.authorizing_bank if s.transaction else s.bank),
-    Role.CUS: _of_transaction(lambda f, t: t.cus[-f.length :]),
+    Role.CUS: lambda f, s: None if (t := s.transaction) is None else t.cus[-f.length :],
     Role.AUTHORIZATION: _authorization,
     Role.PAYMENT_ORIGIN: lambda f, s: catalogs.PROCEDENCIA_PSE,
     Role.PAYMENT_CHANNEL: lambda f, s: catalogs.MEDIO_PAGO_PSE,
     Role.CYCLE: lambda f, s: str((s.transaction.cycle if s.transaction else s.collection.cycle).number),
-    Role.PROCESS_DATE: _of_transaction(lambda f, t: local(t.processed_at).date()),
-    Role.REGISTERED_TIME: _of_transaction(lambda f, t: _time(f, local(t.created_at))),
+    Role.PROCESS_DATE: lambda f, s: None if (t := s.transaction) is None else local(t.processed_at).date(),
+    Role.REGISTERED_TIME: lambda f, s: (
+        None if (t := s.transaction) is None else _time(f, local(t.created_at))),
     Role.SERVICE: lambda f, s: (
         None if (service := s.transaction.service if s.transaction else s.service) is None
         else service.code[-f.length :]
@@ -255,7 +252,7 @@ class Values:
         body = []
         for i, (f, name, rule, required) in enumerate(self.plan):
             namespace[f"_f{i}"], namespace[f"_rule{i}"] = f, rule
-            body.append(f"    v{i} = _rule{i}(_f{i}, s)")
+            body.append(f"    v{i} = None  # no role" if f.role is None else f"    v{i} = _rule{i}(_f{i}, s)")
             if required:
                 body.append(f"    if v{i} is None:\n        return _slow(s)  # it raises, naming the field")
             else:

@@ -114,9 +114,18 @@ def _money(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ValueError(f"{name} must have at most 2 decimal places, got {as_text(value)}")
 
 
+def at_most_cents(value: Decimal) -> bool:
+    """Whether the text of a finite ``value`` has no exponent and at most two digits
+    after its point: then it has at most two decimals (``places``), told from its
+    text a dozen times faster (``0.000``, which has none, is left to ``places``)."""
+    text = str(value)
+    point = text.find(".")
+    return (point < 0 or len(text) - point <= 3) and "E" not in text and "e" not in text
+
+
 money: Final = Check(_money, "({v}.__class__ is {ns}Decimal and {v}.is_finite() and not {v}.is_signed()"
-                            " and {v} < {ns}LIMIT and {ns}places({v}) <= 2)",
-                     {"Decimal": Decimal, "LIMIT": MONEY_LIMIT, "places": places})
+                            " and {v} < {ns}LIMIT and {ns}cents({v}))",
+                     {"Decimal": Decimal, "LIMIT": MONEY_LIMIT, "cents": at_most_cents})
 
 
 def instance_of(*types: type) -> Check:

@@ -33,6 +33,8 @@ class PseState(StrEnum):
 
 
 def _to_state(value: str) -> PseState:
+    if value.__class__ is PseState:
+        return value
     if not isinstance(value, str):
         raise TypeError(f"Transaction.state must be a str, got {type(value).__name__}: {value!r}")
     try:
