@@ -5,6 +5,7 @@ line breaks alike; a byte that is not UTF-8 is reported where ``read_text`` repo
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from csv_support import whole_text_rows
 from pse_recon.errors import InputError
 from pse_recon.generator.input_files import read_csv_rows, read_text
 
-PIECES = ["reference", "amount", "21053", "18000.00", "é", ",", ";", " ", "\n", "\r", "\r\n", '"', '""', "x"]
+PIECES = ["reference", "amount", "21053", "18000.00", "é", ",", ";", " ", "\n", "\r", "\r\n", '"', '""', "x",
+          "\x00", "\t"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -30,6 +32,25 @@ def test_the_rows_and_lines_of_the_whole_text(tmp_path_factory: pytest.TempPathF
     except InputError as exc:
         got = str(exc)
     assert got == whole_text_rows(path, ("reference",), ("amount",))
+
+
+@pytest.mark.parametrize("text", [
+    "reference,amount\n" + "7" * 40 + ",1\n",  # unquoted: the split lines
+    'reference,amount\n"' + "7" * 40 + '",1\n',  # quoted: the csv module's
+])
+def test_a_field_past_the_csv_modules_limit_is_refused_as_it_refuses_it(tmp_path: Path, text: str) -> None:
+    """Unquoted lines are split without the csv module, which refuses a field longer
+    than its limit (``csv.field_size_limit``): so is a split line that long."""
+    path = tmp_path / "e.csv"
+    path.write_text(text, encoding="utf-8")
+    before = csv.field_size_limit(30)
+    try:
+        expected = whole_text_rows(path, ("reference",), ("amount",))
+        with pytest.raises(InputError) as streamed:
+            list(read_csv_rows(path, ("reference",), ("amount",)))
+    finally:
+        csv.field_size_limit(before)
+    assert str(streamed.value) == expected == f"{path}, line 2: is not valid CSV: field larger than field limit (30)"
 
 
 @pytest.mark.parametrize("data", [

@@ -34,7 +34,7 @@ them ``generate``'s overloads): selection, records and the entry points share th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
@@ -44,7 +44,6 @@ from pse_recon import catalogs, money
 from pse_recon.codec.builder import build, build_lines
 from pse_recon.codec.reader import DEFAULT_ENCODING
 from pse_recon.codec.writer import unencodable
-from pse_recon.compile.model import constructor
 from pse_recon.declaration import Field, FileLayout, LotStructure, RecordLayout, Role, Time
 from pse_recon.errors import EncodeError, GenerateError
 from pse_recon.generator.values import Group, Scope, Values, local, payment_reference, value
@@ -190,11 +189,11 @@ class _Writer:
         self.texts = {code: tuple(f.name for f in rec.attributes if f.kind.holds_text)
                       for code, rec in fmt.records.items()}
         detail = fmt.structure.detail
-        self._detail = self.values[detail].maker(self.classes[detail])
-        self._scope: Callable[..., Scope] = constructor(Scope)  # Scope(...), compiled: one per detail
+        self._detail = self.values[detail].maker(
+            self.classes[detail], lambda t: self.scope(account=t.service.account, transaction=t))
 
     def scope(self, **what: Any) -> Scope:
-        return self._scope(collection=self.collection, title=self.fmt.title, **what)
+        return Scope(collection=self.collection, title=self.fmt.title, **what)
 
     def record(self, code: str, scope: Scope, transaction: Transaction | None = None) -> Record:
         return _make_record(self.classes[code], self.values[code](scope), transaction, self.texts[code])
@@ -207,8 +206,7 @@ class _Writer:
         one generated function (:meth:`Values.maker`). The file's encoding is the
         caller's to check: encoding the line checks every text in it."""
         try:
-            return self._detail(self._scope(collection=self.collection, title=self.fmt.title,
-                                            account=t.service.account, transaction=t))
+            return self._detail(t)
         except EncodeError as exc:
             raise _error(exc, t) from exc
 

@@ -224,7 +224,8 @@ class CsvRows:
                     continue  # a blank line
                 if len(row) != width:
                     if len(row) > width:
-                        raise InputError(f"has {len(row)} cells, the header {width}", where=f"{p}, line {number}")
+                        raise InputError(f"has {len(row)} cells, the header {width}",
+                                         where=f"{p}, line {number}")
                     row += [""] * (width - len(row))
                 yield number, row
         except InputError:

@@ -108,19 +108,10 @@ def _bank(f: Field, bank: Bank | None) -> str | None:
     return bank.transit_code if f.length == len(bank.transit_code) else bank.code
 
 
-def _reference(f: Field, s: Scope) -> str | None:
-    t = s.transaction
-    if t is None:
-        return None
-    return t.reference_1 if f.kind.holds_text else payment_reference(t.reference_1, t.ticket_id)
-
-
-def _authorization(f: Field, s: Scope) -> str | None:
+def _authorization(f: Field, t: Transaction) -> str | None:
     """The authorization code; in a field of digits its last characters when they are
     all digits (never a made-up number: None keeps the optional zeros)."""
-    if s.transaction is None:
-        return None
-    code = s.transaction.authorization_code
+    code = t.authorization_code
     if f.kind.holds_text:
         return code
     tail = code.strip()[-f.length :]
@@ -139,45 +130,63 @@ def _account(f: Field, s: Scope) -> str | None:
     return number[: f.length]  # the manual: "los primeros 15 dígitos"
 
 
-# An amount of the transaction, or the exact total of an aggregate line's group.
-def _amount(f: Field, s: Scope) -> Any:
-    return s.group.amount if s.group is not None else None if (t := s.transaction) is None else t.amount
-
-
-def _vat(f: Field, s: Scope) -> Any:
-    return s.group.iva if s.group is not None else None if (t := s.transaction) is None else t.iva
-
-
 def _time(f: Field, moment: dt.datetime) -> dt.time:
     """What an HHMMSS field (or, to the minute, an HHMM one) holds of ``moment``."""
     t = moment.time().replace(microsecond=0)
     return t.replace(second=0) if f.length == 4 else t
 
 
+#: Role → what one payment gives a field of that role: a detail's value, from its
+#: transaction alone (:data:`RULES` takes it for every scope with a transaction, an
+#: aggregate line's amounts excepted; :meth:`Values.maker` calls it with the
+#: transaction of a detail, no scope made).
+OF_PAYMENT: Final[Mapping[Role, Callable[[Field, Transaction], Any]]] = MappingProxyType({
+    Role.REFERENCE: lambda f, t: (
+        t.reference_1 if f.kind.holds_text else payment_reference(t.reference_1, t.ticket_id)),
+    Role.SECONDARY_REFERENCE: lambda f, t: _digits(f, t.reference_2),
+    Role.THIRD_REFERENCE: lambda f, t: _digits(f, t.reference_3),
+    Role.TICKET: lambda f, t: t.ticket_id,
+    Role.AMOUNT: lambda f, t: t.amount,
+    Role.VAT: lambda f, t: t.iva,
+    Role.STATE: lambda f, t: t.state.value,
+    Role.PAYING_BANK: lambda f, t: _bank(f, t.authorizing_bank),
+    Role.CUS: lambda f, t: t.cus[-f.length :],
+    Role.AUTHORIZATION: _authorization,
+    Role.PAYMENT_ORIGIN: lambda f, t: catalogs.PROCEDENCIA_PSE,
+    Role.PAYMENT_CHANNEL: lambda f, t: catalogs.MEDIO_PAGO_PSE,
+    Role.CYCLE: lambda f, t: str(t.cycle.number),
+    Role.PROCESS_DATE: lambda f, t: local(t.processed_at).date(),
+    Role.REGISTERED_TIME: lambda f, t: _time(f, local(t.created_at)),
+    Role.SERVICE: lambda f, t: t.service.code[-f.length :],
+})
+
+
+def _of_payment(role: Role, otherwise: Callable[[Field, Scope], Any] = lambda f, s: None,
+                ) -> Callable[[Field, Scope], Any]:
+    """The rule of ``role`` in any scope: its transaction's value (:data:`OF_PAYMENT`),
+    else ``otherwise``'s."""
+    payment = OF_PAYMENT[role]
+    return lambda f, s: otherwise(f, s) if (t := s.transaction) is None else payment(f, t)
+
+
+def _summed(role: Role, of_group: Callable[[Group], Any]) -> Callable[[Field, Scope], Any]:
+    """The rule of an amount: an aggregate line's group's total, else the transaction's."""
+    rule = _of_payment(role)
+    return lambda f, s: rule(f, s) if s.group is None else of_group(s.group)
+
+
 #: Role → the value of a field of that role in a record of that scope (None: its default).
 RULES: Final[Mapping[Role, Callable[[Field, Scope], Any]]] = MappingProxyType({
-    Role.REFERENCE: _reference,
-    Role.SECONDARY_REFERENCE: lambda f, s: (
-        None if (t := s.transaction) is None else _digits(f, t.reference_2)),
-    Role.THIRD_REFERENCE: lambda f, s: None if (t := s.transaction) is None else _digits(f, t.reference_3),
-    Role.TICKET: lambda f, s: None if (t := s.transaction) is None else t.ticket_id,
-    Role.AMOUNT: _amount,
-    Role.VAT: _vat,
+    **{role: _of_payment(role) for role in OF_PAYMENT},
+    Role.AMOUNT: _summed(Role.AMOUNT, lambda g: g.amount),
+    Role.VAT: _summed(Role.VAT, lambda g: g.iva),
     Role.TRANSACTIONS: lambda f, s: None if s.group is None else s.group.count,
-    Role.STATE: lambda f, s: None if (t := s.transaction) is None else t.state.value,
-    Role.PAYING_BANK: lambda f, s: _bank(f, s.transaction.authorizing_bank if s.transaction else s.bank),
-    Role.CUS: lambda f, s: None if (t := s.transaction) is None else t.cus[-f.length :],
-    Role.AUTHORIZATION: _authorization,
     Role.PAYMENT_ORIGIN: lambda f, s: catalogs.PROCEDENCIA_PSE,
     Role.PAYMENT_CHANNEL: lambda f, s: catalogs.MEDIO_PAGO_PSE,
-    Role.CYCLE: lambda f, s: str((s.transaction.cycle if s.transaction else s.collection.cycle).number),
-    Role.PROCESS_DATE: lambda f, s: None if (t := s.transaction) is None else local(t.processed_at).date(),
-    Role.REGISTERED_TIME: lambda f, s: (
-        None if (t := s.transaction) is None else _time(f, local(t.created_at))),
-    Role.SERVICE: lambda f, s: (
-        None if (service := s.transaction.service if s.transaction else s.service) is None
-        else service.code[-f.length :]
-    ),
+    Role.PAYING_BANK: _of_payment(Role.PAYING_BANK, lambda f, s: _bank(f, s.bank)),
+    Role.CYCLE: _of_payment(Role.CYCLE, lambda f, s: str(s.collection.cycle.number)),
+    Role.SERVICE: _of_payment(
+        Role.SERVICE, lambda f, s: None if s.service is None else s.service.code[-f.length :]),
     Role.ACCOUNT: _account,
     Role.ACCOUNT_TYPE: lambda f, s: None if s.account is None else s.account.account_type,
     Role.COLLECTING_BANK: lambda f, s: None if s.account is None else _bank(f, s.account.bank),
@@ -233,31 +242,49 @@ class Values:
                 )
         return out
 
-    def maker(self, cls: type[Record]) -> Callable[[Scope], tuple[Record, str]]:
-        """``made_and_encoded(cls, self(scope))`` (the record of ``scope`` and its line
-        at the standard width) as one generated function: each rule called and its
-        value stored in the record as the decoders store them, a field left without a
-        value given its default; a field no default fills sends the scope to the
-        generic path, which raises. The generic path itself where the record class
-        has a default factory, or a field without a default that no rule fills."""
+    def maker(self, cls: type[Record], scope_of: Callable[[Transaction], Scope]
+              ) -> Callable[[Transaction], tuple[Record, str]]:
+        """The detail of a payment: ``made_and_encoded(cls, self(scope_of(t)))`` (the
+        record of the payment's scope and its line at the standard width) as one
+        generated function. A field whose role a payment gives (:data:`OF_PAYMENT`)
+        takes its value from the transaction; the others from the scope, made only
+        when one needs it. Each value is stored in the record as the decoders store
+        them, a field left without a value given its default; a field no default fills
+        sends the payment to the generic path, which raises. The generic path itself
+        where the record class has a default factory, or a field without a default
+        that no rule fills."""
         fields = attrs.fields(cls)
         ruled = {name: i for i, (_, name, _, _) in enumerate(self.plan)}
+
+        def slow(t: Transaction) -> tuple[Record, str]:
+            return made_and_encoded(cls, self(scope_of(t)))
+
         if any(isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
                or (a.default is attrs.NOTHING and a.name not in ruled) for a in fields):
-            return lambda scope: made_and_encoded(cls, self(scope))
+            return slow
         namespace: dict[str, Any] = {
             "_cls": cls, "_twin": unfrozen_twin(cls), "_new": object.__new__,
-            "_encode": encoder(cls), "_slow": lambda scope: made_and_encoded(cls, self(scope)),
+            "_encode": encoder(cls), "_slow": slow, "_scope_of": scope_of,
         }
         body = []
+        scoped = False  # whether a field needs the scope
         for i, (f, name, rule, required) in enumerate(self.plan):
-            namespace[f"_f{i}"], namespace[f"_rule{i}"] = f, rule
-            body.append(f"    v{i} = None  # no role" if f.role is None else f"    v{i} = _rule{i}(_f{i}, s)")
+            namespace[f"_f{i}"] = f
+            if f.role is None:
+                body.append(f"    v{i} = None  # no role")
+            elif f.role in OF_PAYMENT:
+                namespace[f"_rule{i}"] = OF_PAYMENT[f.role]
+                body.append(f"    v{i} = _rule{i}(_f{i}, t)")
+            else:
+                namespace[f"_rule{i}"], scoped = rule, True
+                body.append(f"    v{i} = _rule{i}(_f{i}, s)")
             if required:
-                body.append(f"    if v{i} is None:\n        return _slow(s)  # it raises, naming the field")
+                body.append(f"    if v{i} is None:\n        return _slow(t)  # it raises, naming the field")
             else:
                 namespace[f"_default{i}"] = attrs.fields_dict(cls)[name].default
                 body.append(f"    if v{i} is None:\n        v{i} = _default{i}")
+        if scoped:
+            body.insert(0, "    s = _scope_of(t)")
         body.append("    r = _new(_twin)")
         for j, a in enumerate(fields):
             if a.name in ruled:
@@ -265,7 +292,7 @@ class Values:
             else:
                 namespace[f"_fixed{j}"] = a.default
                 body.append(f"    r.{a.name} = _fixed{j}")
-        source = "def made(s):\n" + "\n".join(body) + "\n    r.__class__ = _cls\n    return r, _encode(r)\n"
-        made: Callable[[Scope], tuple[Record, str]] = run(
-            source, f"values {cls.__module__}.{cls.__qualname__}", namespace)["made"]
+        source = "def made(t):\n" + "\n".join(body) + "\n    r.__class__ = _cls\n    return r, _encode(r)\n"
+        made: Callable[[Transaction], tuple[Record, str]] = run(
+            source, f"detail {cls.__module__}.{cls.__qualname__}", namespace)["made"]
         return made
