@@ -6,6 +6,8 @@
 * :mod:`.codec`: each record's decoder and encoder;
 * :mod:`.scanner`: validation's line scanner of good details;
 * :mod:`.bulk`: validation's checker of blocks of good details;
+* :mod:`.model`: a model class's constructor, one test of all its fields' checks
+  (``generate``'s million transactions);
 * :mod:`.codegen`: how generated source is run and registered in :mod:`linecache`,
   so that tracebacks and debuggers show it.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -25,6 +25,10 @@ from pse_recon.compile.codegen import run, unfrozen_twin
 from pse_recon.model._checks import Check
 
 __all__ = ["constructor"]
+
+#: A field not given (``constructor``'s functions take every field, to refuse as
+#: ``__init__`` refuses).
+_MISSING: Final = object()
 
 T = TypeVar("T")
 
@@ -44,12 +48,13 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         return cls
     namespace: dict[str, Any] = {
         "_cls": cls, "_twin": unfrozen_twin(cls), "_new": object.__new__,
-        "_disabled": attrs.validators.get_disabled,
+        "_disabled": attrs.validators.get_disabled, "_missing": _MISSING,
     }
-    params, tests, converted, stores = [], [], [], []
+    params, tests, converted, stores, required = [], [], [], [], []
     for i, a in enumerate(fields):
         if a.default is attrs.NOTHING:
-            params.append(a.name)
+            params.append(f"{a.name}=_missing")
+            required.append(a.name)
         else:
             namespace[f"_default{i}"] = a.default
             params.append(f"{a.name}=_default{i}")
@@ -64,9 +69,13 @@ def constructor(cls: type[T]) -> Callable[..., T]:
             namespace.update(names)
         stores.append(f"            r.{a.name} = {value}")
     call = "_cls(" + ", ".join(f"{a.name}={a.name}" for a in fields) + ")"
+    given = ", ".join(f"({a.name!r}, {a.name})" for a in fields)
     post = "            r.__attrs_post_init__()" if hasattr(cls, "__attrs_post_init__") else ""
     lines = [
-        f"def make(*, {', '.join(params)}):",
+        f"def make(*_args, {', '.join(params)}):",
+        f"    if _args or {' or '.join(f'{n} is _missing' for n in required) or 'False'}:",
+        "        # a call __init__ refuses (positional, or a field missing): made again as it was",
+        f"        return _cls(*_args, **{{n: v for n, v in ({given},) if v is not _missing}})",
         "    if not _disabled():",
         "        try:" if converted else "",
         *(["    " + c for c in converted] if converted else []),
@@ -83,5 +92,7 @@ def constructor(cls: type[T]) -> Callable[..., T]:
     source = "\n".join(line for line in lines if line) + "\n"
     what = f"constructor {cls.__module__}.{cls.__qualname__}"
     made: Callable[..., T] = run(source, what, namespace)["make"]
+    # A keyword __init__ does not take is refused by the call itself: in its words.
+    made.__qualname__ = f"{cls.__qualname__}.__init__"
     made.source = source  # type: ignore[attr-defined]
     return made
