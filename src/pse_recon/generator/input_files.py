@@ -54,11 +54,7 @@ def parse_amount(value: object) -> Decimal:
     :data:`AMOUNT_INTEGER_DIGITS` integer digits), an int, or a Decimal (JSON numbers
     are read as Decimal, exactly). Raises ValueError otherwise: an amount is never
     rounded. Exact in any decimal context."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"must be an amount, got {brief(value)}")
-    if isinstance(value, float):
-        raise ValueError(f"must not be a float, got {brief(value)}")
-    if isinstance(value, str):
+    if isinstance(value, str):  # a CSV cell, a JSON string
         text = value.strip()
         if not _AMOUNT.fullmatch(text):
             raise ValueError(
@@ -67,6 +63,10 @@ def parse_amount(value: object) -> Decimal:
             )
         value = Decimal(text)  # finite, not signed, at most 2 decimals: the pattern's
         return _integer_digits(value)
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"must be an amount, got {brief(value)}")
+    if isinstance(value, float):
+        raise ValueError(f"must not be a float, got {brief(value)}")
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
