@@ -5,7 +5,9 @@ accepts a value its validator refuses (the fast path's soundness)."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import string
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +33,13 @@ from pse_recon.model._checks import Check, digits, instance_of, money, text
 from pse_recon.testing import banks, collections, cycles, services, transactions
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(autouse=True)
+def _own_decimal_context() -> Iterator[None]:
+    """Hostile amounts (sNaN compared) flag the context: this module's own, not the thread's."""
+    with decimal.localcontext():
+        yield
 
 
 class Str(str):
