@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -320,3 +321,17 @@ def test_pse_lines_walked_run_by_run_or_scanned(runs: int, monkeypatch: pytest.M
     lines[2] = lines[2][:100] + b"\n" + lines[2][101:]  # a line feed inside a record
     assert not fast(b"".join(lines), "pse-detail", None)
     check_like_read(b"".join(lines))
+
+
+def test_code_columns_blank_digits_or_mixed_by_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block of ``causal_devolucion`` all blank, all digits or mixed (each its own
+    path in the code column's builder) holds read's values, on the fast path."""
+    monkeypatch.setattr(vector, "CHUNK", 2)
+    f = pse_recon.read(golden_2001())
+    template = f.lots[0].details[0]
+    causes = ["", "", "001", "002", "", "003", "004"]
+    details = [attrs.evolve(template, causal_devolucion=c) for c in causes]
+    data = pse_recon.dumps(pse_recon.build("asobancaria-2001", f.header, [(f.lots[0].header, details)]))
+    assert fast(data, "asobancaria-2001", None)
+    tables = check_like_read(data)
+    assert tables is not None and tables["06"].column("causal_devolucion").to_pylist() == causes
