@@ -7,10 +7,11 @@ transactions CSV cost ``pse-recon generate``. :func:`constructor` gives a functi
 taking the same arguments that, when every field passes its test, makes the object
 as the decoders make records (:func:`~pse_recon.compile.codegen.unfrozen_twin`) and
 runs the class's ``__attrs_post_init__`` (its rules across fields); when a test
-fails, or a converter raises, or validators are switched off, it calls the class,
-which raises what it always raised. A test may refuse more than its validator,
-never less (``tests/model/test_compiled_constructor.py``), so the object made is
-always the one the class makes.
+fails, a converter raises, validators are switched off or the call is one
+``__init__`` refuses, it calls the class, which raises what it always raised. A
+test may refuse more than its validator, never less
+(``tests/model/test_compiled_constructor.py``), so the object made is always the
+one the class makes.
 """
 
 from __future__ import annotations

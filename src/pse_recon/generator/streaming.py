@@ -191,9 +191,10 @@ class FileStream:
 
     def _run(self, t: Transaction) -> _Run:
         """The run ``t``'s detail goes to: its service's lot, its state, or the one run.
-        Found by the service object first (a CSV's rows share them: :meth:`add`), then by value."""
+        :meth:`add` looks a lot up by its service object first (a CSV's rows share
+        them); here by value."""
         s = self.fmt.structure
-        if isinstance(s, LotStructure):  # (add looks up the services seen)
+        if isinstance(s, LotStructure):
             run = self._new_run(t.service)
             self.by_id[id(t.service)] = (t.service, run)  # the service kept, so its id is
             return run

@@ -43,6 +43,7 @@ class Check:
         return (self.passes.format(v=value, ns=prefix),
                 {prefix + name: found for name, found in self.names.items()})
 
+
 #: The widest money field of the formats (PSE's "16e2d") has 16 integer digits.
 MONEY_LIMIT: Final = Decimal(10) ** 16
 
