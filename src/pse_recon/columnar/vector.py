@@ -137,13 +137,15 @@ def _code(f: Field, m: np.ndarray) -> pa.Array:
     """A code: its digits, or ``""`` when blank (the check: one or the other)."""
     import numpy as np
 
-    if np.all(m == _BLANK):  # a block all blank (no return) or all digits: one test
+    blanks = m == _BLANK
+    if blanks.all():  # a block all blank (no return) or all digits: one test
         return _strings(len(m), m[:0].reshape(-1), np.zeros(len(m), dtype=np.int64), f.length,
                         ascii=True)
-    if np.all(m - _ZERO <= 9):  # uint8: bytes below "0" wrap past 9
+    digit = m - _ZERO <= 9  # uint8: bytes below "0" wrap past 9
+    if digit.all():
         return _fixed(f, m)
-    blank: Any = (m == _BLANK).all(axis=1)
-    digits: Any = (m - _ZERO <= 9).all(axis=1)
+    blank: Any = blanks.all(axis=1)
+    digits: Any = digit.all(axis=1)
     if not np.all(blank | digits):
         raise Declined
     lengths = np.where(blank, 0, f.length)

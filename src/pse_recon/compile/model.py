@@ -71,26 +71,22 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         stores.append(f"            r.{a.name} = {value}")
     call = "_cls(" + ", ".join(f"{a.name}={a.name}" for a in fields) + ")"
     given = ", ".join(f"({a.name!r}, {a.name})" for a in fields)
-    post = "            r.__attrs_post_init__()" if hasattr(cls, "__attrs_post_init__") else ""
     lines = [
         f"def make(*_args, {', '.join(params)}):",
         f"    if _args or {' or '.join(f'{n} is _missing' for n in required) or 'False'}:",
         "        # a call __init__ refuses (positional, or a field missing): made again as it was",
         f"        return _cls(*_args, **{{n: v for n, v in ({given},) if v is not _missing}})",
         "    if not _disabled():",
-        "        try:" if converted else "",
-        *(["    " + c for c in converted] if converted else []),
-        "        except Exception:" if converted else "",
-        f"            return {call}  # it raises what the converter raises" if converted else "",
-        f"        if {' and '.join(tests) or 'True'}:",
-        "            r = _new(_twin)",
-        *stores,
-        "            r.__class__ = _cls",
-        post,
-        "            return r",
-        f"    return {call}  # it raises what the failing validator raises",
     ]
-    source = "\n".join(line for line in lines if line) + "\n"
+    if converted:
+        lines += ["        try:", *("    " + c for c in converted), "        except Exception:",
+                  f"            return {call}  # it raises what the converter raises"]
+    lines += [f"        if {' and '.join(tests) or 'True'}:", "            r = _new(_twin)", *stores,
+              "            r.__class__ = _cls"]
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("            r.__attrs_post_init__()")
+    lines += ["            return r", f"    return {call}  # it raises what the failing validator raises"]
+    source = "\n".join(lines) + "\n"
     what = f"constructor {cls.__module__}.{cls.__qualname__}"
     made: Callable[..., T] = run(source, what, namespace)["make"]
     # A keyword __init__ does not take is refused by the call itself: in its words.

@@ -84,7 +84,7 @@ class Tally:
         for t in (self, *others):
             out.count += t.count
             for name, kind in self.kinds.items():
-                out.sums[name] = kind.total((out.sums[name], t.sums[name]))
+                out.sums[name] = kind.add(out.sums[name], t.sums[name])
         return out
 
 
