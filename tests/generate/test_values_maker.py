@@ -139,7 +139,7 @@ def test_maker_is_made_and_encoded(name: str, width: int | None, code: str, c: C
 @pytest.mark.parametrize("outcome", ["made", "raised"])
 def test_payments_make_records_and_errors(outcome: str) -> None:
     """A check of the strategy: it draws payments that make a detail and payments that
-    raise. Searched for deterministically (a random 60 draws once missed "raised")."""
+    raise, searched for deterministically (60 random draws once held no raising one)."""
     fmt = layout("asobancaria-2001")
 
     def outcomes(c: Collection) -> set[str]:
